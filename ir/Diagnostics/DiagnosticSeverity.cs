@@ -1,0 +1,3 @@
+namespace Stencil.Ir.Diagnostics;
+
+public enum DiagnosticSeverity : byte { Error, Warning, Info }
