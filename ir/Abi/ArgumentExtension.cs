@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum ArgumentExtension : byte { None, Uext, Sext }

@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum ArgumentPurpose : byte { Normal, StructArgument, StructReturn, VMContext }

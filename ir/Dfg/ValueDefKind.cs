@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum ValueDefKind : byte { Result, Param, Alias, Detached }

@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum GlobalValueKind : byte { VMContext, Load, IAddImm, Symbol }

@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum StackSlotKind : byte { ExplicitSlot, ExplicitDynamicSlot }

@@ -1,0 +1,30 @@
+using Stencil.Ir.Entities;
+
+namespace Stencil.Ir;
+
+/// <summary>
+/// Everything that decides a function's machine code, and nothing else: two equal stencils compile to
+/// identical code, so the stencil (canonically encoded) is the cache key. Names are only indices into
+/// <see cref="FunctionParameters"/>; source locations are relative to the parameters' base.
+/// </summary>
+public sealed class FunctionStencil
+{
+    private readonly Dictionary<Inst, RelSourceLoc> _srcLocs = [];
+
+    public Signature Signature { get; set; } = new();
+    public List<StackSlotData> SizedStackSlots { get; } = [];
+    public List<GlobalValueData> GlobalValues { get; } = [];
+    public DataFlowGraph Dfg { get; } = new();
+    public Layout Layout { get; } = new();
+    /// <summary>The global value holding the stack limit, when the function checks one.</summary>
+    public GlobalValue? StackLimit { get; set; }
+
+    public RelSourceLoc SrcLoc(Inst inst) => _srcLocs.TryGetValue(inst, out var l) ? l : RelSourceLoc.Default;
+
+    internal void SetRelSrcLoc(Inst inst, RelSourceLoc loc)
+    {
+        if (loc.IsDefault) _srcLocs.Remove(inst); else _srcLocs[inst] = loc;
+    }
+
+    public bool HasSrcLocs => _srcLocs.Count > 0;
+}

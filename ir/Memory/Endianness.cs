@@ -1,0 +1,3 @@
+namespace Stencil.Ir;
+
+public enum Endianness : byte { Native, Little, Big }
