@@ -37,6 +37,17 @@ public sealed class Layout
         list.Insert(index, inst);
     }
 
+    /// <summary>Removes blocks (and their instructions) from the layout.</summary>
+    public void RemoveBlocksWhere(Predicate<Block> remove)
+    {
+        foreach (var b in _blocks.Where(b => remove(b)).ToArray())
+        {
+            foreach (var i in _insts[b]) _instBlock.Remove(i);
+            _insts.Remove(b);
+            _blocks.Remove(b);
+        }
+    }
+
     public void RemoveInst(Inst inst)
     {
         if (_instBlock.Remove(inst, out var block)) _insts[block].Remove(inst);

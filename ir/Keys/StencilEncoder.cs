@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Stencil.Ir.Entities;
+
+namespace Stencil.Ir.Keys;
+
+/// <summary>
+/// The canonical, versioned encoding of a <see cref="FunctionStencil"/>: blocks and values renumbered in
+/// layout order, aliases resolved, unreachable blocks and dead instructions left out (the compiler
+/// removes the same ones, see <see cref="LiveCode"/>). Two stencils that differ only in entity
+/// numbering encode identically; anything that can change the code changes the encoding.
+/// </summary>
+public static class StencilEncoder
+{
+    /// <summary>Bumped whenever the encoding changes, so old cache entries can never match.</summary>
+    public const int FormatVersion = 1;
+    private static ReadOnlySpan<byte> Magic => "STNK"u8;
+
+    public static CacheKey ComputeKey(FunctionStencil stencil, KeyContext context)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        Encode(stencil, context, buffer);
+        Span<byte> hash = stackalloc byte[CacheKey.Size];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return new CacheKey(hash);
+    }
+
+    public static void Encode(FunctionStencil f, KeyContext context, IBufferWriter<byte> output)
+    {
+        var w = new CanonicalWriter(output);
+        foreach (var b in Magic) w.WriteByte(b);
+        w.WriteVarUInt(FormatVersion);
+        w.WriteString(context.Triple);
+        w.WriteVarUInt((ulong)context.Flags.Count);
+        foreach (var (k, v) in context.Flags) { w.WriteString(k); w.WriteString(v); }
+        w.WriteString(context.CompilerBuildId);
+
+        WriteSignature(w, f.Signature);
+        w.WriteVarUInt((ulong)f.SizedStackSlots.Count);
+        foreach (var ss in f.SizedStackSlots) { w.WriteByte((byte)ss.Kind); w.WriteVarUInt(ss.Size); w.WriteByte(ss.AlignShift); }
+        w.WriteVarUInt((ulong)f.GlobalValues.Count);
+        foreach (var gv in f.GlobalValues) WriteGlobalValue(w, gv);
+        w.WriteVarInt(f.StackLimit is { } sl ? sl.Index : -1);
+
+        var dfg = f.Dfg;
+        w.WriteVarUInt((ulong)dfg.Signatures.Count);
+        foreach (var s in dfg.Signatures) WriteSignature(w, s);
+        w.WriteVarUInt((ulong)dfg.ExtFuncs.Count);
+        foreach (var ef in dfg.ExtFuncs) { WriteExternalName(w, ef.Name); w.WriteVarUInt(ef.Signature.Index); w.WriteByte(ef.Colocated ? (byte)1 : (byte)0); }
+        w.WriteVarUInt((ulong)dfg.Constants.Count);
+        foreach (var c in dfg.Constants) w.WriteBytes(c);
+
+        var live = LiveCode.Compute(f);
+        var blockNums = new Dictionary<Block, uint>();
+        foreach (var b in f.Layout.Blocks) if (live.IsReachable(b)) blockNums[b] = (uint)blockNums.Count;
+        var valueNums = new Dictionary<Value, uint>();
+        foreach (var b in f.Layout.Blocks)
+        {
+            if (!live.IsReachable(b)) continue;
+            foreach (var p in dfg.BlockParams(b)) valueNums[p] = (uint)valueNums.Count;
+            foreach (var inst in f.Layout.BlockInsts(b))
+                if (live.IsLive(inst)) foreach (var r in dfg.InstResults(inst)) valueNums[r] = (uint)valueNums.Count;
+        }
+
+        // A value used but not defined by live code (only in malformed functions, which the verifier
+        // rejects first) still gets a stable spelling: its own raw index, tagged.
+        ulong ValueNum(Value v)
+        {
+            var r = dfg.IsValidValue(v) ? dfg.ResolveAliases(v) : v;
+            return valueNums.TryGetValue(r, out var n) ? (ulong)n << 1 : ((ulong)r.Index << 1) | 1;
+        }
+        void WriteBlockCall(BlockCall bc)
+        {
+            w.WriteVarUInt(blockNums.TryGetValue(bc.Block, out var n) ? n : uint.MaxValue);
+            w.WriteVarUInt((ulong)bc.Args.Length);
+            foreach (var a in bc.Args) w.WriteVarUInt(ValueNum(a));
+        }
+
+        w.WriteVarUInt((ulong)blockNums.Count);
+        foreach (var b in f.Layout.Blocks)
+        {
+            if (!live.IsReachable(b)) continue;
+            var ps = dfg.BlockParams(b);
+            w.WriteVarUInt((ulong)ps.Count);
+            foreach (var p in ps) w.WriteByte(dfg.ValueType(p).Code);
+            var insts = f.Layout.BlockInsts(b);
+            w.WriteVarUInt((ulong)insts.Count(live.IsLive));
+            foreach (var inst in insts)
+            {
+                if (!live.IsLive(inst)) continue;
+                var d = dfg[inst];
+                w.WriteVarUInt((ulong)d.Opcode);
+                w.WriteByte(d.ControllingType.Code);
+                w.WriteVarUInt((ulong)d.Args.Length);
+                foreach (var a in d.Args) w.WriteVarUInt(ValueNum(a));
+                w.WriteVarInt(d.Imm);
+                w.WriteVarInt(d.Offset);
+                w.WriteByte((byte)d.IntCond);
+                w.WriteByte((byte)d.FloatCond);
+                w.WriteVarUInt(d.Flags.Bits);
+                w.WriteByte(d.Trap.Value);
+                w.WriteByte((byte)d.RmwOp);
+                w.WriteVarUInt(d.FuncRef.Index);
+                w.WriteVarUInt(d.SigRef.Index);
+                w.WriteVarUInt(d.StackSlot.Index);
+                w.WriteVarUInt(d.GlobalValue.Index);
+                w.WriteVarUInt(d.Constant.Index);
+                w.WriteVarUInt((ulong)d.Destinations.Length);
+                foreach (var dest in d.Destinations) WriteBlockCall(dest);
+                if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < dfg.JumpTables.Count)
+                {
+                    var jt = dfg.JumpTables[(int)d.JumpTable.Index];
+                    WriteBlockCall(jt.Default);
+                    w.WriteVarUInt((ulong)jt.Table.Length);
+                    foreach (var bc in jt.Table) WriteBlockCall(bc);
+                }
+                var results = dfg.InstResults(inst);
+                w.WriteVarUInt((ulong)results.Count);
+                foreach (var r in results) w.WriteByte(dfg.ValueType(r).Code);
+                w.WriteVarUInt(f.SrcLoc(inst).Offset);
+            }
+        }
+    }
+
+    private static void WriteSignature(CanonicalWriter w, Signature s)
+    {
+        w.WriteByte((byte)s.CallConv);
+        w.WriteVarUInt((ulong)s.Params.Count);
+        foreach (var p in s.Params) WriteAbiParam(w, p);
+        w.WriteVarUInt((ulong)s.Returns.Count);
+        foreach (var p in s.Returns) WriteAbiParam(w, p);
+    }
+
+    private static void WriteAbiParam(CanonicalWriter w, AbiParam p)
+    {
+        w.WriteByte(p.Type.Code);
+        w.WriteByte((byte)p.Extension);
+        w.WriteByte((byte)p.Purpose);
+        w.WriteVarUInt(p.StructSize);
+    }
+
+    private static void WriteGlobalValue(CanonicalWriter w, GlobalValueData gv)
+    {
+        w.WriteByte((byte)gv.Kind);
+        w.WriteVarUInt(gv.Base.Index);
+        w.WriteVarInt(gv.Offset);
+        w.WriteByte(gv.GlobalType.Code);
+        w.WriteVarUInt(gv.Flags.Bits);
+        WriteExternalName(w, gv.Name);
+        w.WriteByte((byte)((gv.Colocated ? 1 : 0) | (gv.Tls ? 2 : 0)));
+    }
+
+    private static void WriteExternalName(CanonicalWriter w, Names.ExternalName n)
+    {
+        w.WriteByte((byte)n.Kind);
+        w.WriteVarUInt(n.Payload);
+    }
+}
