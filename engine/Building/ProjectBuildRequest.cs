@@ -1,0 +1,16 @@
+using Stencil.Engine.Caching;
+
+namespace Stencil.Engine.Building;
+
+/// <summary>One build of a project's IR sources into one object file.</summary>
+public sealed record ProjectBuildRequest(string ProjectName, IReadOnlyList<string> Sources, string ObjectPath)
+{
+    public string Triple { get; init; } = "x86_64-unknown-linux-gnu";
+    /// <summary>ISA and optimization settings as <c>name=value</c> (or bare <c>name</c>) strings.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+    /// <summary>Where compiled stencils are looked up and stored; null builds everything cold.</summary>
+    public ICacheStore? Cache { get; init; }
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Recompile every cache hit and fail loudly when the cached code differs.</summary>
+    public bool VerifyCacheHits { get; init; }
+}

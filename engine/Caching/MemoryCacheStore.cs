@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Stencil.Ir.Keys;
+
+namespace Stencil.Engine.Caching;
+
+/// <summary>An in-process <see cref="ICacheStore"/>: for tools that compile several modules in one run,
+/// for benchmarks, and for tests of the caching logic without a database.</summary>
+public sealed class MemoryCacheStore : ICacheStore
+{
+    private readonly ConcurrentDictionary<CacheKey, byte[]> _entries = new();
+    private int _hits, _inserts;
+
+    public int Count => _entries.Count;
+    public int Hits => _hits;
+    public int Inserts => _inserts;
+
+    public bool TryGet(in CacheKey key, string functionName, [NotNullWhen(true)] out byte[]? value)
+    {
+        if (_entries.TryGetValue(key, out value)) { Interlocked.Increment(ref _hits); return true; }
+        return false;
+    }
+
+    public void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info)
+    {
+        _entries[key] = value.ToArray();
+        Interlocked.Increment(ref _inserts);
+    }
+
+    /// <summary>Replaces an entry's bytes as they are, to test how damaged entries are handled.</summary>
+    public void Overwrite(CacheKey key, byte[] value) => _entries[key] = value;
+
+    public IEnumerable<CacheKey> Keys => _entries.Keys;
+}
