@@ -1,0 +1,87 @@
+using LiteDB;
+
+namespace Stencil.CacheDb;
+
+/// <summary>Opens one cache file with LiteDB and checks it is a usable Stencil cache.</summary>
+internal static class OpenedLiteDatabase
+{
+    /// <summary>
+    /// Opens <paramref name="dataPath"/> in Direct mode (one process, no shared-mode mutex, which does not exist
+    /// on every platform) and validates it; initializes an empty file. Returns null and a reason on any failure.
+    /// </summary>
+    public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem)
+    {
+        LiteDatabase? db = null;
+        try
+        {
+            db = new LiteDatabase(new ConnectionString
+            {
+                Filename = dataPath,
+                Connection = ConnectionType.Direct,
+                ReadOnly = readOnly,
+            });
+            problem = Validate(db, dataPath, readOnly, nowUtc);
+            if (problem is null) return db;
+        }
+        catch (Exception e)
+        {
+            problem = Describe(e);
+        }
+        TryDispose(db);
+        return null;
+    }
+
+    private static string? Validate(LiteDatabase db, string dataPath, bool readOnly, DateTime nowUtc)
+    {
+        var names = db.GetCollectionNames().ToList();
+        if (names.Count == 0)
+        {
+            if (readOnly) return null;
+            db.GetCollection(CacheSchema.MetaCollection).Upsert(CacheSchema.NewMeta(nowUtc));
+            db.Checkpoint();
+            return null;
+        }
+
+        var meta = names.Contains(CacheSchema.MetaCollection, StringComparer.OrdinalIgnoreCase)
+            ? db.GetCollection(CacheSchema.MetaCollection).FindById(CacheSchema.MetaId)
+            : null;
+        var reason = CacheSchema.CheckMeta(meta);
+        if (reason is not null) return reason;
+
+        // Touch every metadata document and the payload and history indexes now, so that a damaged page is found
+        // here, where the file can still be set aside, rather than in the middle of a build.
+        foreach (var entry in db.GetCollection(CacheSchema.EntriesCollection).FindAll())
+        {
+            if (!entry["_id"].IsString) return "an entry has a malformed key";
+        }
+        db.GetCollection(CacheSchema.PayloadsCollection).Count();
+        db.GetCollection(CacheSchema.BuildsCollection).Count();
+
+        if (readOnly) return null;
+        // Fold a replayed journal into the data file so that the file can be checked on its own.
+        db.Checkpoint();
+        return DataFileInspector.InspectDataFile(dataPath, pagesMayBeInJournal: false);
+    }
+
+    public static string Describe(Exception e) => e switch
+    {
+        LiteException => $"LiteDB: {FirstLine(e.Message)}",
+        IOException or UnauthorizedAccessException => FirstLine(e.Message),
+        _ => $"{e.GetType().Name}: {FirstLine(e.Message)}",
+    };
+
+    public static void TryDispose(LiteDatabase? db)
+    {
+        try { db?.Dispose(); }
+        catch (Exception)
+        {
+            // Closing a database that already failed may fail again; the handle is released either way.
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}
