@@ -1,0 +1,110 @@
+namespace Stencil.Isa.Backend;
+
+/// <summary>
+/// Linear-scan register allocation without interval splitting: each virtual register gets one
+/// physical register or one spill slot for its whole life (the hull of its live ranges). Physical
+/// registers named by instructions (fixed operands, call clobbers) block their register over exactly
+/// their live ranges. When registers run out, the interval that ends last is spilled, so allocation
+/// never fails; the emitter reloads spilled operands through scratch registers kept out of the pool.
+/// Everything is ordered by program point then register index, so the result is deterministic.
+/// </summary>
+public static class LinearScanAllocator
+{
+    public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
+    {
+        var liveness = Liveness.Compute(code);
+        int nv = code.NumVRegs;
+        var hulls = new LiveRange[nv];
+        var order = new List<int>(nv);
+        for (int v = 0; v < nv; v++)
+        {
+            var rs = liveness.Ranges[Reg.PhysRegCount + v];
+            if (rs.Count == 0) continue;
+            hulls[v] = new LiveRange(rs[0].From, rs[^1].To);
+            order.Add(v);
+        }
+        order.Sort((a, b) => hulls[a].From != hulls[b].From ? hulls[a].From.CompareTo(hulls[b].From) : a.CompareTo(b));
+
+        var (hints, copyOf) = CollectHints(code);
+        var alloc = new Allocation[nv];
+        Array.Fill(alloc, Allocation.None);
+        var busyUntil = new int[Reg.PhysRegCount];
+        var occupant = new int[Reg.PhysRegCount];
+        Array.Fill(busyUntil, -1);
+        Array.Fill(occupant, -1);
+        var used = new bool[Reg.PhysRegCount];
+        int spillSlots = 0;
+
+        bool FixedFree(Reg p, LiveRange h)
+        {
+            // Ranges are sorted and disjoint, so their ends are sorted too: find the first ending at or after h.From.
+            var rs = liveness.Ranges[p.PhysIndex];
+            int lo = 0, hi = rs.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (rs[mid].To < h.From) lo = mid + 1; else hi = mid;
+            }
+            return lo == rs.Count || rs[lo].From > h.To;
+        }
+
+        foreach (int v in order)
+        {
+            var h = hulls[v];
+            var pool = env.RegsOf(code.VRegClass(v));
+            Reg? chosen = null;
+            if (hints[v] is { } hint && pool.Contains(hint) && busyUntil[hint.PhysIndex] < h.From && FixedFree(hint, h)) chosen = hint;
+            // A copy of a value that dies at the copy can take over its register, and the copy vanishes.
+            if (chosen is null && copyOf[v] >= 0 && alloc[copyOf[v]] is { IsSpilled: false, IsNone: false } src
+                && busyUntil[src.Reg.PhysIndex] < h.From && FixedFree(src.Reg, h))
+                chosen = src.Reg;
+            if (chosen is null)
+                foreach (var p in pool)
+                    if (busyUntil[p.PhysIndex] < h.From && FixedFree(p, h)) { chosen = p; break; }
+            if (chosen is null)
+            {
+                // Evict the occupant that lives longest past this interval, if it outlives it.
+                Reg? victim = null;
+                foreach (var p in pool)
+                    if (busyUntil[p.PhysIndex] > h.To && FixedFree(p, h) && (victim is null || busyUntil[p.PhysIndex] > busyUntil[victim.Value.PhysIndex]))
+                        victim = p;
+                if (victim is { } vp)
+                {
+                    alloc[occupant[vp.PhysIndex]] = Allocation.Spilled(spillSlots++);
+                    chosen = vp;
+                }
+            }
+            if (chosen is { } c)
+            {
+                alloc[v] = Allocation.InReg(c);
+                busyUntil[c.PhysIndex] = h.To;
+                occupant[c.PhysIndex] = v;
+                used[c.PhysIndex] = true;
+            }
+            else alloc[v] = Allocation.Spilled(spillSlots++);
+        }
+
+        var usedRegs = new List<Reg>();
+        for (int p = 0; p < Reg.PhysRegCount; p++)
+            if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));
+        return new RegAllocResult(alloc, spillSlots, usedRegs);
+    }
+
+    /// <summary>For copies between a virtual and a physical register, prefer that physical register
+    /// (argument and return moves then vanish); for a copy between virtual registers, remember the
+    /// source so the destination can reuse its register. The first such copy wins.</summary>
+    private static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
+    {
+        var hints = new Reg?[code.NumVRegs];
+        var copyOf = new int[code.NumVRegs];
+        Array.Fill(copyOf, -1);
+        foreach (var inst in code.Insts)
+        {
+            if (!inst.IsMove(out var dst, out var src)) continue;
+            if (dst.IsVirtual && src.IsPhysical && hints[dst.VirtIndex] is null) hints[dst.VirtIndex] = src;
+            else if (src.IsVirtual && dst.IsPhysical && hints[src.VirtIndex] is null) hints[src.VirtIndex] = dst;
+            else if (dst.IsVirtual && src.IsVirtual && dst.Class == src.Class && copyOf[dst.VirtIndex] < 0) copyOf[dst.VirtIndex] = src.VirtIndex;
+        }
+        return (hints, copyOf);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Stencil.Isa.Backend;
+
+/// <summary>The registers the allocator may hand out, per class, in order of preference. Registers
+/// not listed (stack and frame pointers, the emitter's scratch registers) are never allocated.</summary>
+public sealed record MachineEnv(IReadOnlyList<Reg> IntRegs, IReadOnlyList<Reg> FloatRegs)
+{
+    public IReadOnlyList<Reg> RegsOf(RegClass cls) => cls == RegClass.Int ? IntRegs : FloatRegs;
+}

@@ -1,0 +1,35 @@
+namespace Stencil.Isa.Backend;
+
+/// <summary>
+/// Orders a set of simultaneous copies (block arguments into block parameters) into sequential ones.
+/// A copy is safe once nothing still pending reads its destination; what remains is cycles, each
+/// broken by saving one value in a fresh temporary.
+/// </summary>
+public static class ParallelMoves
+{
+    /// <param name="moves">Copies to perform at once; destinations must be distinct.</param>
+    /// <param name="newTemp">Makes a temporary of the given source register's class.</param>
+    public static List<(Reg Dst, Reg Src)> Sequentialize(IReadOnlyList<(Reg Dst, Reg Src)> moves, Func<Reg, Reg> newTemp)
+    {
+        var pending = new List<(Reg Dst, Reg Src)>();
+        foreach (var m in moves) if (m.Dst != m.Src) pending.Add(m);
+        var result = new List<(Reg, Reg)>(pending.Count + 1);
+        while (pending.Count > 0)
+        {
+            int ready = pending.FindIndex(m => !pending.Exists(o => o.Src == m.Dst));
+            if (ready >= 0)
+            {
+                result.Add(pending[ready]);
+                pending.RemoveAt(ready);
+                continue;
+            }
+            // Every pending destination is still read by another copy: a cycle. Park one source.
+            var first = pending[0];
+            var temp = newTemp(first.Src);
+            result.Add((temp, first.Src));
+            for (int i = 0; i < pending.Count; i++)
+                if (pending[i].Src == first.Src) pending[i] = (pending[i].Dst, temp);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using Stencil.Ir;
+using Stencil.Ir.Names;
+
+namespace Stencil.Isa.CodeGen;
+
+/// <summary>
+/// The growing code of one function plus what must be patched or recorded about it: labels and the
+/// fixups that refer to them (resolved in <see cref="Finish"/>), relocations against external names,
+/// trap sites and source-location ranges. Offsets are from the start of the function.
+/// </summary>
+public sealed class MachBuffer
+{
+    private const uint Unbound = uint.MaxValue;
+
+    private byte[] _code = new byte[256];
+    private int _length;
+    private readonly List<uint> _labelOffsets = [];
+    private readonly List<(uint Offset, MachLabel Label, LabelUse Use)> _fixups = [];
+    private readonly List<MachReloc> _relocs = [];
+    private readonly List<MachTrap> _traps = [];
+    private readonly List<MachSrcLoc> _srcLocs = [];
+    private (uint Start, RelSourceLoc Loc)? _openSrcLoc;
+
+    public uint CurOffset => (uint)_length;
+
+    /// <summary>The bytes emitted so far.</summary>
+    public ReadOnlySpan<byte> Data => _code.AsSpan(0, _length);
+
+    public void Put1(byte b)
+    {
+        Reserve(1);
+        _code[_length++] = b;
+    }
+
+    public void Put4(uint v)
+    {
+        Reserve(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(_code.AsSpan(_length), v);
+        _length += 4;
+    }
+
+    public void PutBytes(ReadOnlySpan<byte> bytes)
+    {
+        Reserve(bytes.Length);
+        bytes.CopyTo(_code.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    /// <summary>Overwrites 4 already-emitted bytes (a placeholder field that a relocation will fill).</summary>
+    public void Patch4(uint offset, uint value)
+    {
+        if (offset + 4 > CurOffset) throw new InvalidOperationException($"patch at {offset} lies past the emitted code");
+        BinaryPrimitives.WriteUInt32LittleEndian(_code.AsSpan((int)offset), value);
+    }
+
+    /// <summary>Pads with <paramref name="fill"/> until the offset is a multiple of <paramref name="alignment"/> (a power of two).</summary>
+    public void AlignTo(int alignment, byte fill)
+    {
+        while ((_length & (alignment - 1)) != 0) Put1(fill);
+    }
+
+    private void Reserve(int n)
+    {
+        if (_length + n <= _code.Length) return;
+        Array.Resize(ref _code, Math.Max(_code.Length * 2, _length + n));
+    }
+
+    public MachLabel GetLabel()
+    {
+        _labelOffsets.Add(Unbound);
+        return new MachLabel((uint)(_labelOffsets.Count - 1));
+    }
+
+    /// <summary>Binds <paramref name="label"/> to the current offset; a label binds once.</summary>
+    public void BindLabel(MachLabel label)
+    {
+        if (_labelOffsets[(int)label.Index] != Unbound) throw new InvalidOperationException($"{label} is already bound");
+        _labelOffsets[(int)label.Index] = CurOffset;
+    }
+
+    public bool IsBound(MachLabel label) => _labelOffsets[(int)label.Index] != Unbound;
+
+    public uint LabelOffset(MachLabel label) =>
+        _labelOffsets[(int)label.Index] is var o && o != Unbound ? o : throw new InvalidOperationException($"{label} is not bound");
+
+    /// <summary>Records that the field at <paramref name="offset"/> (already emitted, any value) refers to <paramref name="label"/>.</summary>
+    public void UseLabelAtOffset(uint offset, MachLabel label, LabelUse use)
+    {
+        int size = use == LabelUse.PCRel32 ? 4 : 1;
+        if (offset + size > CurOffset) throw new InvalidOperationException($"fixup at {offset} lies past the emitted code");
+        _fixups.Add((offset, label, use));
+    }
+
+    public void AddReloc(uint offset, Reloc kind, ExternalName target, long addend) => _relocs.Add(new MachReloc(offset, kind, target, addend));
+
+    /// <summary>Records that the instruction about to be emitted at the current offset traps with <paramref name="code"/>.</summary>
+    public void AddTrap(TrapCode code) => _traps.Add(new MachTrap(CurOffset, code));
+
+    /// <summary>Starts attributing emitted bytes to <paramref name="loc"/> (ending any open range); default locations attribute nothing.</summary>
+    public void StartSrcLoc(RelSourceLoc loc)
+    {
+        EndSrcLoc();
+        if (!loc.IsDefault) _openSrcLoc = (CurOffset, loc);
+    }
+
+    public void EndSrcLoc()
+    {
+        if (_openSrcLoc is not { } open) return;
+        _openSrcLoc = null;
+        if (CurOffset == open.Start) return;
+        // Adjacent ranges of one location merge, so the table does not depend on how lowering split instructions.
+        if (_srcLocs.Count > 0 && _srcLocs[^1] is var last && last.End == open.Start && last.Loc == open.Loc)
+            _srcLocs[^1] = last with { End = CurOffset };
+        else
+            _srcLocs.Add(new MachSrcLoc(open.Start, CurOffset, open.Loc));
+    }
+
+    /// <summary>Resolves every label fixup and returns the finished function.</summary>
+    /// <exception cref="InvalidOperationException">A fixup refers to an unbound label or a short branch is out of range (a backend bug).</exception>
+    public CompiledFunction Finish(uint frameSize, int alignment)
+    {
+        EndSrcLoc();
+        foreach (var (offset, label, use) in _fixups)
+        {
+            long target = LabelOffset(label);
+            switch (use)
+            {
+                case LabelUse.PCRel32:
+                    BinaryPrimitives.WriteInt32LittleEndian(_code.AsSpan((int)offset), checked((int)(target - (offset + 4))));
+                    break;
+                case LabelUse.PCRel8:
+                    long d = target - (offset + 1);
+                    if (d is < sbyte.MinValue or > sbyte.MaxValue) throw new InvalidOperationException($"short branch to {label} out of range ({d})");
+                    _code[offset] = (byte)(sbyte)d;
+                    break;
+            }
+        }
+        return new CompiledFunction(
+            _code.AsSpan(0, _length).ToArray(),
+            _relocs.OrderBy(r => r.Offset).ToArray(),
+            _traps.OrderBy(t => t.Offset).ToArray(),
+            _srcLocs.ToArray(),
+            frameSize,
+            alignment);
+    }
+}

@@ -1,0 +1,136 @@
+namespace Stencil.Isa;
+
+/// <summary>
+/// The shared code-generation settings (Cranelift's <c>settings::Flags</c> subset that Stencil honours).
+/// Every setting is part of the cache key through <see cref="Entries"/>, which lists all of them,
+/// defaults included, in one fixed order.
+/// </summary>
+public sealed record IsaFlags
+{
+    public static IsaFlags Default { get; } = new();
+
+    public OptLevel OptLevel { get; init; } = OptLevel.None;
+    public bool PreserveFramePointers { get; init; }
+    public bool EnableProbestack { get; init; }
+    public ProbestackStrategy ProbestackStrategy { get; init; } = ProbestackStrategy.Outline;
+    public bool EnableLlvmAbiExtensions { get; init; }
+    public bool EnableMultiRetImplicitSret { get; init; }
+    public bool IsPic { get; init; }
+
+    /// <summary>Every setting as (name, value text), always all of them and always in this order.</summary>
+    public IEnumerable<(string Name, string Value)> Entries
+    {
+        get
+        {
+            yield return ("opt_level", OptLevelText(OptLevel));
+            yield return ("preserve_frame_pointers", Bool(PreserveFramePointers));
+            yield return ("enable_probestack", Bool(EnableProbestack));
+            yield return ("probestack_strategy", ProbestackStrategy == ProbestackStrategy.Inline ? "inline" : "outline");
+            yield return ("enable_llvm_abi_extensions", Bool(EnableLlvmAbiExtensions));
+            yield return ("enable_multi_ret_implicit_sret", Bool(EnableMultiRetImplicitSret));
+            yield return ("is_pic", Bool(IsPic));
+        }
+    }
+
+    /// <summary>
+    /// Applies settings lines to the defaults. Each string holds one or more space-separated settings,
+    /// optionally after the word <c>set</c>: <c>set opt_level=speed</c>, <c>is_pic</c>,
+    /// <c>preserve_frame_pointers=false enable_probestack</c>. A bare boolean name means true.
+    /// </summary>
+    public static bool TryParse(IEnumerable<string> settings, out IsaFlags flags, out string? error)
+    {
+        flags = Default;
+        foreach (var line in settings)
+            if (!flags.TryApply(line, out flags, out error)) return false;
+        error = null;
+        return true;
+    }
+
+    /// <summary>Applies one settings line (see <see cref="TryParse"/>) to this set of flags.</summary>
+    public bool TryApply(string line, out IsaFlags result, out string? error)
+    {
+        result = this;
+        error = null;
+        var words = (line ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        int start = words.Length > 0 && words[0] == "set" ? 1 : 0;
+        for (int i = start; i < words.Length; i++)
+        {
+            int eq = words[i].IndexOf('=');
+            var name = eq < 0 ? words[i] : words[i][..eq];
+            var value = eq < 0 ? null : words[i][(eq + 1)..];
+            if (!result.TrySet(name, value, out result, out error)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Sets one setting by name; <paramref name="value"/> null means "true" for booleans.</summary>
+    public bool TrySet(string name, string? value, out IsaFlags result, out string? error)
+    {
+        result = this;
+        error = null;
+        switch (name)
+        {
+            case "opt_level":
+                if (!TryParseOptLevel(value, out var level)) return Fail(out error, name, value, "none, speed, speed_and_size");
+                result = this with { OptLevel = level };
+                return true;
+            case "probestack_strategy":
+                if (value is not ("outline" or "inline")) return Fail(out error, name, value, "outline, inline");
+                result = this with { ProbestackStrategy = value == "inline" ? ProbestackStrategy.Inline : ProbestackStrategy.Outline };
+                return true;
+        }
+        if (!IsBoolSetting(name))
+        {
+            error = $"unknown setting `{name}`";
+            return false;
+        }
+        if (!TryParseBool(value, out bool b)) return Fail(out error, name, value, "true, false");
+        result = name switch
+        {
+            "preserve_frame_pointers" => this with { PreserveFramePointers = b },
+            "enable_probestack" => this with { EnableProbestack = b },
+            "enable_llvm_abi_extensions" => this with { EnableLlvmAbiExtensions = b },
+            "enable_multi_ret_implicit_sret" => this with { EnableMultiRetImplicitSret = b },
+            _ => this with { IsPic = b },
+        };
+        return true;
+    }
+
+    private static bool IsBoolSetting(string name) =>
+        name is "preserve_frame_pointers" or "enable_probestack" or "enable_llvm_abi_extensions" or "enable_multi_ret_implicit_sret" or "is_pic";
+
+    private static bool Fail(out string error, string name, string? value, string allowed)
+    {
+        error = value is null ? $"setting `{name}` needs a value ({allowed})" : $"`{value}` is not a value of setting `{name}` ({allowed})";
+        return false;
+    }
+
+    private static bool TryParseOptLevel(string? text, out OptLevel level)
+    {
+        (bool ok, level) = text switch
+        {
+            "none" => (true, OptLevel.None),
+            "speed" => (true, OptLevel.Speed),
+            "speed_and_size" => (true, OptLevel.SpeedAndSize),
+            _ => (false, OptLevel.None),
+        };
+        return ok;
+    }
+
+    private static bool TryParseBool(string? text, out bool value)
+    {
+        (bool ok, value) = text switch
+        {
+            null or "true" or "on" or "yes" or "1" => (true, true),
+            "false" or "off" or "no" or "0" => (true, false),
+            _ => (false, false),
+        };
+        return ok;
+    }
+
+    private static string Bool(bool b) => b ? "true" : "false";
+    private static string OptLevelText(OptLevel l) => l switch { OptLevel.Speed => "speed", OptLevel.SpeedAndSize => "speed_and_size", _ => "none" };
+
+    /// <summary>The settings as <c>set</c> lines, one per setting, in <see cref="Entries"/> order.</summary>
+    public override string ToString() => string.Join("\n", Entries.Select(e => $"set {e.Name}={e.Value}"));
+}

@@ -1,0 +1,3 @@
+namespace Stencil.Isa;
+
+public enum OptLevel : byte { None, Speed, SpeedAndSize }

@@ -1,0 +1,3 @@
+namespace Stencil.Isa;
+
+public enum ProbestackStrategy : byte { Outline, Inline }

@@ -1,0 +1,151 @@
+using Stencil.Ir;
+using Stencil.Ir.Names;
+using Stencil.Isa.Backend;
+using Stencil.Isa.CodeGen;
+
+namespace Stencil.Isa.X64;
+
+/// <summary>One x86-64 machine instruction over virtual or physical registers (see <see cref="X64Op"/>
+/// for each op's operand slots). Built by the static factories; the emitter reads the fields.</summary>
+internal sealed class MInst : IMachInst
+{
+    private static readonly OperandKind[] DefUse = [OperandKind.Def, OperandKind.Use];
+    private static readonly OperandKind[] ModUse = [OperandKind.Mod, OperandKind.Use];
+    private static readonly OperandKind[] UseUse = [OperandKind.Use, OperandKind.Use];
+    private static readonly OperandKind[] JustDef = [OperandKind.Def];
+    private static readonly OperandKind[] JustMod = [OperandKind.Mod];
+    private static readonly OperandKind[] JustUse = [OperandKind.Use];
+
+    private MInst(X64Op op, Reg[] regs, OperandKind[] kinds)
+    {
+        Op = op;
+        Regs = regs;
+        Kinds = kinds;
+    }
+
+    public X64Op Op { get; }
+    public Reg[] Regs { get; }
+    public OperandKind[] Kinds { get; }
+    public int Size { get; private init; } = 8;
+    public long Imm { get; private init; }
+    public AluOp Alu { get; private init; }
+    public UnaryOp Unary { get; private init; }
+    public ShiftOp Shift { get; private init; }
+    public FAluOp FAlu { get; private init; }
+    public DivKind Div { get; private init; }
+    public CondCode Cc { get; private init; }
+    public TrapCode Trap { get; private init; }
+    public int FromSize { get; private init; }
+    public bool Signed { get; private init; }
+    public bool IsTrapSite { get; private init; }
+    public bool Saturating { get; private init; }
+    public AtomicRmwOp Rmw { get; private init; }
+    public Amode Mem { get; private init; }
+    public ExternalName Name { get; private init; }
+    public Reloc RelocKind { get; private init; }
+    public int Target { get; private init; }
+    public int Target2 { get; private init; }
+    public IReadOnlyList<Reg> Clobbers { get; private init; } = [];
+
+    public int OperandCount => Regs.Length;
+    public Reg GetOperand(int index) => Regs[index];
+    public OperandKind GetOperandKind(int index) => Kinds[index];
+
+    public bool IsMove(out Reg dst, out Reg src)
+    {
+        if (Op != X64Op.MovRR)
+        {
+            dst = src = default;
+            return false;
+        }
+        dst = Regs[0];
+        src = Regs[1];
+        return true;
+    }
+
+    public static MInst Mov(Reg dst, Reg src, int size = 8) => new(X64Op.MovRR, [dst, src], DefUse) { Size = size };
+    public static MInst MovImm(Reg dst, long imm) => new(X64Op.MovImm, [dst], JustDef) { Imm = imm };
+    public static MInst AluRR(AluOp op, Reg dst, Reg src, int size) => new(X64Op.Alu, [dst, src], ModUse) { Alu = op, Size = size };
+    public static MInst AluRI(AluOp op, Reg dst, int imm, int size) => new(X64Op.AluImm, [dst], JustMod) { Alu = op, Imm = imm, Size = size };
+    public static MInst Cmp(Reg a, Reg b, int size) => new(X64Op.Cmp, [a, b], UseUse) { Size = size };
+    public static MInst CmpImm(Reg a, int imm, int size) => new(X64Op.CmpImm, [a], JustUse) { Imm = imm, Size = size };
+    public static MInst Test(Reg a, Reg b, int size) => new(X64Op.Test, [a, b], UseUse) { Size = size };
+    public static MInst Un(UnaryOp op, Reg dst, int size) => new(X64Op.Unary, [dst], JustMod) { Unary = op, Size = size };
+    public static MInst ShiftCl(ShiftOp op, Reg dst, int size) => new(X64Op.Shift, [dst, X64Regs.Rcx], ModUse) { Shift = op, Size = size };
+    public static MInst ShiftRI(ShiftOp op, Reg dst, int amount, int size) => new(X64Op.ShiftImm, [dst], JustMod) { Shift = op, Imm = amount, Size = size };
+    public static MInst Extend(Reg dst, Reg src, int fromSize, bool signed) => new(X64Op.Extend, [dst, src], DefUse) { FromSize = fromSize, Signed = signed };
+    public static MInst Setcc(CondCode cc, Reg dst) => new(X64Op.Setcc, [dst], JustDef) { Cc = cc };
+    public static MInst Cmov(CondCode cc, Reg dst, Reg src, int size) => new(X64Op.Cmov, [dst, src], ModUse) { Cc = cc, Size = size };
+
+    /// <summary>Loads <paramref name="size"/> bytes; <paramref name="signed"/> picks sign- over zero-extension for narrow integer loads.</summary>
+    /// <param name="trap">Whether the access may fault and so is a heap_oob trap site.</param>
+    public static MInst Load(Reg dst, Reg? baseReg, Amode mem, int size, bool signed, bool trap = false) =>
+        baseReg is { } b
+            ? new(X64Op.Load, [dst, b], DefUse) { Mem = mem, Size = size, Signed = signed, IsTrapSite = trap }
+            : new(X64Op.Load, [dst], JustDef) { Mem = mem, Size = size, Signed = signed, IsTrapSite = trap };
+
+    public static MInst Store(Reg value, Reg? baseReg, Amode mem, int size, bool trap = false) =>
+        baseReg is { } b
+            ? new(X64Op.Store, [value, b], UseUse) { Mem = mem, Size = size, IsTrapSite = trap }
+            : new(X64Op.Store, [value], JustUse) { Mem = mem, Size = size, IsTrapSite = trap };
+
+    public static MInst Lea(Reg dst, Amode mem) => new(X64Op.Lea, [dst], JustDef) { Mem = mem };
+    public static MInst LeaSymbol(Reg dst, ExternalName name, long addend, bool viaGot) =>
+        new(X64Op.LeaSymbol, [dst], JustDef) { Name = name, Imm = addend, Signed = viaGot };
+
+    /// <param name="size">Operation width (4 or 8).</param>
+    /// <param name="typeSize">Width of the IR type, whose minimum the signed overflow check tests.</param>
+    public static MInst DivOp(DivKind kind, Reg divisor, int size, int typeSize) =>
+        new(X64Op.Div, [divisor, X64Regs.Rax, X64Regs.Rdx], [OperandKind.Use, OperandKind.Mod, OperandKind.Mod]) { Div = kind, Size = size, FromSize = typeSize };
+
+    public static MInst Jmp(int target) => new(X64Op.Jmp, [], []) { Target = target };
+    public static MInst Jcc(CondCode cc, int taken, int notTaken) => new(X64Op.Jcc, [], []) { Cc = cc, Target = taken, Target2 = notTaken };
+
+    public static MInst Call(ExternalName name, Reloc kind, Reg[] args) =>
+        new(X64Op.Call, args, Uses(args.Length)) { Name = name, RelocKind = kind, Clobbers = X64Regs.CallClobbers };
+
+    public static MInst CallInd(Reg callee, Reg[] args) =>
+        new(X64Op.CallInd, [callee, .. args], Uses(args.Length + 1)) { Clobbers = X64Regs.CallClobbers };
+
+    public static MInst Ret(Reg[] values) => new(X64Op.Ret, values, Uses(values.Length));
+    public static MInst Ud2(TrapCode code) => new(X64Op.Ud2, [], []) { Trap = code };
+    public static MInst TrapIf(CondCode cc, TrapCode code) => new(X64Op.TrapIf, [], []) { Cc = cc, Trap = code };
+
+    public static MInst FAluRR(FAluOp op, Reg dst, Reg src, int size) => new(X64Op.FAlu, [dst, src], ModUse) { FAlu = op, Size = size };
+    public static MInst FCmp(Reg a, Reg b, int size) => new(X64Op.FCmp, [a, b], UseUse) { Size = size };
+    public static MInst GprToXmm(Reg dst, Reg src, int size) => new(X64Op.GprToXmm, [dst, src], DefUse) { Size = size };
+    public static MInst XmmToGpr(Reg dst, Reg src, int size) => new(X64Op.XmmToGpr, [dst, src], DefUse) { Size = size };
+    public static MInst CvtIntToFloat(Reg dst, Reg src, int intSize, int floatSize) => new(X64Op.CvtIntToFloat, [dst, src], DefUse) { Size = intSize, FromSize = floatSize };
+    public static MInst CvtFloatToInt(Reg dst, Reg src, int intSize, int floatSize, bool saturating = false) =>
+        new(X64Op.CvtFloatToInt, [dst, src], DefUse) { Size = intSize, FromSize = floatSize, Saturating = saturating };
+    public static MInst CvtFloatToUint(Reg dst, Reg src, int intSize, int floatSize, bool saturating) =>
+        new(X64Op.CvtFloatToUint, [dst, src], DefUse) { Size = intSize, FromSize = floatSize, Saturating = saturating };
+    public static MInst CvtUint64ToFloat(Reg dst, Reg src, int floatSize) => new(X64Op.CvtUint64ToFloat, [dst, src], DefUse) { Size = floatSize };
+    public static MInst FMinMax(Reg dst, Reg src, int size, bool max) => new(X64Op.FMinMax, [dst, src], ModUse) { Size = size, Signed = max };
+    public static MInst CvtFloatToFloat(Reg dst, Reg src, int toSize) => new(X64Op.CvtFloatToFloat, [dst, src], DefUse) { Size = toSize };
+
+    public static MInst MulWide(Reg src, int size, bool signed) =>
+        new(X64Op.MulWide, [src, X64Regs.Rax, X64Regs.Rdx], [OperandKind.Use, OperandKind.Mod, OperandKind.Def]) { Size = size, Signed = signed };
+    public static MInst BitScan(Reg dst, Reg src, bool reverse, int size) => new(X64Op.BitScan, [dst, src], DefUse) { Signed = reverse, Size = size };
+    public static MInst Bswap(Reg dst, int size) => new(X64Op.Bswap, [dst], JustMod) { Size = size };
+    public static MInst ShiftDouble(Reg dst, Reg src, bool right) =>
+        new(X64Op.ShiftDouble, [dst, src, X64Regs.Rcx], [OperandKind.Mod, OperandKind.Use, OperandKind.Use]) { Signed = right };
+    public static MInst Int3() => new(X64Op.Int3, [], []);
+    public static MInst Fence() => new(X64Op.Fence, [], []);
+
+    public static MInst AtomicXadd(Reg value, Reg address, int size, bool exchange, bool trap) =>
+        new(X64Op.AtomicXadd, [value, address], [OperandKind.Mod, OperandKind.Use]) { Size = size, Signed = exchange, IsTrapSite = trap };
+    public static MInst AtomicRmwLoop(AtomicRmwOp op, Reg address, Reg operand, Reg temp, int size, bool trap) =>
+        new(X64Op.AtomicRmwLoop, [address, operand, temp, X64Regs.Rax], [OperandKind.Use, OperandKind.Use, OperandKind.Mod, OperandKind.Mod]) { Rmw = op, Size = size, IsTrapSite = trap };
+    public static MInst AtomicCas(Reg address, Reg replacement, int size, bool trap) =>
+        new(X64Op.AtomicCas, [address, replacement, X64Regs.Rax], [OperandKind.Use, OperandKind.Use, OperandKind.Mod]) { Size = size, IsTrapSite = trap };
+
+    private static OperandKind[] Uses(int n)
+    {
+        var k = new OperandKind[n];
+        Array.Fill(k, OperandKind.Use);
+        return k;
+    }
+
+    public override string ToString() => $"{Op} {string.Join(", ", Regs)}";
+}

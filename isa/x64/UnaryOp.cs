@@ -1,0 +1,3 @@
+namespace Stencil.Isa.X64;
+
+internal enum UnaryOp : byte { Neg, Not }

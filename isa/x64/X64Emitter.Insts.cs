@@ -1,0 +1,345 @@
+using Iced.Intel;
+using Stencil.Ir;
+using Stencil.Isa.Backend;
+using Stencil.Isa.CodeGen;
+using static Iced.Intel.Instruction;
+
+namespace Stencil.Isa.X64;
+
+internal sealed partial class X64Emitter
+{
+    private readonly List<(Reg Scratch, int Slot)> _pendingStores = [];
+
+    /// <summary>Maps each operand to its physical register, reloading spilled uses into scratch registers
+    /// now and queueing spilled defs to be stored after the instruction.</summary>
+    private Reg[] Resolve(MInst inst)
+    {
+        var phys = new Reg[inst.Regs.Length];
+        int nextInt = 0, nextFloat = 0;
+        _pendingStores.Clear();
+        for (int k = 0; k < phys.Length; k++)
+        {
+            var r = inst.Regs[k];
+            if (r.IsPhysical) { phys[k] = r; continue; }
+            var a = _ra[r];
+            if (!a.IsSpilled && !a.IsNone) { phys[k] = a.Reg; continue; }
+            var scratchSet = r.Class == RegClass.Int ? X64Regs.IntScratch : X64Regs.FloatScratch;
+            ref int next = ref (r.Class == RegClass.Int ? ref nextInt : ref nextFloat);
+            if (next >= scratchSet.Length) throw new InvalidOperationException($"{inst} has more spilled operands than scratch registers");
+            var scratch = scratchSet[next++];
+            phys[k] = scratch;
+            if (a.IsNone) continue;
+            if (inst.Kinds[k] != OperandKind.Def) LoadSpill(scratch, a.SpillSlot);
+            if (inst.Kinds[k] != OperandKind.Use) _pendingStores.Add((scratch, a.SpillSlot));
+        }
+        return phys;
+    }
+
+    private void LoadSpill(Reg scratch, int slot) =>
+        E(scratch.Class == RegClass.Int
+            ? Create(Code.Mov_r64_rm64, IcedTables.Gpr(scratch, 8), SpillSlot(slot))
+            : Create(Code.Movsd_xmm_xmmm64, IcedTables.Xmm(scratch), SpillSlot(slot)));
+
+    private void StoreSpills()
+    {
+        foreach (var (scratch, slot) in _pendingStores)
+            E(scratch.Class == RegClass.Int
+                ? Create(Code.Mov_rm64_r64, SpillSlot(slot), IcedTables.Gpr(scratch, 8))
+                : Create(Code.Movsd_xmmm64_xmm, SpillSlot(slot), IcedTables.Xmm(scratch)));
+    }
+
+    private static Register G(Reg r, int size) => IcedTables.Gpr(r, size);
+    private static Register X(Reg r) => IcedTables.Xmm(r);
+
+    private void EmitInst(MInst inst, int block)
+    {
+        var p = Resolve(inst);
+        int s = inst.Size;
+        switch (inst.Op)
+        {
+            case X64Op.MovRR:
+                if (p[0].Class == RegClass.Float) { if (p[0] != p[1]) E(Create(Code.Movaps_xmm_xmmm128, X(p[0]), X(p[1]))); }
+                else if (s == 4) E(Create(Code.Mov_r32_rm32, G(p[0], 4), G(p[1], 4)));
+                else if (p[0] != p[1]) E(Create(Code.Mov_r64_rm64, G(p[0], 8), G(p[1], 8)));
+                break;
+            case X64Op.MovImm:
+                MovImm(p[0], inst.Imm);
+                break;
+            case X64Op.Alu:
+                E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), G(p[1], s)));
+                break;
+            case X64Op.AluImm:
+            {
+                int imm = (int)inst.Imm;
+                bool imm8 = imm is >= sbyte.MinValue and <= sbyte.MaxValue;
+                var code = IcedTables.AluImm(inst.Alu, s, imm8);
+                E(inst.Alu == AluOp.Imul ? Create(code, G(p[0], s), G(p[0], s), imm) : Create(code, G(p[0], s), imm));
+                break;
+            }
+            case X64Op.Cmp:
+                E(Create(IcedTables.Cmp(s), G(p[0], s), G(p[1], s)));
+                break;
+            case X64Op.CmpImm:
+            {
+                int imm = s switch { 1 => (sbyte)inst.Imm, 2 => (short)inst.Imm, _ => (int)inst.Imm };
+                E(Create(IcedTables.CmpImm(s, imm), G(p[0], s), imm));
+                break;
+            }
+            case X64Op.Test:
+                E(Create(IcedTables.Test(s), G(p[0], s), G(p[1], s)));
+                break;
+            case X64Op.Unary:
+                E(Create(IcedTables.Unary(inst.Unary, s), G(p[0], s)));
+                break;
+            case X64Op.Shift:
+                E(Create(IcedTables.Shift(inst.Shift, s), G(p[0], s), Register.CL));
+                break;
+            case X64Op.ShiftImm:
+                E(Create(IcedTables.ShiftImm(inst.Shift, s), G(p[0], s), (int)inst.Imm));
+                break;
+            case X64Op.Extend:
+                EmitExtend(p[0], p[1], inst.FromSize, inst.Signed);
+                break;
+            case X64Op.Setcc:
+                E(Create(IcedTables.Setcc[(int)inst.Cc], G(p[0], 1)));
+                E(Create(Code.Movzx_r32_rm8, G(p[0], 4), G(p[0], 1)));
+                break;
+            case X64Op.Cmov:
+                E(Create(IcedTables.Cmov64[(int)inst.Cc], G(p[0], 8), G(p[1], 8)));
+                break;
+            case X64Op.Load:
+                EmitLoad(inst, p);
+                break;
+            case X64Op.Store:
+                EmitStore(inst, p);
+                break;
+            case X64Op.Lea:
+                E(Create(Code.Lea_r64_m, G(p[0], 8), Mem(inst.Mem, Register.None)));
+                break;
+            case X64Op.LeaSymbol:
+                EmitRipRelative(
+                    Create(inst.Signed ? Code.Mov_r64_rm64 : Code.Lea_r64_m, G(p[0], 8), new MemoryOperand(Register.RIP, (long)_buf.CurOffset)),
+                    inst.Signed ? Reloc.X86GOTPCRel4 : Reloc.X86PCRel4, inst.Name, inst.Signed ? 0 : inst.Imm);
+                break;
+            case X64Op.Div:
+                EmitDiv(inst, p[0]);
+                break;
+            case X64Op.Jmp:
+                if (inst.Target != block + 1) BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target]);
+                break;
+            case X64Op.Jcc:
+                EmitJcc(inst, block);
+                break;
+            case X64Op.Call:
+                CallRel32(inst.Name, inst.RelocKind);
+                break;
+            case X64Op.CallInd:
+                E(Create(Code.Call_rm64, G(p[0], 8)));
+                break;
+            case X64Op.Ret:
+                EmitEpilogue();
+                break;
+            case X64Op.Ud2:
+                Trap(inst.Trap);
+                break;
+            case X64Op.TrapIf:
+                TrapIf(inst.Cc, inst.Trap);
+                break;
+            case X64Op.FAlu:
+                E(Create(IcedTables.FAlu(inst.FAlu, s), X(p[0]), X(p[1])));
+                break;
+            case X64Op.FCmp:
+                E(Create(s == 4 ? Code.Ucomiss_xmm_xmmm32 : Code.Ucomisd_xmm_xmmm64, X(p[0]), X(p[1])));
+                break;
+            case X64Op.GprToXmm:
+                E(Create(s == 4 ? Code.Movd_xmm_rm32 : Code.Movq_xmm_rm64, X(p[0]), G(p[1], s)));
+                break;
+            case X64Op.XmmToGpr:
+                E(Create(s == 4 ? Code.Movd_rm32_xmm : Code.Movq_rm64_xmm, G(p[0], s), X(p[1])));
+                break;
+            case X64Op.CvtIntToFloat:
+                E(Create((inst.FromSize, s) switch
+                {
+                    (4, 4) => Code.Cvtsi2ss_xmm_rm32,
+                    (4, _) => Code.Cvtsi2ss_xmm_rm64,
+                    (_, 4) => Code.Cvtsi2sd_xmm_rm32,
+                    _ => Code.Cvtsi2sd_xmm_rm64,
+                }, X(p[0]), G(p[1], s)));
+                break;
+            case X64Op.CvtFloatToInt:
+                EmitFloatToInt(inst, p[0], p[1]);
+                break;
+            case X64Op.CvtFloatToFloat:
+                E(Create(s == 8 ? Code.Cvtss2sd_xmm_xmmm32 : Code.Cvtsd2ss_xmm_xmmm64, X(p[0]), X(p[1])));
+                break;
+            case X64Op.MulWide:
+                E(Create(s == 8 ? (inst.Signed ? Code.Imul_rm64 : Code.Mul_rm64) : (inst.Signed ? Code.Imul_rm32 : Code.Mul_rm32), G(p[0], s)));
+                break;
+            case X64Op.BitScan:
+                E(Create(s == 8 ? (inst.Signed ? Code.Bsr_r64_rm64 : Code.Bsf_r64_rm64) : (inst.Signed ? Code.Bsr_r32_rm32 : Code.Bsf_r32_rm32), G(p[0], s), G(p[1], s)));
+                break;
+            case X64Op.Bswap:
+                E(Create(s == 8 ? Code.Bswap_r64 : Code.Bswap_r32, G(p[0], s)));
+                break;
+            case X64Op.FMinMax:
+                EmitFMinMax(p[0], p[1], s, inst.Signed);
+                break;
+            case X64Op.CvtFloatToUint:
+                EmitFloatToUint(inst, p[0], p[1]);
+                break;
+            case X64Op.CvtUint64ToFloat:
+                EmitUint64ToFloat(p[0], p[1], s);
+                break;
+            case X64Op.AtomicXadd:
+                EmitAtomicXadd(inst, p);
+                break;
+            case X64Op.AtomicRmwLoop:
+                EmitAtomicRmwLoop(inst, p);
+                break;
+            case X64Op.AtomicCas:
+                EmitAtomicCas(inst, p);
+                break;
+            case X64Op.ShiftDouble:
+                E(Create(inst.Signed ? Code.Shrd_rm64_r64_CL : Code.Shld_rm64_r64_CL, G(p[0], 8), G(p[1], 8), Register.CL));
+                break;
+            case X64Op.Int3:
+                E(Create(Code.Int3));
+                break;
+            case X64Op.Fence:
+                E(Create(Code.Mfence));
+                break;
+            default:
+                throw new InvalidOperationException($"no encoding for {inst.Op}");
+        }
+        StoreSpills();
+    }
+
+    /// <summary>Loads a constant without touching the flags (a compare may be waiting for its branch).</summary>
+    private void MovImm(Reg dst, long imm)
+    {
+        if (imm is >= 0 and <= uint.MaxValue) E(Create(Code.Mov_r32_imm32, G(dst, 4), (uint)imm));
+        else if (imm is >= int.MinValue and <= int.MaxValue) E(Create(Code.Mov_rm64_imm32, G(dst, 8), (int)imm));
+        else E(Create(Code.Mov_r64_imm64, G(dst, 8), (ulong)imm));
+    }
+
+    private void EmitExtend(Reg dst, Reg src, int fromSize, bool signed)
+    {
+        var code = (fromSize, signed) switch
+        {
+            (1, true) => Code.Movsx_r64_rm8,
+            (1, false) => Code.Movzx_r32_rm8,
+            (2, true) => Code.Movsx_r64_rm16,
+            (2, false) => Code.Movzx_r32_rm16,
+            (4, true) => Code.Movsxd_r64_rm32,
+            _ => Code.Mov_r32_rm32,
+        };
+        int dstSize = signed ? 8 : 4;
+        E(Create(code, G(dst, dstSize), G(src, fromSize)));
+    }
+
+    private void TrapAt(TrapCode code)
+    {
+        _buf.AddTrap(code);
+        E(Create(Code.Ud2));
+    }
+
+    private void Trap(TrapCode code) => TrapAt(code);
+
+    /// <summary>ud2 when <paramref name="cc"/> holds: jump over it otherwise.</summary>
+    private void TrapIf(CondCode cc, TrapCode code)
+    {
+        var skip = _buf.GetLabel();
+        BranchTo(IcedTables.Jcc[(int)cc.Invert()], skip);
+        TrapAt(code);
+        _buf.BindLabel(skip);
+    }
+
+    private void EmitJcc(MInst inst, int block)
+    {
+        if (inst.Target2 < 0)
+        {
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
+            return;
+        }
+        if (inst.Target2 == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
+        else if (inst.Target == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc.Invert()], _blockLabels[inst.Target2]);
+        else
+        {
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
+            BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target2]);
+        }
+    }
+
+    private void EmitLoad(MInst inst, Reg[] p)
+    {
+        var mem = Mem(inst.Mem, inst.Mem.Kind == AmodeKind.RegDisp ? G(p[1], 8) : Register.None);
+        if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+        var dst = p[0];
+        if (dst.Class == RegClass.Float)
+        {
+            E(Create(inst.Size == 4 ? Code.Movss_xmm_xmmm32 : Code.Movsd_xmm_xmmm64, X(dst), mem));
+            return;
+        }
+        var (code, size) = (inst.Size, inst.Signed) switch
+        {
+            (1, true) => (Code.Movsx_r64_rm8, 8),
+            (1, false) => (Code.Movzx_r32_rm8, 4),
+            (2, true) => (Code.Movsx_r64_rm16, 8),
+            (2, false) => (Code.Movzx_r32_rm16, 4),
+            (4, true) => (Code.Movsxd_r64_rm32, 8),
+            (4, false) => (Code.Mov_r32_rm32, 4),
+            _ => (Code.Mov_r64_rm64, 8),
+        };
+        E(Create(code, G(dst, size), mem));
+    }
+
+    private void EmitStore(MInst inst, Reg[] p)
+    {
+        var mem = Mem(inst.Mem, inst.Mem.Kind == AmodeKind.RegDisp ? G(p[1], 8) : Register.None);
+        if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+        var value = p[0];
+        if (value.Class == RegClass.Float) E(Create(inst.Size == 4 ? Code.Movss_xmmm32_xmm : Code.Movsd_xmmm64_xmm, mem, X(value)));
+        else E(Create(IcedTables.Store(inst.Size), mem, G(value, inst.Size)));
+    }
+
+    /// <summary>
+    /// Division with Cranelift's semantics: a zero divisor traps int_divz; signed MIN / -1 traps int_ovf
+    /// (tested with neg at the IR type's width, which overflows exactly for MIN) and MIN % -1 is 0.
+    /// The dividend is in rax, extended to the operation width.
+    /// </summary>
+    private void EmitDiv(MInst inst, Reg divisor)
+    {
+        int s = inst.Size;
+        var d = G(divisor, s);
+        E(Create(IcedTables.Test(s), d, d));
+        TrapIf(CondCode.E, TrapCode.IntegerDivisionByZero);
+        var done = _buf.GetLabel();
+        bool signed = inst.Div is DivKind.Sdiv or DivKind.Srem;
+        if (signed)
+        {
+            var normal = _buf.GetLabel();
+            E(Create(IcedTables.CmpImm(s, -1), d, -1));
+            BranchTo(Code.Jne_rel32_64, normal);
+            if (inst.Div == DivKind.Sdiv)
+            {
+                E(Create(IcedTables.Unary(UnaryOp.Neg, inst.FromSize), G(X64Regs.Rax, inst.FromSize)));
+                BranchTo(Code.Jno_rel32_64, done);
+                TrapAt(TrapCode.IntegerOverflow);
+            }
+            else
+            {
+                E(Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
+                BranchTo(Code.Jmp_rel32_64, done);
+            }
+            _buf.BindLabel(normal);
+            E(Create(s == 8 ? Code.Cqo : Code.Cdq));
+            E(Create(s == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, d));
+        }
+        else
+        {
+            E(Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
+            E(Create(s == 8 ? Code.Div_rm64 : Code.Div_rm32, d));
+        }
+        _buf.BindLabel(done);
+    }
+}

@@ -1,0 +1,187 @@
+using Iced.Intel;
+using Stencil.Ir;
+using Stencil.Ir.Names;
+using Stencil.Isa.Backend;
+using Stencil.Isa.CodeGen;
+using static Iced.Intel.Instruction;
+
+namespace Stencil.Isa.X64;
+
+/// <summary>
+/// Turns allocated VCode into bytes with Iced's encoder: prologue, blocks in order (jumps to the next
+/// block elided), spilled operands reloaded into and stored back from scratch registers around
+/// their instruction, checked division and conversion sequences, epilogues at each return.
+/// </summary>
+internal sealed partial class X64Emitter
+{
+    public const int FunctionAlignment = 16;
+
+    private readonly VCode<MInst> _code;
+    private readonly RegAllocResult _ra;
+    private readonly X64Frame _frame;
+    private readonly IsaFlags _flags;
+    private readonly MachBuffer _buf = new();
+    private readonly Encoder _enc;
+    private readonly MachLabel[] _blockLabels;
+    private readonly bool[]? _shortBranches;
+    private readonly List<(uint Start, MachLabel Target)> _branches = [];
+
+    private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags, bool[]? shortBranches)
+    {
+        _shortBranches = shortBranches;
+        _code = code;
+        _ra = ra;
+        _frame = frame;
+        _flags = flags;
+        _enc = Encoder.Create(64, new MachBufferCodeWriter(_buf));
+        _blockLabels = new MachLabel[code.Blocks.Count];
+        for (int i = 0; i < _blockLabels.Length; i++) _blockLabels[i] = _buf.GetLabel();
+    }
+
+    /// <summary>
+    /// Emits twice: first with every branch in its rel32 form, then with the rel8 form for each branch
+    /// whose first-pass distance already fits a byte. Shortening only brings code closer together, so
+    /// those distances can only shrink and every choice stays valid.
+    /// </summary>
+    public static CompiledFunction Emit(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags)
+    {
+        var first = new X64Emitter(code, ra, frame, flags, null);
+        first.EmitAll();
+        var plan = new bool[first._branches.Count];
+        for (int i = 0; i < plan.Length; i++)
+        {
+            var (start, target) = first._branches[i];
+            long distance = (long)first._buf.LabelOffset(target) - start;
+            // Measured from the end of a 2-byte short branch.
+            plan[i] = distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue;
+        }
+        var second = new X64Emitter(code, ra, frame, flags, plan);
+        second.EmitAll();
+        return second._buf.Finish(frame.FrameSize, FunctionAlignment);
+    }
+
+    private void EmitAll()
+    {
+        EmitPrologue();
+        for (int b = 0; b < _code.Blocks.Count; b++) EmitBlock(b);
+    }
+
+    private void EmitBlock(int b)
+    {
+        _buf.BindLabel(_blockLabels[b]);
+        var blk = _code.Blocks[b];
+        for (int i = blk.Start; i < blk.End; i++)
+        {
+            _buf.StartSrcLoc(_code.SrcLocs[i]);
+            EmitInst(_code.Insts[i], b);
+        }
+        _buf.EndSrcLoc();
+    }
+
+    private void E(in Instruction instruction) => _enc.Encode(instruction, _buf.CurOffset);
+
+    private void EmitPrologue()
+    {
+        E(Create(Code.Push_r64, Register.RBP));
+        E(Create(Code.Mov_r64_rm64, Register.RBP, Register.RSP));
+        foreach (var r in _frame.SavedRegs) E(Create(Code.Push_r64, IcedTables.Gpr(r, 8)));
+        int size = _frame.FixedBytes;
+        if (size >= 4096 && _flags.EnableProbestack) EmitStackProbe(size);
+        else if (size > 0) E(Create(Code.Sub_rm64_imm32, Register.RSP, size));
+    }
+
+    /// <summary>Touches every page of a large frame in order so the guard page is hit before anything skips it.</summary>
+    private void EmitStackProbe(int size)
+    {
+        if (_flags.ProbestackStrategy == ProbestackStrategy.Outline)
+        {
+            // __cranelift_probestack takes the size in rax and probes without moving rsp; rax is free in the prologue.
+            E(Create(Code.Mov_r32_imm32, Register.EAX, (uint)size));
+            CallRel32(ExternalName.FromLibCall(LibCall.Probestack), Reloc.X86CallPLTRel4);
+            E(Create(Code.Sub_rm64_imm32, Register.RSP, size));
+            return;
+        }
+        // Inline: a few pages unrolled, more in a counted loop (r11 is a scratch register, free here).
+        int pages = size / 4096, rest = size % 4096;
+        if (pages <= 4)
+        {
+            for (int i = 0; i < pages; i++) ProbePage();
+        }
+        else
+        {
+            E(Create(Code.Mov_r32_imm32, Register.R11D, (uint)pages));
+            var loop = _buf.GetLabel();
+            _buf.BindLabel(loop);
+            ProbePage();
+            E(Create(Code.Dec_rm64, Register.R11));
+            BranchTo(Code.Jne_rel32_64, loop);
+        }
+        if (rest > 0) E(Create(Code.Sub_rm64_imm32, Register.RSP, rest));
+    }
+
+    private void ProbePage()
+    {
+        E(Create(Code.Sub_rm64_imm32, Register.RSP, 4096));
+        E(Create(Code.Or_rm32_imm8, new MemoryOperand(Register.RSP), 0));
+    }
+
+    private void EmitEpilogue()
+    {
+        if (_frame.FixedBytes > 0) E(Create(Code.Add_rm64_imm32, Register.RSP, _frame.FixedBytes));
+        for (int i = _frame.SavedRegs.Length - 1; i >= 0; i--) E(Create(Code.Pop_r64, IcedTables.Gpr(_frame.SavedRegs[i], 8)));
+        E(Create(Code.Pop_r64, Register.RBP));
+        E(Create(Code.Retnq));
+    }
+
+    /// <summary>Emits a rel32 branch and records a fixup to <paramref name="target"/> at its displacement.</summary>
+    private void BranchTo(Code code, MachLabel target)
+    {
+        uint start = _buf.CurOffset;
+        int id = _branches.Count;
+        _branches.Add((start, target));
+        if (_shortBranches is { } plan && plan[id])
+        {
+            uint shortLen = _enc.Encode(CreateBranch(IcedTables.ShortBranch(code), start), start);
+            _buf.UseLabelAtOffset(start + shortLen - 1, target, LabelUse.PCRel8);
+            return;
+        }
+        uint len = _enc.Encode(CreateBranch(code, start), start);
+        _buf.UseLabelAtOffset(start + len - 4, target, LabelUse.PCRel32);
+        // (Finish overwrites the placeholder displacement.)
+    }
+
+    private void CallRel32(ExternalName name, Reloc kind)
+    {
+        uint start = _buf.CurOffset;
+        uint len = _enc.Encode(CreateBranch(Code.Call_rel32_64, start), start);
+        // The displacement is the last 4 bytes; the linker computes S + A - P with P at the field, so A = -4.
+        _buf.Patch4(start + len - 4, 0);
+        _buf.AddReloc(start + len - 4, kind, name, -4);
+    }
+
+    /// <summary>Encodes an instruction with a RIP-relative memory operand and turns its disp32 into a relocation.</summary>
+    private void EmitRipRelative(in Instruction instruction, Reloc kind, ExternalName name, long addend)
+    {
+        uint start = _buf.CurOffset;
+        _enc.Encode(instruction, start);
+        var offsets = _enc.GetConstantOffsets();
+        if (!offsets.HasDisplacement || offsets.DisplacementSize != 4) throw new InvalidOperationException("RIP-relative operand without a 32-bit displacement");
+        uint field = start + offsets.DisplacementOffset;
+        uint afterField = field + 4;
+        uint end = _buf.CurOffset;
+        _buf.Patch4(field, 0);
+        // Bytes after the displacement (an immediate) shift where the CPU's RIP is relative to the field.
+        _buf.AddReloc(field, kind, name, addend - 4 - (end - afterField));
+    }
+
+    private MemoryOperand Mem(Amode mode, Register baseReg) => mode.Kind switch
+    {
+        AmodeKind.RegDisp => new MemoryOperand(baseReg, mode.Disp),
+        AmodeKind.StackSlot => new MemoryOperand(Register.RSP, (long)_frame.SlotOffsets[mode.Slot] + mode.Disp),
+        AmodeKind.IncomingArg => new MemoryOperand(Register.RBP, 16L + mode.Disp),
+        AmodeKind.ReturnArea => new MemoryOperand(Register.RSP, (long)_frame.ReturnAreaOffset + mode.Disp),
+        _ => new MemoryOperand(Register.RSP, mode.Disp),
+    };
+
+    private MemoryOperand SpillSlot(int slot) => new(Register.RSP, _frame.SpillOffset(slot));
+}

@@ -1,0 +1,204 @@
+using Stencil.Ir;
+using Stencil.Ir.Entities;
+using Stencil.Isa.Backend;
+using Stencil.Isa.CodeGen;
+
+namespace Stencil.Isa.X64;
+
+internal sealed partial class X64Lowering
+{
+    private Amode SlotAmode(StackSlot slot, int offset)
+    {
+        if (slot.Index >= _func.SizedStackSlots.Count) throw IsaDiagnostics.Malformed($"{slot} does not exist");
+        return Amode.StackSlot((int)slot.Index, offset);
+    }
+
+    private ExtFuncData ExtFunc(FuncRef f) =>
+        f.Index < _dfg.ExtFuncs.Count ? _dfg.ExtFuncs[(int)f.Index] : throw IsaDiagnostics.Malformed($"{f} is not declared");
+
+    private static void CheckEndianness(MemFlags flags, Inst inst, DataFlowGraph dfg)
+    {
+        if (flags.Endianness == Endianness.Big)
+            throw new Stencil.Ir.Diagnostics.DiagnosticException(Stencil.Ir.Diagnostics.Diagnostic.Error(IsaDiagnostics.UnsupportedOpcode,
+                $"{IsaName} backend does not support big-endian `{dfg[inst].Opcode.Name()}` yet"));
+    }
+
+    private void LowerLoad(Inst inst)
+    {
+        var d = _dfg[inst];
+        var t = _dfg.ControllingType(inst);
+        CheckEndianness(d.Flags, inst, _dfg);
+        var (size, signed) = d.Opcode switch
+        {
+            Opcode.Uload8 => (1, false), Opcode.Sload8 => (1, true),
+            Opcode.Uload16 => (2, false), Opcode.Sload16 => (2, true),
+            Opcode.Uload32 => (4, false), Opcode.Sload32 => (4, true),
+            _ => (SizeOf(t), false),
+        };
+        Emit(MInst.Load(Result(inst), Get(d.Args[0]), Amode.RegDisp(d.Offset), size, signed, trap: !d.Flags.Notrap));
+    }
+
+    private void LowerStore(Inst inst)
+    {
+        var d = _dfg[inst];
+        CheckEndianness(d.Flags, inst, _dfg);
+        int size = d.Opcode switch
+        {
+            Opcode.Istore8 => 1,
+            Opcode.Istore16 => 2,
+            Opcode.Istore32 => 4,
+            _ => SizeOf(TypeOf(d.Args[0])),
+        };
+        Emit(MInst.Store(Get(d.Args[0]), Get(d.Args[1]), Amode.RegDisp(d.Offset), size, trap: !d.Flags.Notrap));
+    }
+
+    /// <summary>Computes a global value into a fresh register (plus <paramref name="extra"/> bytes).</summary>
+    private Reg GlobalValueReg(GlobalValue gv, long extra, int depth = 0)
+    {
+        if (gv.Index >= _func.GlobalValues.Count) throw IsaDiagnostics.Malformed($"{gv} does not exist");
+        if (depth > _func.GlobalValues.Count) throw IsaDiagnostics.Malformed($"{gv} is defined in terms of itself");
+        var data = _func.GlobalValues[(int)gv.Index];
+        var dst = Temp();
+        switch (data.Kind)
+        {
+            case GlobalValueKind.VMContext:
+            {
+                int index = _func.Signature.Params.FindIndex(p => p.Purpose == ArgumentPurpose.VMContext);
+                if (index < 0 || _func.Layout.EntryBlock is not { } entry) throw IsaDiagnostics.Malformed($"{gv} is vmctx but the signature has no vmctx parameter");
+                Emit(MInst.Mov(dst, Get(_dfg.BlockParams(entry)[index])));
+                break;
+            }
+            case GlobalValueKind.Load:
+            {
+                var baseReg = GlobalValueReg(data.Base, 0, depth + 1);
+                int size = SizeOf(data.GlobalType);
+                if (data.Offset is < int.MinValue or > int.MaxValue) throw IsaDiagnostics.Limit($"{gv}: load offset {data.Offset} does not fit 32 bits");
+                Emit(MInst.Load(dst, baseReg, Amode.RegDisp((int)data.Offset), size, false, trap: !data.Flags.Notrap));
+                break;
+            }
+            case GlobalValueKind.IAddImm:
+            {
+                Emit(MInst.Mov(dst, GlobalValueReg(data.Base, 0, depth + 1)));
+                AddConst(dst, data.Offset);
+                break;
+            }
+            case GlobalValueKind.Symbol:
+                if (data.Tls) throw IsaDiagnostics.Opcode(IsaName, Opcode.TlsValue, IrType.Invalid);
+                // Colocated symbols are reached PC-relatively; others through their GOT entry.
+                if (data.Colocated) Emit(MInst.LeaSymbol(dst, data.Name, data.Offset, viaGot: false));
+                else
+                {
+                    Emit(MInst.LeaSymbol(dst, data.Name, 0, viaGot: true));
+                    AddConst(dst, data.Offset);
+                }
+                break;
+        }
+        AddConst(dst, extra);
+        return dst;
+    }
+
+    private void AddConst(Reg dst, long value)
+    {
+        if (value == 0) return;
+        if (value is >= int.MinValue and <= int.MaxValue) Emit(MInst.AluRI(AluOp.Add, dst, (int)value, 8));
+        else Emit(MInst.AluRR(AluOp.Add, dst, Const(value), 8));
+    }
+
+    private void LowerReturn(Inst inst)
+    {
+        var d = _dfg[inst];
+        var sig = _func.Signature;
+        if (d.Args.Length != sig.Returns.Count)
+            throw IsaDiagnostics.Malformed($"return of {d.Args.Length} values from a function returning {sig.Returns.Count}");
+        var locs = _abi.Returns;
+        var regs = new List<Reg>();
+        var allParts = new Reg[locs.Length][];
+        // Memory returns first: filling the return registers pins them until the ret.
+        for (int i = 0; i < locs.Length; i++)
+        {
+            var parts = allParts[i] = ExtendedParts(d.Args[i], sig.Returns[i]);
+            for (int k = 0; k < parts.Length; k++)
+                if (locs[i][k].OnStack)
+                    Emit(MInst.Store(parts[k], _returnAreaPointer!.Value, Amode.RegDisp(locs[i][k].StackOffset), StoreSize(d.Args[i], parts[k])));
+        }
+        for (int i = 0; i < locs.Length; i++)
+        {
+            var parts = allParts[i];
+            for (int k = 0; k < parts.Length; k++)
+            {
+                if (locs[i][k].OnStack) continue;
+                regs.Add(locs[i][k].Reg);
+                Emit(MInst.Mov(locs[i][k].Reg, parts[k]));
+            }
+        }
+        Emit(MInst.Ret(regs.ToArray()));
+    }
+
+    private int StoreSize(Value v, Reg part) => part.Class == RegClass.Float ? SizeOf(TypeOf(v)) : 8;
+
+    /// <summary>A value's register parts, narrow integers extended first when the ABI parameter says uext/sext.</summary>
+    private Reg[] ExtendedParts(Value v, AbiParam p)
+    {
+        var t = TypeOf(v);
+        if (t != p.Type) throw IsaDiagnostics.Malformed($"{v} has type {t} where the signature expects {p.Type}");
+        if (p.Extension == ArgumentExtension.None || !t.IsInt || t.Bits >= 64) return Parts(v);
+        var ext = Temp();
+        Extend(ext, Get(v), t, p.Extension == ArgumentExtension.Sext);
+        return [ext];
+    }
+
+    private void LowerCall(Inst inst)
+    {
+        var d = _dfg[inst];
+        var sig = _dfg.CallSignature(inst) ?? throw IsaDiagnostics.Malformed($"{inst} calls with an undeclared signature");
+        bool indirect = d.Opcode == Opcode.CallIndirect;
+        var args = indirect ? d.Args.AsSpan(1) : d.Args.AsSpan();
+        if (args.Length != sig.Params.Count) throw IsaDiagnostics.Malformed($"{inst} passes {args.Length} arguments for {sig.Params.Count} parameters");
+        var layout = SysVAbi.Layout(sig, _flags);
+        var locs = layout.Params;
+        var retLocs = layout.Returns;
+        _outgoingArgBytes = Math.Max(_outgoingArgBytes, layout.StackArgBytes);
+        _returnAreaBytes = Math.Max(_returnAreaBytes, layout.ReturnAreaBytes);
+
+        // Stack arguments first: evaluating them may need registers that the register arguments then pin.
+        var argParts = new Reg[args.Length][];
+        for (int i = 0; i < args.Length; i++)
+        {
+            argParts[i] = ExtendedParts(args[i], sig.Params[i]);
+            for (int k = 0; k < argParts[i].Length; k++)
+                if (locs[i][k].OnStack) Emit(MInst.Store(argParts[i][k], null, Amode.Outgoing(locs[i][k].StackOffset), 8));
+        }
+        Reg? callee = indirect ? Get(d.Args[0]) : null;
+        var argRegs = new List<Reg>();
+        if (layout.HasReturnArea)
+        {
+            Emit(MInst.Lea(AbiLayout.ReturnAreaPointer, Amode.ReturnArea(0)));
+            argRegs.Add(AbiLayout.ReturnAreaPointer);
+        }
+        for (int i = 0; i < args.Length; i++)
+            for (int k = 0; k < argParts[i].Length; k++)
+            {
+                if (locs[i][k].OnStack) continue;
+                Emit(MInst.Mov(locs[i][k].Reg, argParts[i][k]));
+                argRegs.Add(locs[i][k].Reg);
+            }
+        if (callee is { } c) Emit(MInst.CallInd(c, argRegs.ToArray()));
+        else
+        {
+            var ext = ExtFunc(d.FuncRef);
+            Emit(MInst.Call(ext.Name, Reloc.X86CallPLTRel4, argRegs.ToArray()));
+        }
+        var results = _dfg.InstResults(inst);
+        if (results.Count != retLocs.Length) throw IsaDiagnostics.Malformed($"{inst} has {results.Count} results for {retLocs.Length} returns");
+        for (int i = 0; i < results.Count; i++)
+        {
+            var parts = Parts(results[i]);
+            for (int k = 0; k < parts.Length; k++)
+            {
+                var loc = retLocs[i][k];
+                if (loc.OnStack) Emit(MInst.Load(parts[k], null, Amode.ReturnArea(loc.StackOffset), parts[k].Class == RegClass.Float ? SizeOf(TypeOf(results[i])) : 8, false));
+                else Emit(MInst.Mov(parts[k], loc.Reg));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace Stencil.Isa.X64;
+
+/// <summary>The x86-64 machine instructions lowering produces. Operand slots are documented per op as
+/// [index]=kind; "Size" is the operation width in bytes.</summary>
+internal enum X64Op : byte
+{
+    /// <summary>[0]=def, [1]=use: register copy (int: Size 4/8; float: movaps).</summary>
+    MovRR,
+    /// <summary>[0]=def: load the 64-bit <c>Imm</c>.</summary>
+    MovImm,
+    /// <summary>[0]=mod, [1]=use: two-address integer ALU op (<c>Alu</c>).</summary>
+    Alu,
+    /// <summary>[0]=mod: ALU op with a sign-extended 32-bit <c>Imm</c>.</summary>
+    AluImm,
+    /// <summary>[0]=use, [1]=use: compare [0] with [1] (Size 1/2/4/8).</summary>
+    Cmp,
+    /// <summary>[0]=use: compare with a 32-bit <c>Imm</c>.</summary>
+    CmpImm,
+    /// <summary>[0]=use, [1]=use: bitwise test.</summary>
+    Test,
+    /// <summary>[0]=mod: neg or not (<c>Unary</c>).</summary>
+    Unary,
+    /// <summary>[0]=mod, [1]=use (rcx): shift or rotate by cl.</summary>
+    Shift,
+    /// <summary>[0]=mod: shift or rotate by the 8-bit <c>Imm</c>.</summary>
+    ShiftImm,
+    /// <summary>[0]=def, [1]=use: zero- or sign-extend the low <c>FromSize</c> bytes to 64 bits.</summary>
+    Extend,
+    /// <summary>[0]=def: 1 if <c>Cc</c> holds else 0.</summary>
+    Setcc,
+    /// <summary>[0]=mod, [1]=use: [0] = [1] if <c>Cc</c> holds.</summary>
+    Cmov,
+    /// <summary>[0]=def, [1]=use base when <c>Mem</c> is register-based: load Size bytes (extended as <c>Signed</c> says).</summary>
+    Load,
+    /// <summary>[0]=use value, [1]=use base when register-based: store the low Size bytes.</summary>
+    Store,
+    /// <summary>[0]=def: address of <c>Mem</c>.</summary>
+    Lea,
+    /// <summary>[0]=def: address of the external <c>Name</c> plus <c>Imm</c>, RIP-relative (through the GOT when <c>Signed</c> is set).</summary>
+    LeaSymbol,
+    /// <summary>[0]=use divisor, [1]=mod rax, [2]=mod rdx: checked division (<c>Div</c> says which).</summary>
+    Div,
+    /// <summary>Jump to block <c>Target</c>.</summary>
+    Jmp,
+    /// <summary>If <c>Cc</c> then block <c>Target</c> else block <c>Target2</c>.</summary>
+    Jcc,
+    /// <summary>[..]=use argument registers: call <c>Name</c>; clobbers the caller-saved registers.</summary>
+    Call,
+    /// <summary>[0]=use callee, [1..]=use argument registers; clobbers the caller-saved registers.</summary>
+    CallInd,
+    /// <summary>[..]=use return registers: epilogue and return.</summary>
+    Ret,
+    /// <summary>ud2 with trap code <c>Trap</c>.</summary>
+    Ud2,
+    /// <summary>ud2 with <c>Trap</c> when <c>Cc</c> holds.</summary>
+    TrapIf,
+    /// <summary>[0]=mod, [1]=use: scalar float op (<c>FAlu</c>; Size 4 single, 8 double).</summary>
+    FAlu,
+    /// <summary>[0]=use, [1]=use: ucomiss/ucomisd [0], [1].</summary>
+    FCmp,
+    /// <summary>[0]=def xmm, [1]=use gpr: movd/movq bits (Size 4/8).</summary>
+    GprToXmm,
+    /// <summary>[0]=def gpr, [1]=use xmm: movd/movq bits (Size 4/8).</summary>
+    XmmToGpr,
+    /// <summary>[0]=def xmm, [1]=use gpr: signed int (Size 4/8) to float (<c>FromSize</c> 4/8).</summary>
+    CvtIntToFloat,
+    /// <summary>[0]=def gpr, [1]=use xmm: float (<c>FromSize</c>) to signed int (Size), trapping when out of range.</summary>
+    CvtFloatToInt,
+    /// <summary>[0]=def xmm, [1]=use xmm: float precision change to Size (cvtss2sd / cvtsd2ss).</summary>
+    CvtFloatToFloat,
+    /// <summary>[0]=use, [1]=mod rax, [2]=def rdx: one-operand mul (or imul when <c>Signed</c>), high half to rdx.</summary>
+    MulWide,
+    /// <summary>[0]=def, [1]=use: bsr when <c>Signed</c> (reverse) else bsf; ZF set when the source is zero.</summary>
+    BitScan,
+    /// <summary>[0]=mod: byte swap (Size 4/8).</summary>
+    Bswap,
+    /// <summary>[0]=mod, [1]=use, [2]=use rcx: shld (or shrd when <c>Signed</c>) by cl, 64-bit.</summary>
+    ShiftDouble,
+    /// <summary>int3 breakpoint.</summary>
+    Int3,
+    /// <summary>mfence.</summary>
+    Fence,
+    /// <summary>[0]=mod, [1]=use: fmin (or fmax when <c>Signed</c>) with IR semantics: NaN if either is NaN, -0 below +0.</summary>
+    FMinMax,
+    /// <summary>[0]=def gpr, [1]=use xmm: float (<c>FromSize</c>) to unsigned int (Size); traps, or saturates when <c>Saturating</c>.</summary>
+    CvtFloatToUint,
+    /// <summary>[0]=def xmm, [1]=use gpr: unsigned 64-bit int to float (Size).</summary>
+    CvtUint64ToFloat,
+    /// <summary>[0]=mod value (old value after), [1]=use address: lock xadd, or xchg when <c>Signed</c> (Size bytes).</summary>
+    AtomicXadd,
+    /// <summary>[0]=use address, [1]=use operand, [2]=mod temp, [3]=mod rax (old value, preloaded):
+    /// compare-exchange loop applying <c>Rmw</c>.</summary>
+    AtomicRmwLoop,
+    /// <summary>[0]=use address, [1]=use replacement, [2]=mod rax (expected in, old value out): lock cmpxchg.</summary>
+    AtomicCas,
+}

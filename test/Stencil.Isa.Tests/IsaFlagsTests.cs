@@ -1,0 +1,55 @@
+namespace Stencil.Isa.Tests;
+
+[TestClass]
+public sealed class IsaFlagsTests
+{
+    [TestMethod]
+    public void DefaultsListEverySettingInFixedOrder()
+    {
+        var names = IsaFlags.Default.Entries.Select(e => e.Name).ToArray();
+        CollectionAssert.AreEqual(new[]
+        {
+            "opt_level", "preserve_frame_pointers", "enable_probestack", "probestack_strategy",
+            "enable_llvm_abi_extensions", "enable_multi_ret_implicit_sret", "is_pic",
+        }, names);
+        Assert.AreEqual("none", IsaFlags.Default.Entries.First().Value);
+    }
+
+    [TestMethod]
+    public void ParsesSetLinesAndBareBooleans()
+    {
+        Assert.IsTrue(IsaFlags.TryParse(["set opt_level=speed", "is_pic", "set preserve_frame_pointers=true enable_probestack probestack_strategy=inline"], out var f, out var error), error);
+        Assert.AreEqual(OptLevel.Speed, f.OptLevel);
+        Assert.IsTrue(f.IsPic);
+        Assert.IsTrue(f.PreserveFramePointers);
+        Assert.IsTrue(f.EnableProbestack);
+        Assert.AreEqual(ProbestackStrategy.Inline, f.ProbestackStrategy);
+        Assert.IsFalse(f.EnableLlvmAbiExtensions);
+
+        Assert.IsTrue(IsaFlags.TryParse(["is_pic=false", "opt_level=speed_and_size"], out f, out _));
+        Assert.IsFalse(f.IsPic);
+        Assert.AreEqual(OptLevel.SpeedAndSize, f.OptLevel);
+    }
+
+    [TestMethod]
+    [DataRow("opt_level=fast", "opt_level")]
+    [DataRow("opt_level", "opt_level")]
+    [DataRow("is_pic=maybe", "is_pic")]
+    [DataRow("no_such_setting", "no_such_setting")]
+    [DataRow("probestack_strategy=sideways", "probestack_strategy")]
+    public void RejectsBadSettingsWithAMessage(string line, string mentioned)
+    {
+        Assert.IsFalse(IsaFlags.TryParse([line], out _, out var error));
+        StringAssert.Contains(error, mentioned);
+    }
+
+    [TestMethod]
+    public void EqualSettingsGiveEqualEntries()
+    {
+        IsaFlags.TryParse(["opt_level=speed", "is_pic"], out var a, out _);
+        IsaFlags.TryParse(["is_pic=true", "set opt_level=speed"], out var b, out _);
+        Assert.AreEqual(a, b);
+        CollectionAssert.AreEqual(a.Entries.ToArray(), b.Entries.ToArray());
+        CollectionAssert.AreNotEqual(a.Entries.ToArray(), IsaFlags.Default.Entries.ToArray());
+    }
+}

@@ -1,0 +1,110 @@
+using Stencil.Ir;
+using Stencil.Ir.Entities;
+using Stencil.Ir.Names;
+using Stencil.Isa.Backend;
+using Stencil.Isa.X64;
+
+namespace Stencil.Isa.Tests;
+
+[TestClass]
+public sealed class RegisterAllocatorTests
+{
+    private static Reg V(int i) => Reg.Virt(i, RegClass.Int);
+
+    [TestMethod]
+    public void ParallelMovesKeepEveryValue()
+    {
+        // (a, b, c) <- (b, c, a) plus d <- a and a self-move that must vanish.
+        var moves = new List<(Reg, Reg)> { (V(0), V(1)), (V(1), V(2)), (V(2), V(0)), (V(3), V(0)), (V(4), V(4)) };
+        int temps = 0;
+        var seq = ParallelMoves.Sequentialize(moves, r => V(100 + temps++));
+        var values = new Dictionary<Reg, int> { [V(0)] = 10, [V(1)] = 11, [V(2)] = 12, [V(3)] = 13, [V(4)] = 14 };
+        foreach (var (dst, src) in seq) values[dst] = values[src];
+        Assert.AreEqual(11, values[V(0)]);
+        Assert.AreEqual(12, values[V(1)]);
+        Assert.AreEqual(10, values[V(2)]);
+        Assert.AreEqual(10, values[V(3)]);
+        Assert.AreEqual(14, values[V(4)]);
+        Assert.AreEqual(1, temps, "one temporary breaks the one cycle");
+        Assert.AreEqual(5, seq.Count);
+    }
+
+    [TestMethod]
+    public void SwapNeedsOneTemporary()
+    {
+        int temps = 0;
+        var seq = ParallelMoves.Sequentialize([(V(0), V(1)), (V(1), V(0))], r => V(50 + temps++));
+        Assert.AreEqual(3, seq.Count);
+        Assert.AreEqual(1, temps);
+    }
+
+    /// <summary>Checks an allocation against the exact live ranges: two registers sharing a physical
+    /// register never live at once, and none overlaps a fixed use of its register.</summary>
+    private static void AssertValid(VCode<MInst> code, RegAllocResult ra)
+    {
+        var lv = Liveness.Compute(code);
+        var byReg = new Dictionary<Reg, List<int>>();
+        for (int v = 0; v < code.NumVRegs; v++)
+        {
+            var a = ra.VRegs[v];
+            if (a.IsNone || a.IsSpilled) continue;
+            Assert.IsTrue(X64Regs.Env.RegsOf(code.VRegClass(v)).Contains(a.Reg), $"v{v} got {a.Reg}, outside the pool");
+            if (!byReg.TryGetValue(a.Reg, out var list)) byReg[a.Reg] = list = [];
+            list.Add(v);
+        }
+        bool Overlap(List<LiveRange> x, List<LiveRange> y) => x.Any(r => y.Any(s => r.Overlaps(s.From, s.To)));
+        foreach (var (preg, vs) in byReg)
+        {
+            var fixedRanges = lv.Ranges[preg.PhysIndex];
+            for (int i = 0; i < vs.Count; i++)
+            {
+                var ri = lv.Ranges[Reg.PhysRegCount + vs[i]];
+                Assert.IsFalse(Overlap(ri, fixedRanges), $"v{vs[i]} in {preg} overlaps a fixed use of it");
+                for (int j = i + 1; j < vs.Count; j++)
+                    Assert.IsFalse(Overlap(ri, lv.Ranges[Reg.PhysRegCount + vs[j]]), $"v{vs[i]} and v{vs[j]} share {preg} while both live");
+            }
+        }
+    }
+
+    private static (VCode<MInst>, RegAllocResult) Allocate(Function f)
+    {
+        var code = X64Lowering.Lower(f.Stencil, IsaFlags.Default).Code;
+        return (code, LinearScanAllocator.Allocate(code, X64Regs.Env));
+    }
+
+    [TestMethod]
+    public void AllocationUnderPressureIsValidAndSpills()
+    {
+        var f = TestIr.Func([IrType.I64, IrType.I64], [IrType.I64], out var c, out var a);
+        var callee = f.ImportUserFunction(UserExternalName.FromIndex(0, 0), TestIr.Sig([IrType.I64, IrType.I64], [IrType.I64]));
+        var vs = new List<Value>();
+        for (int i = 0; i < 40; i++) vs.Add(c.Ins().IaddImm(c.Ins().Imul(a[0], a[1]), i));
+        var q = c.Ins().Binary(Opcode.Udiv, vs[3], vs[5]);
+        var r = f.Dfg.FirstResult(c.Ins().Call(callee, q, vs[7]));
+        var acc = c.Ins().Ishl(r, vs[1]);
+        foreach (var v in vs) acc = c.Ins().Bxor(acc, v);
+        c.Ins().Return(acc);
+        var (code, ra) = Allocate(f);
+        AssertValid(code, ra);
+        Assert.IsTrue(ra.SpillSlots > 0, "40 values live across a call cannot all stay in registers");
+        Assert.IsTrue(ra.UsedRegs.Any(X64Regs.IsCalleeSaved), "values live across the call use callee-saved registers");
+    }
+
+    [TestMethod]
+    public void AllocationOfLoopsIsValid()
+    {
+        var f = TestIr.Func([IrType.I64, IrType.I64, IrType.I64], [IrType.I64], out var c, out var a);
+        var dfg = f.Dfg;
+        var head = dfg.MakeBlock();
+        var ps = Enumerable.Range(0, 6).Select(_ => dfg.AppendBlockParam(head, IrType.I64)).ToArray();
+        var exit = dfg.MakeBlock();
+        c.Ins().Jump(head, a[0], a[1], a[2], a[0], a[1], a[2]);
+        c.AtBottom(head);
+        var next = ps.Select((p, i) => c.Ins().Iadd(p, ps[(i + 1) % ps.Length])).ToArray();
+        c.Ins().Brif(c.Ins().IcmpImm(IntCC.UnsignedLessThan, ps[0], 1000), head, [next[5], next[4], next[3], next[2], next[1], next[0]], exit, []);
+        c.AtBottom(exit);
+        c.Ins().Return(ps[2]);
+        var (code, ra) = Allocate(f);
+        AssertValid(code, ra);
+    }
+}
