@@ -24,6 +24,8 @@ public sealed class Layout
     /// <summary>Moves an inserted block to position <paramref name="index"/> of the block order.</summary>
     public void MoveBlock(Block block, int index)
     {
+        if (!_insts.ContainsKey(block)) throw new InvalidOperationException($"{block} is not in the layout");
+        if ((uint)index >= (uint)_blocks.Count) throw new ArgumentOutOfRangeException(nameof(index));
         _blocks.Remove(block);
         _blocks.Insert(index, block);
     }
@@ -33,6 +35,7 @@ public sealed class Layout
     public void InsertInst(Inst inst, Block block, int index)
     {
         if (!_insts.TryGetValue(block, out var list)) throw new InvalidOperationException($"{block} is not in the layout");
+        if ((uint)index > (uint)list.Count) throw new ArgumentOutOfRangeException(nameof(index));
         if (!_instBlock.TryAdd(inst, block)) throw new InvalidOperationException($"{inst} is already in the layout");
         list.Insert(index, inst);
     }

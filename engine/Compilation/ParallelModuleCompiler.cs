@@ -1,3 +1,4 @@
+using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.Ir;
 using Stencil.Ir.Diagnostics;
@@ -65,7 +66,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         {
             if (errors[i] is { } err) { diagnostics.Add(err); continue; }
             if (!fresh[i]!.SameAs(code[i]!))
-                diagnostics.Add(Locate(Diagnostic.Error("STN4020",
+                diagnostics.Add(Locate(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                     $"cache verification failed for `{functions[i].DisplayName}`: the cached code for key {keys[i]} differs from a fresh compile"), functions[i]));
         }
         for (int i = 0; i < n; i++) if (code[i] is null && owner[keys[i]] != i) code[i] = code[owner[keys[i]]];
@@ -83,7 +84,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            diagnostics.Add(Diagnostic.Warning("STN4001", $"cache lookup failed ({e.GetType().Name}: {e.Message}); compiling `{f.DisplayName}` instead"));
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"cache lookup failed ({e.GetType().Name}: {e.Message}); compiling `{f.DisplayName}` instead"));
             return false;
         }
     }
@@ -94,7 +95,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         try { cache.Insert(key, CompiledCodeCodec.Encode(code), new CacheEntryInfo(f.DisplayName, KeyContext.Triple)); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            diagnostics.Add(Diagnostic.Warning("STN4001", $"cache store failed ({e.GetType().Name}: {e.Message}); the build goes on without caching `{f.DisplayName}`"));
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"cache store failed ({e.GetType().Name}: {e.Message}); the build goes on without caching `{f.DisplayName}`"));
         }
     }
 

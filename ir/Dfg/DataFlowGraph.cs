@@ -83,6 +83,7 @@ public sealed class DataFlowGraph
     /// <summary>Makes <paramref name="alias"/> stand for <paramref name="target"/>; the type follows the target.</summary>
     public void SetAlias(Value alias, Value target)
     {
+        if (!IsValidValue(target)) throw new ArgumentOutOfRangeException(nameof(target), $"{target} does not exist");
         _values[(int)alias.Index] = new ValueData { Type = IrType.Invalid, Def = new ValueDef(ValueDefKind.Alias, target.Index, 0) };
     }
 
@@ -91,7 +92,7 @@ public sealed class DataFlowGraph
     /// <summary>Follows alias chains; a cycle (only possible in malformed input) stops at the repeated value.</summary>
     public Value ResolveAliases(Value v)
     {
-        for (int guard = 0; guard <= _values.Count; guard++)
+        for (int guard = 0; guard <= _values.Count && IsValidValue(v); guard++)
         {
             var def = _values[(int)v.Index].Def;
             if (def.Kind != ValueDefKind.Alias) return v;
@@ -103,7 +104,7 @@ public sealed class DataFlowGraph
     public IrType ValueType(Value v)
     {
         var r = ResolveAliases(v);
-        return _values[(int)r.Index].Type;
+        return IsValidValue(r) ? _values[(int)r.Index].Type : IrType.Invalid;
     }
 
     public IReadOnlyList<Value> InstResults(Inst inst) => _results[(int)inst.Index];

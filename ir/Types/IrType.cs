@@ -38,7 +38,7 @@ public readonly record struct IrType
     public bool IsFloat => !IsVector && (_code & 0xF) is >= 6 and <= 9;
     public bool IsLaneInt => (_code & 0xF) is >= 1 and <= 5;
     public bool IsLaneFloat => (_code & 0xF) is >= 6 and <= 9;
-    public bool IsValid => (_code & 0xF) is >= 1 and <= 9;
+    public bool IsValid => (_code & 0xF) is >= 1 and <= 9 && (_code >> 4) <= 8;
 
     public static IrType Vector(IrType lane, int lanes)
     {
@@ -48,7 +48,7 @@ public readonly record struct IrType
     }
 
     /// <summary>The integer lane type of the same width (what comparisons of this type produce per lane).</summary>
-    public IrType AsInt() => IntOfBits(LaneBits) is { IsInvalid: false } l ? (IsVector ? Vector(l, LaneCount) : l) : Invalid;
+    public IrType AsInt() => !IsValid ? Invalid : IntOfBits(LaneBits) is { IsInvalid: false } l ? (IsVector ? Vector(l, LaneCount) : l) : Invalid;
 
     public static IrType IntOfBits(int bits) => bits switch { 8 => I8, 16 => I16, 32 => I32, 64 => I64, 128 => I128, _ => Invalid };
     public static IrType FloatOfBits(int bits) => bits switch { 16 => F16, 32 => F32, 64 => F64, 128 => F128, _ => Invalid };
@@ -59,21 +59,22 @@ public readonly record struct IrType
 
     private IrType Resize(int laneBits)
     {
+        if (!IsValid) return Invalid;
         var lane = IsLaneInt ? IntOfBits(laneBits) : FloatOfBits(laneBits);
         if (lane.IsInvalid) return Invalid;
         return IsVector ? Vector(lane, LaneCount) : lane;
     }
 
     /// <summary>Lanes twice as wide and half as many (a widening vector op's result).</summary>
-    public IrType WidenLanes() => IsVector && LaneCount >= 2 && LaneBits <= 64 && HalfOrDoubleLane(LaneBits * 2) is { IsInvalid: false } l
+    public IrType WidenLanes() => IsValid && IsVector && LaneCount >= 2 && LaneBits <= 64 && HalfOrDoubleLane(LaneBits * 2) is { IsInvalid: false } l
         ? (LaneCount / 2 >= 2 ? Vector(l, LaneCount / 2) : l) : Invalid;
 
     /// <summary>Lanes half as wide and twice as many (a narrowing vector op's result).</summary>
-    public IrType NarrowLanes() => IsVector && HalfOrDoubleLane(LaneBits / 2) is { IsInvalid: false } l ? Vector(l, LaneCount * 2) : Invalid;
+    public IrType NarrowLanes() => IsValid && IsVector && LaneCount < 256 && HalfOrDoubleLane(LaneBits / 2) is { IsInvalid: false } l ? Vector(l, LaneCount * 2) : Invalid;
 
     private IrType HalfOrDoubleLane(int bits) => IsLaneInt ? IntOfBits(bits) : FloatOfBits(bits);
 
-    public override string ToString() => IsVector ? $"{LaneNames[_code & 0xF]}x{LaneCount}" : LaneNames[Math.Min(_code & 0xF, 9)];
+    public override string ToString() => !IsValid && !IsInvalid ? $"type#{_code:x2}" : IsVector ? $"{LaneNames[_code & 0xF]}x{LaneCount}" : LaneNames[_code & 0xF];
 
     public static bool TryParse(ReadOnlySpan<char> text, out IrType type)
     {

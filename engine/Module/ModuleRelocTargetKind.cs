@@ -1,0 +1,9 @@
+namespace Stencil.Engine.Module;
+
+public enum ModuleRelocTargetKind : byte
+{
+    Function,
+    Data,
+    LibCall,
+    KnownSymbol,
+}

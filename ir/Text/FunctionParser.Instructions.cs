@@ -1,0 +1,327 @@
+using Stencil.Ir.Entities;
+using static Stencil.Ir.Text.ReaderDiagnosticCodes;
+
+namespace Stencil.Ir.Text;
+
+internal sealed partial class FunctionParser
+{
+    private readonly List<(Value Alias, Token At)> _aliases = [];
+
+    /// <summary>One line of a block: <c>[@loc] [results =] opcode[.type] operands</c> or an alias <c>v5 -&gt; v4</c>.</summary>
+    private void ParseInstructionLine(Block block)
+    {
+        var first = _ts.Peek();
+        SourceLoc? srcLoc = null;
+        if (first.Kind == TokenKind.SourceLoc)
+        {
+            _ts.Next();
+            if (first.Text.Length > 8 || !uint.TryParse(first.Text, System.Globalization.NumberStyles.AllowHexSpecifier, null, out uint bits) || bits == uint.MaxValue)
+                throw Fail(BadImmediate, first, $"source location `@{first.Text}` does not fit 32 bits");
+            srcLoc = new SourceLoc(bits);
+        }
+        if (_ts.Peek().Kind == TokenKind.LBracket) SkipEncodingAnnotation();
+
+        var t = _ts.Peek();
+        if (srcLoc is null && IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind == TokenKind.Arrow)
+        {
+            ParseAlias();
+            return;
+        }
+        var resultTokens = new List<Token>();
+        if (IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind is TokenKind.Comma or TokenKind.Equal)
+        {
+            resultTokens.Add(_ts.Next());
+            while (_ts.Peek().Kind == TokenKind.Comma) { _ts.Next(); resultTokens.Add(_ts.Next()); }
+            ExpectKind(TokenKind.Equal, "`=` after the result values");
+        }
+        var results = new Value[resultTokens.Count];
+        for (int i = 0; i < results.Length; i++) results[i] = DefineValue(resultTokens[i]);
+
+        var op = _ts.Next();
+        if (op.Kind != TokenKind.Identifier) throw Unexpected(op, "an instruction");
+        if (!OpcodeTable.TryParse(op.Text, out var opcode)) throw Fail(UnknownOpcode, op, $"unknown opcode `{op.Text}`");
+        var info = opcode.Info();
+        var data = new InstructionData(opcode);
+        if (_ts.Peek().Kind == TokenKind.Dot)
+        {
+            var dot = _ts.Next();
+            if (info.CtrlArg == -2) throw Fail(UnexpectedToken, dot, $"`{op.Text}` is not polymorphic and takes no type suffix");
+            data.ControllingType = ParseType();
+        }
+        ParseOperands(data, op);
+
+        var next = _ts.Peek();
+        if (next.Line == _ts.Previous.Line && next.Kind is not (TokenKind.EndOfFile or TokenKind.RBrace))
+            throw Unexpected(next, "the end of the line after the instruction");
+
+        var inst = Dfg.MakeInst(data);
+        _func.Layout.AppendInst(inst, block);
+        if (srcLoc is { } loc) _func.SetSrcLoc(inst, loc);
+
+        if (info.CtrlArg == -1 && data.ControllingType.IsInvalid && info.Results is not (ResultRule.Empty or ResultRule.Fixed or ResultRule.Call or ResultRule.I8))
+            throw Fail(CannotInferType, op, $"`{op.Text}` needs an explicit type, e.g. `{op.Text}.i32`");
+        var types = ExpectedResultTypes(inst);
+        if (types is null) _pendingResults.Add((inst, results, op));
+        else AttachResults(inst, results, types, op);
+    }
+
+    private void AttachResults(Inst inst, Value[] results, IReadOnlyList<IrType> types, Token op)
+    {
+        if (types.Count != results.Length)
+            throw Fail(ResultCountMismatch, op, $"`{op.Text}` defines {types.Count} result value{(types.Count == 1 ? "" : "s")} but {results.Length} {(results.Length == 1 ? "is" : "are")} written");
+        for (int i = 0; i < results.Length; i++) Dfg.AttachResult(inst, results[i], types[i]);
+    }
+
+    /// <summary>The opcode's result types, or null while they cannot be derived (an operand's type is not known yet).</summary>
+    private IReadOnlyList<IrType>? ExpectedResultTypes(Inst inst)
+    {
+        try { return Dfg.ExpectedResultTypes(inst); }
+        catch (ArgumentException) { return null; } // a derived vector shape that does not exist (e.g. 512 lanes)
+    }
+
+    private void ParseAlias()
+    {
+        var aliasTok = _ts.Next();
+        var alias = DefineValue(aliasTok);
+        _ts.Next();
+        var targetTok = _ts.Next();
+        var target = UseValue(targetTok);
+        Dfg.SetAlias(alias, target);
+        _aliases.Add((alias, aliasTok));
+        var next = _ts.Peek();
+        if (next.Line == _ts.Previous.Line && next.Kind is not (TokenKind.EndOfFile or TokenKind.RBrace))
+            throw Unexpected(next, "the end of the line after the alias");
+    }
+
+    /// <summary>Old encoding annotations such as <c>[-]</c> or <c>[Op1rr#01]</c> carry nothing Stencil keeps.</summary>
+    private void SkipEncodingAnnotation()
+    {
+        var open = _ts.Next();
+        while (true)
+        {
+            var t = _ts.Next();
+            if (t.Kind == TokenKind.RBracket) return;
+            if (t.Kind == TokenKind.EndOfFile || t.Line != open.Line) throw Unexpected(t, "`]` closing the annotation");
+        }
+    }
+
+    private void ParseOperands(InstructionData d, Token op)
+    {
+        switch (d.Format)
+        {
+            case InstructionFormat.Nullary: break;
+            case InstructionFormat.Unary: d.Args = [NextValue()]; break;
+            case InstructionFormat.UnaryImm:
+            {
+                var at = _ts.Peek();
+                var v = ParseInteger("an integer immediate");
+                var ty = d.ControllingType;
+                if (!ty.IsInvalid && ty.IsInt && ty.Bits <= 64)
+                {
+                    if (!IntegerText.FitsSignedOrUnsigned(v, ty.Bits)) throw Fail(BadImmediate, at, $"`{at.Text}` does not fit in {ty}");
+                    d.Imm = (long)((ulong)(UInt128)(v & ((Int128.One << ty.Bits) - 1)));
+                }
+                else d.Imm = ToImm64(v, at);
+                break;
+            }
+            case InstructionFormat.UnaryIeee16: d.Imm = (long)(ulong)ParseFloat(16); break;
+            case InstructionFormat.UnaryIeee32: d.Imm = (long)(ulong)ParseFloat(32); break;
+            case InstructionFormat.UnaryIeee64: d.Imm = (long)(ulong)ParseFloat(64); break;
+            case InstructionFormat.UnaryConst: d.Constant = ParseConstOperand(d, op); break;
+            case InstructionFormat.UnaryGlobalValue: d.GlobalValue = UseGlobal(_ts.Next()); break;
+            case InstructionFormat.Binary: d.Args = [NextValue(), CommaValue()]; break;
+            case InstructionFormat.BinaryImm8: d.Args = [NextValue()]; Comma(); d.Imm = (long)ParseUnsigned(255, "a lane index"); break;
+            case InstructionFormat.BinaryImm64: d.Args = [NextValue()]; Comma(); d.Imm = ParseImm64(); break;
+            case InstructionFormat.Ternary: d.Args = [NextValue(), CommaValue(), CommaValue()]; break;
+            case InstructionFormat.TernaryImm8: d.Args = [NextValue(), CommaValue()]; Comma(); d.Imm = (long)ParseUnsigned(255, "a lane index"); break;
+            case InstructionFormat.Shuffle: d.Args = [NextValue(), CommaValue()]; Comma(); d.Constant = ParseShuffleMask(); break;
+            case InstructionFormat.IntCompare: d.IntCond = ParseIntCC(); d.Args = [NextValue(), CommaValue()]; break;
+            case InstructionFormat.IntCompareImm: d.IntCond = ParseIntCC(); d.Args = [NextValue()]; Comma(); d.Imm = ParseImm64(); break;
+            case InstructionFormat.FloatCompare: d.FloatCond = ParseFloatCC(); d.Args = [NextValue(), CommaValue()]; break;
+            case InstructionFormat.IntAddTrap: d.Args = [NextValue(), CommaValue()]; Comma(); d.Trap = ParseTrapCode(); break;
+            case InstructionFormat.Jump: d.Destinations = [ParseBlockCall()]; break;
+            case InstructionFormat.Brif: d.Args = [NextValue()]; Comma(); d.Destinations = [ParseBlockCall(), CommaBlockCall()]; break;
+            case InstructionFormat.BranchTable: ParseBranchTable(d); break;
+            case InstructionFormat.Call:
+                d.FuncRef = UseDeclared(_ts.Next(), FuncRef.Prefix, _funcs, "a function reference such as `fn0`");
+                d.Args = ParseValueList();
+                break;
+            case InstructionFormat.CallIndirect:
+                d.SigRef = UseDeclared(_ts.Next(), SigRef.Prefix, _sigs, "a signature reference such as `sig0`");
+                Comma();
+                var callee = NextValue();
+                d.Args = [callee, .. ParseValueList()];
+                break;
+            case InstructionFormat.FuncAddr: d.FuncRef = UseDeclared(_ts.Next(), FuncRef.Prefix, _funcs, "a function reference such as `fn0`"); break;
+            case InstructionFormat.Load: d.Flags = ParseMemFlags(); d.Args = [NextValue()]; d.Offset = ParseOffset32(); break;
+            case InstructionFormat.Store: d.Flags = ParseMemFlags(); d.Args = [NextValue(), CommaValue()]; d.Offset = ParseOffset32(); break;
+            case InstructionFormat.LoadNoOffset: d.Flags = ParseMemFlags(); d.Args = [NextValue()]; break;
+            case InstructionFormat.StoreNoOffset: d.Flags = ParseMemFlags(); d.Args = [NextValue(), CommaValue()]; break;
+            case InstructionFormat.StackLoad:
+                d.StackSlot = UseDeclared(_ts.Next(), StackSlot.Prefix, _stackSlots, "a stack slot such as `ss0`");
+                d.Offset = ParseOffset32();
+                break;
+            case InstructionFormat.StackStore:
+                d.Args = [NextValue()];
+                Comma();
+                d.StackSlot = UseDeclared(_ts.Next(), StackSlot.Prefix, _stackSlots, "a stack slot such as `ss0`");
+                d.Offset = ParseOffset32();
+                break;
+            case InstructionFormat.Trap: d.Trap = ParseTrapCode(); break;
+            case InstructionFormat.CondTrap: d.Args = [NextValue()]; Comma(); d.Trap = ParseTrapCode(); break;
+            case InstructionFormat.MultiAry:
+            {
+                var args = new List<Value>();
+                if (IsEntity(_ts.Peek(), Value.Prefix, out _) && _ts.Peek().Line == op.Line)
+                {
+                    args.Add(NextValue());
+                    while (_ts.Peek().Kind == TokenKind.Comma) args.Add(CommaValue());
+                }
+                d.Args = [.. args];
+                break;
+            }
+            case InstructionFormat.AtomicRmw:
+                d.Flags = ParseMemFlags();
+                d.RmwOp = ParseRmwOp();
+                d.Args = [NextValue(), CommaValue()];
+                break;
+            case InstructionFormat.AtomicCas: d.Flags = ParseMemFlags(); d.Args = [NextValue(), CommaValue(), CommaValue()]; break;
+            default: throw Fail(Unsupported, op, $"the operands of `{op.Text}` ({d.Format}) cannot be read");
+        }
+    }
+
+    private void Comma() => ExpectKind(TokenKind.Comma, "`,`");
+    private Value CommaValue() { Comma(); return NextValue(); }
+    private BlockCall CommaBlockCall() { Comma(); return ParseBlockCall(); }
+
+    /// <summary><c>(v1, v2)</c>, possibly empty.</summary>
+    private Value[] ParseValueList()
+    {
+        ExpectKind(TokenKind.LParen, "`(`");
+        var list = new List<Value>();
+        if (_ts.Peek().Kind != TokenKind.RParen)
+        {
+            list.Add(NextValue());
+            while (_ts.Peek().Kind == TokenKind.Comma) list.Add(CommaValue());
+        }
+        ExpectKind(TokenKind.RParen, "`,` or `)`");
+        return [.. list];
+    }
+
+    private BlockCall ParseBlockCall()
+    {
+        var block = UseBlock(_ts.Next());
+        var args = _ts.Peek().Kind == TokenKind.LParen ? ParseValueList() : [];
+        return new BlockCall(block, args);
+    }
+
+    /// <summary><c>[block1, block2(v3)]</c>.</summary>
+    private BlockCall[] ParseBlockCallList()
+    {
+        ExpectKind(TokenKind.LBracket, "`[`");
+        var list = new List<BlockCall>();
+        if (_ts.Peek().Kind != TokenKind.RBracket)
+        {
+            list.Add(ParseBlockCall());
+            while (_ts.Peek().Kind == TokenKind.Comma) list.Add(CommaBlockCall());
+        }
+        ExpectKind(TokenKind.RBracket, "`,` or `]`");
+        return [.. list];
+    }
+
+    /// <summary><c>br_table v0, block1(args), [block2, ...]</c>, or the older <c>br_table v0, block1, jt0</c>.</summary>
+    private void ParseBranchTable(InstructionData d)
+    {
+        d.Args = [NextValue()];
+        Comma();
+        var deflt = ParseBlockCall();
+        Comma();
+        BlockCall[] table;
+        var t = _ts.Peek();
+        if (IsEntity(t, JumpTable.Prefix, out _))
+        {
+            _ts.Next();
+            var entries = UseDeclared(t, JumpTable.Prefix, _oldJumpTables, "a jump table");
+            table = Array.ConvertAll(entries, e => new BlockCall(e.Block, (Value[])e.Args.Clone()));
+        }
+        else table = ParseBlockCallList();
+        d.JumpTable = _func.CreateJumpTable(new JumpTableData(deflt, table));
+    }
+
+    private int ParseOffset32()
+    {
+        var t = _ts.Peek();
+        if (t.Kind != TokenKind.Integer || t.Text[0] is not ('+' or '-')) return 0;
+        _ts.Next();
+        if (!IntegerText.TryParse(t.Text, out var v) || v < int.MinValue || v > int.MaxValue)
+            throw Fail(BadImmediate, t, $"offset `{t.Text}` does not fit in 32 signed bits");
+        return (int)v;
+    }
+
+    private long ParseOptionalOffset()
+    {
+        var t = _ts.Peek();
+        if (t.Kind != TokenKind.Integer || t.Text[0] is not ('+' or '-') || t.Line != _ts.Previous.Line) return 0;
+        _ts.Next();
+        if (!IntegerText.TryParse(t.Text, out var v)) throw Fail(BadImmediate, t, $"bad offset `{t.Text}`");
+        return ToImm64(v, t);
+    }
+
+    private MemFlags ParseMemFlags()
+    {
+        var flags = MemFlags.None;
+        while (_ts.Peek() is { Kind: TokenKind.Identifier } w && !IsEntity(w, Value.Prefix, out _) && !IsEntity(w, GlobalValue.Prefix, out _))
+        {
+            if (!flags.TrySet(w.Text, out var next))
+            {
+                if (ParseRmwOpName(w.Text, out _)) break;
+                throw Fail(UnknownName, w, $"unknown memory flag `{w.Text}`");
+            }
+            flags = next;
+            _ts.Next();
+        }
+        return flags;
+    }
+
+    private AtomicRmwOp ParseRmwOp()
+    {
+        var t = _ts.Next();
+        if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "an atomic operation (add, sub, and, nand, or, xor, xchg, umin, umax, smin, smax)");
+        if (!ParseRmwOpName(t.Text, out var op)) throw Fail(UnknownName, t, $"unknown atomic operation `{t.Text}`");
+        return op;
+    }
+
+    private static bool ParseRmwOpName(string text, out AtomicRmwOp op)
+    {
+        foreach (var candidate in Enum.GetValues<AtomicRmwOp>())
+            if (text == RmwOpText(candidate)) { op = candidate; return true; }
+        op = default;
+        return false;
+    }
+
+    internal static string RmwOpText(AtomicRmwOp op) => op.ToString().ToLowerInvariant();
+
+    private IntCC ParseIntCC()
+    {
+        var t = _ts.Next();
+        if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "an integer condition code (eq, ne, slt, ...)");
+        if (!CondCodes.TryParseIntCC(t.Text, out var cc)) throw Fail(UnknownName, t, $"unknown integer condition code `{t.Text}`");
+        return cc;
+    }
+
+    private FloatCC ParseFloatCC()
+    {
+        var t = _ts.Next();
+        if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "a float condition code (eq, lt, uno, ...)");
+        if (!CondCodes.TryParseFloatCC(t.Text, out var cc)) throw Fail(UnknownName, t, $"unknown float condition code `{t.Text}`");
+        return cc;
+    }
+
+    private TrapCode ParseTrapCode()
+    {
+        var t = _ts.Next();
+        if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "a trap code (user1, int_divz, heap_oob, ...)");
+        if (!TrapCode.TryParse(t.Text, out var code)) throw Fail(UnknownName, t, $"unknown trap code `{t.Text}`");
+        return code;
+    }
+}

@@ -1,0 +1,115 @@
+using Stencil.Ir.Entities;
+using static Stencil.Ir.Verification.VerifierDiagnosticCodes;
+
+namespace Stencil.Ir.Verification;
+
+/// <summary>Per-instruction checks: entity references and operand counts, then the rest in a fixed order.</summary>
+internal sealed partial class VerifierRun
+{
+    private void CheckInst(Inst inst, Block block)
+    {
+        var d = _dfg[inst];
+        var info = d.Opcode.Info();
+        var rule = OpcodeTypeRules.For(d.Opcode);
+
+        bool entitiesOk = CheckEntities(inst, d);
+        bool countOk = CheckOperandCount(inst, d, rule);
+        bool valuesOk = CheckValues(inst, block, d);
+        // Type checks on operands that are missing, undefined or of a malformed type would only repeat the problems above.
+        if (countOk && valuesOk) CheckTypes(inst, d, info, rule, entitiesOk);
+        if (!entitiesOk) return;
+        CheckDestinations(inst, d);
+        if (countOk && valuesOk)
+        {
+            if (d.Opcode == Opcode.Return) CheckReturn(inst, d);
+            if (info.IsCall) CheckCall(inst, d, info);
+        }
+    }
+
+    /// <summary>Entity references by format; false when one is out of range (checks that follow it are skipped).</summary>
+    private bool CheckEntities(Inst inst, InstructionData d)
+    {
+        bool ok = true;
+        void Check(bool valid, string what)
+        {
+            if (valid) return;
+            ok = false;
+            Report(InvalidEntity, inst, $"refers to {what}, which does not exist");
+        }
+
+        switch (d.Format)
+        {
+            case InstructionFormat.UnaryGlobalValue:
+                Check(d.GlobalValue.Index < (uint)_func.Stencil.GlobalValues.Count, d.GlobalValue.ToString());
+                break;
+            case InstructionFormat.FuncAddr:
+            case InstructionFormat.Call:
+                Check(d.FuncRef.Index < (uint)_dfg.ExtFuncs.Count, d.FuncRef.ToString());
+                // A bad signature reference of a declared function was reported once, with the declarations.
+                if (ok && d.Format == InstructionFormat.Call) ok = _dfg.ExtFuncs[(int)d.FuncRef.Index].Signature.Index < (uint)_dfg.Signatures.Count;
+                break;
+            case InstructionFormat.CallIndirect:
+                Check(d.SigRef.Index < (uint)_dfg.Signatures.Count, d.SigRef.ToString());
+                break;
+            case InstructionFormat.StackLoad:
+            case InstructionFormat.StackStore:
+                Check(d.StackSlot.Index < (uint)_func.Stencil.SizedStackSlots.Count, d.StackSlot.ToString());
+                break;
+            case InstructionFormat.BranchTable:
+                Check(d.JumpTable.Index < (uint)_dfg.JumpTables.Count, d.JumpTable.ToString());
+                break;
+            case InstructionFormat.UnaryConst:
+            case InstructionFormat.Shuffle:
+                Check(d.Constant.Index < (uint)_dfg.Constants.Count, d.Constant.ToString());
+                break;
+        }
+        foreach (var bc in Destinations(d))
+        {
+            if (!_dfg.IsValidBlock(bc.Block)) Check(false, bc.Block.ToString());
+            else if (!InLayout(bc.Block))
+            {
+                ok = false;
+                Report(LayoutMembership, inst, $"branches to {bc.Block}, which is not in the layout");
+            }
+        }
+        return ok;
+    }
+
+    /// <summary>The destinations of the instruction, including its jump table's when that exists.</summary>
+    private IEnumerable<BlockCall> Destinations(InstructionData d)
+    {
+        foreach (var bc in d.Destinations ?? []) yield return bc;
+        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)_dfg.JumpTables.Count)
+        {
+            var jt = _dfg.JumpTables[(int)d.JumpTable.Index];
+            yield return jt.Default;
+            foreach (var bc in jt.Table ?? []) yield return bc;
+        }
+    }
+
+    /// <summary>Reports wrong value-operand and destination counts; true when the value operands (what the type checks read) are complete.</summary>
+    private bool CheckOperandCount(Inst inst, InstructionData d, OpcodeTypeRule rule)
+    {
+        bool ok = true;
+        int args = d.Args?.Length ?? 0;
+        if (rule.Operands is { } operands)
+        {
+            if (args != operands.Length)
+            {
+                Report(OperandCount, inst, $"`{d.Opcode.Name()}` takes {Plural(operands.Length, "value operand")}, not {args}");
+                ok = false;
+            }
+        }
+        else if (d.Format == InstructionFormat.CallIndirect && args == 0)
+        {
+            Report(OperandCount, inst, $"`{d.Opcode.Name()}` needs the callee address as its first operand");
+            ok = false;
+        }
+
+        int expectedDests = d.Format switch { InstructionFormat.Jump => 1, InstructionFormat.Brif => 2, _ => 0 };
+        int dests = d.Destinations?.Length ?? 0;
+        if (dests != expectedDests)
+            Report(OperandCount, inst, $"`{d.Opcode.Name()}` takes {Plural(expectedDests, "branch destination")}, not {dests}");
+        return ok;
+    }
+}
