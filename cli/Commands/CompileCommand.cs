@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Stencil.CacheDb;
+using Stencil.Cli.Output;
+using Stencil.Engine.Building;
+using Stencil.Ir.Diagnostics;
+
+namespace Stencil.Cli.Commands;
+
+/// <summary>
+/// <c>stencil compile FILE.clif... [-o out.o] [--target TRIPLE] [--set name=value]... [--cache DBFILE] [--verify-cache]</c>:
+/// the same build the MSBuild task runs, from a shell. The summary line goes to stdout, diagnostics to stderr.
+/// </summary>
+public static class CompileCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "CLIF source files.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "The object file to write (default: the first source with .o).", HelpName = "FILE" };
+        var target = CommonSymbols.Target();
+        var settings = CommonSymbols.Settings();
+        var cache = new Option<string?>("--cache") { Description = "A cache database to reuse compiled functions from (created when missing).", HelpName = "DBFILE" };
+        var verifyCache = new Option<bool>("--verify-cache") { Description = "Recompile every cache hit and fail when the cached code differs." };
+        var command = new Command("compile", "Compile CLIF sources into one relocatable object file.")
+        {
+            files, output, target, settings, cache, verifyCache,
+        };
+        command.SetAction(parse => Execute(console, new CompileOptions(
+            parse.GetValue(files) ?? [],
+            parse.GetValue(output),
+            parse.GetValue(target),
+            parse.GetValue(settings) ?? [],
+            parse.GetValue(cache),
+            parse.GetValue(verifyCache))));
+        return command;
+    }
+
+    private static int Execute(CliConsole console, CompileOptions options)
+    {
+        if (!SourceFiles.AllExist(console, options.Sources)) return CliExitCodes.InputError;
+        TargetSelection.Resolve(options.Target, options.Settings);
+
+        var sources = options.Sources.Select(Path.GetFullPath).ToList();
+        var objectPath = Path.GetFullPath(options.Output ?? Path.ChangeExtension(options.Sources[0], ".o"));
+        var projectName = Path.GetFileNameWithoutExtension(options.Sources[0]);
+        var started = DateTime.UtcNow;
+
+        using var database = options.CachePath is null ? null : OpenCache(console, options.CachePath);
+        var request = new ProjectBuildRequest(projectName, sources, objectPath)
+        {
+            Triple = string.IsNullOrWhiteSpace(options.Target) ? TargetSelection.DefaultTriple : options.Target,
+            Settings = options.Settings,
+            Cache = database,
+            VerifyCacheHits = options.VerifyCache,
+        };
+        var result = ProjectBuilder.Build(request, CancellationToken.None);
+        ConsoleDiagnostics.WriteAll(console.Error, result.Diagnostics);
+
+        // Like the MSBuild task, a failed build still keeps what it compiled: those functions were valid.
+        if (database is not null)
+        {
+            var record = new BuildRecord(projectName, started, DateTime.UtcNow, result.Functions, result.Cached,
+                result.Compiled, result.Deduplicated, result.ElapsedMs);
+            if (!database.Commit(record))
+                ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, $"the cache '{options.CachePath}' could not record this build");
+        }
+
+        if (result.Succeeded)
+        {
+            console.Out.WriteLine(result.FormatSummary(projectName));
+            return CliExitCodes.Success;
+        }
+        return ExitCodeFor(console, result, objectPath);
+    }
+
+    /// <summary>A build without a cache is still a build: every problem opening it is a warning.</summary>
+    private static CacheDatabase? OpenCache(CliConsole console, string path)
+    {
+        var warned = false;
+        var database = CacheDatabase.TryOpen(Path.GetFullPath(path), warning =>
+        {
+            warned = true;
+            ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, warning);
+        });
+        if (database is null && !warned)
+            ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, $"the cache '{path}' could not be opened; building without it");
+        database?.BeginBuild();
+        return database;
+    }
+
+    /// <summary>Mistakes in the sources are input errors; failing to write the object or a cache that returns wrong
+    /// code are the environment's. When both kinds occur, the input errors decide.</summary>
+    private static int ExitCodeFor(CliConsole console, ProjectBuildResult result, string objectPath)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count == 0)
+        {
+            ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.Internal, $"no object was written to '{objectPath}'"));
+            return CliExitCodes.EnvironmentError;
+        }
+        return errors.All(d => EnvironmentCodes.Contains(d.Code)) ? CliExitCodes.EnvironmentError : CliExitCodes.InputError;
+    }
+
+    private static readonly HashSet<string> EnvironmentCodes = new(StringComparer.Ordinal)
+    {
+        BuildDiagnosticCodes.CacheWarning, BuildDiagnosticCodes.ObjectWrite, BuildDiagnosticCodes.CacheMismatch, BuildDiagnosticCodes.Internal,
+    };
+}

@@ -1,0 +1,31 @@
+using Stencil.Ir.Diagnostics;
+
+namespace Stencil.Cli.Output;
+
+/// <summary>Prints diagnostics on the error stream in the compiler format editors and CI parse:
+/// <c>file(line,col): error STN1001: message</c>, or <c>stencil: error STN4006: message</c> when no file applies.</summary>
+public static class ConsoleDiagnostics
+{
+    public const string Tool = "stencil";
+
+    public static void Write(TextWriter error, Diagnostic diagnostic)
+    {
+        var text = diagnostic.ToString();
+        error.WriteLine(diagnostic.File is null ? $"{Tool}: {text}" : text);
+    }
+
+    /// <summary>Writes all of them in order; returns how many are errors.</summary>
+    public static int WriteAll(TextWriter error, IEnumerable<Diagnostic> diagnostics)
+    {
+        var errors = 0;
+        foreach (var diagnostic in diagnostics)
+        {
+            Write(error, diagnostic);
+            if (diagnostic.Severity == DiagnosticSeverity.Error) errors++;
+        }
+        return errors;
+    }
+
+    public static void Warning(TextWriter error, string code, string message) =>
+        Write(error, Diagnostic.Warning(code, message));
+}

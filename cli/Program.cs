@@ -1,0 +1,3 @@
+using Stencil.Cli;
+
+return StencilCli.Run(args, Console.Out, Console.Error);
