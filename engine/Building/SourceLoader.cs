@@ -32,7 +32,7 @@ public static class SourceLoader
             for (int i = 0; i < file.Functions.Count; i++)
             {
                 var cf = file.Functions[i];
-                var verify = Verifier.Verify(cf.Function, null, path);
+                var verify = Verifier.Verify(cf.Function, cf.PositionOf, path);
                 if (verify.Count > 0)
                 {
                     diagnostics.AddRange(verify.Select(d => d.Line > 0 ? d : d with { Line = cf.Location.Line, Column = cf.Location.Column }));

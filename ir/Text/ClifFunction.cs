@@ -1,3 +1,5 @@
+using Stencil.Ir.Entities;
+
 namespace Stencil.Ir.Text;
 
 /// <summary>
@@ -10,4 +12,13 @@ public sealed record ClifFunction(
     ClifLocation Location,
     ClifLocation EndLocation,
     IReadOnlyList<ClifDirective> Directives,
-    IReadOnlyList<ClifComment> Comments);
+    IReadOnlyList<ClifComment> Comments)
+{
+    /// <summary>Line and column where each instruction's line starts (its <c>@loc</c>, first result or opcode).</summary>
+    public IReadOnlyDictionary<Inst, (int Line, int Column)> InstructionPositions { get; init; } = new Dictionary<Inst, (int Line, int Column)>();
+
+    /// <summary>The position of <paramref name="inst"/>, or the function's own when unknown; fits the
+    /// verifier's <c>position</c> callback so its diagnostics point into the file.</summary>
+    public (int Line, int Column) PositionOf(Inst inst) =>
+        InstructionPositions.TryGetValue(inst, out var p) ? p : (Location.Line, Location.Column);
+}

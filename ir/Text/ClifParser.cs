@@ -21,7 +21,7 @@ internal sealed partial class ClifParser
         var tests = new List<ClifTestCommand>();
         var settings = new List<ClifSetting>();
         var targets = new List<ClifTarget>();
-        var functions = new List<(Function F, ClifLocation Start, ClifLocation End, int FirstComment)>();
+        var functions = new List<(Function F, ClifLocation Start, ClifLocation End, int FirstComment, Dictionary<Entities.Inst, (int, int)> Positions)>();
         while (true)
         {
             var t = _ts.Peek();
@@ -29,8 +29,9 @@ internal sealed partial class ClifParser
             if (t.IsWord("function"))
             {
                 int firstComment = _ts.Comments.Count;
-                var f = new FunctionParser(this).Parse();
-                functions.Add((f, Loc(t), Loc(_ts.Previous), firstComment));
+                var parser = new FunctionParser(this);
+                var f = parser.Parse();
+                functions.Add((f, Loc(t), Loc(_ts.Previous), firstComment, parser.InstPositions));
             }
             else if (t.IsWord("test") || t.IsWord("set") || t.IsWord("target"))
             {
@@ -45,7 +46,7 @@ internal sealed partial class ClifParser
         var result = new List<ClifFunction>(functions.Count);
         for (int i = 0; i < functions.Count; i++)
         {
-            var (f, start, end, first) = functions[i];
+            var (f, start, end, first, positions) = functions[i];
             int last = i + 1 < functions.Count ? functions[i + 1].FirstComment : all.Count;
             var comments = new List<ClifComment>();
             var directives = new List<ClifDirective>();
@@ -56,7 +57,7 @@ internal sealed partial class ClifParser
                 bool after = tok.Line > end.Line || (tok.Line == end.Line && tok.Column > end.Column);
                 if (after && TryDirective(tok, out var d)) directives.Add(d);
             }
-            result.Add(new ClifFunction(f, start, end, directives, comments));
+            result.Add(new ClifFunction(f, start, end, directives, comments) { InstructionPositions = positions });
         }
         int headerEnd = functions.Count > 0 ? functions[0].FirstComment : all.Count;
         var header = all.Take(headerEnd).Select(c => new ClifComment(c.Text, Loc(c))).ToList();

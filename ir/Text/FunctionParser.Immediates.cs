@@ -92,7 +92,7 @@ internal sealed partial class FunctionParser
     /// <summary><c>[a b c d]</c>: one literal per lane, each of the lane type, stored little-endian.</summary>
     private byte[] ParseLanes(IrType type)
     {
-        var open = ExpectKind(TokenKind.LBracket, "`[`");
+        ExpectKind(TokenKind.LBracket, "`[`");
         var lane = type.LaneType;
         int laneBytes = lane.Bytes;
         var bytes = new byte[type.Bytes];
@@ -115,7 +115,6 @@ internal sealed partial class FunctionParser
         }
         var close = _ts.Next();
         if (count != type.LaneCount) throw Fail(BadImmediate, close, $"`{type}` needs {type.LaneCount} lanes, found {count}");
-        _ = open;
         return bytes;
     }
 

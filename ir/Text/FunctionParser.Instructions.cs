@@ -56,6 +56,7 @@ internal sealed partial class FunctionParser
 
         var inst = Dfg.MakeInst(data);
         _func.Layout.AppendInst(inst, block);
+        InstPositions[inst] = (first.Line, first.Column);
         if (srcLoc is { } loc) _func.SetSrcLoc(inst, loc);
 
         if (info.CtrlArg == -1 && data.ControllingType.IsInvalid && info.Results is not (ResultRule.Empty or ResultRule.Fixed or ResultRule.Call or ResultRule.I8))

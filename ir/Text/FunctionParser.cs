@@ -41,6 +41,9 @@ internal sealed partial class FunctionParser
 
     private DataFlowGraph Dfg => _func.Dfg;
 
+    /// <summary>Where each instruction's line starts, for diagnostics of later stages.</summary>
+    public Dictionary<Inst, (int Line, int Column)> InstPositions { get; } = [];
+
     public Function Parse()
     {
         Expect("function");
@@ -312,7 +315,7 @@ internal sealed partial class FunctionParser
         {
             var t = _ts.Peek();
             if (t.Kind is TokenKind.RBrace or TokenKind.EndOfFile || t.IsWord("function")) return;
-            if (IsEntity(t, Block.Prefix, out uint bn) && _ts.Peek(1).Kind is TokenKind.LParen or TokenKind.Colon || IsColdBlockHeader(t))
+            if (IsBlockHeader(t))
             {
                 current = ParseBlockHeader();
                 continue;
@@ -322,7 +325,9 @@ internal sealed partial class FunctionParser
         }
     }
 
-    private bool IsColdBlockHeader(Token t) => IsEntity(t, Block.Prefix, out _) && _ts.Peek(1).IsWord("cold");
+    /// <summary><c>block3:</c>, <c>block3(...)</c> or <c>block3 cold:</c>; a bare <c>block3</c> is not a header.</summary>
+    private bool IsBlockHeader(Token t) =>
+        IsEntity(t, Block.Prefix, out _) && (_ts.Peek(1).Kind is TokenKind.LParen or TokenKind.Colon || _ts.Peek(1).IsWord("cold"));
 
     private Block ParseBlockHeader()
     {

@@ -123,14 +123,14 @@ public sealed class ProjectBuilderTests
     public void BadSourcesGiveLocatedDiagnosticsAndWriteNothing()
     {
         using var dir = new TempDirectory();
-        var cases = new (string Text, string CodePrefix)[]
+        var cases = new (string Text, string CodePrefix, int Line)[]
         {
-            ("this is not clif", "STN1"),
-            ("function %f(i64) -> i64 {\nblock0(v0: i64):\n    v1 = iadd v0", "STN1"),
-            ("function %f(i64) -> i64 {\nblock0(v0: i64):\n    v1 = frobnicate v0\n    return v1\n}", "STN1003"),
-            ("function %f(i64, i32) -> i64 {\nblock0(v0: i64, v1: i32):\n    v2 = iadd v0, v1\n    return v2\n}", "STN2"),
+            ("this is not clif", "STN1", 1),
+            ("function %f(i64) -> i64 {\nblock0(v0: i64):\n    v1 = iadd v0", "STN1", 3),
+            ("function %f(i64) -> i64 {\nblock0(v0: i64):\n    v1 = frobnicate v0\n    return v1\n}", "STN1003", 3),
+            ("function %f(i64, i32) -> i64 {\nblock0(v0: i64, v1: i32):\n    v2 = iadd v0, v1\n    return v2\n}", "STN2", 3),
         };
-        foreach (var (text, prefix) in cases)
+        foreach (var (text, prefix, line) in cases)
         {
             var obj = Path.Combine(dir.Path, "out.o");
             if (File.Exists(obj)) File.Delete(obj);
@@ -139,7 +139,7 @@ public sealed class ProjectBuilderTests
             Assert.IsFalse(File.Exists(obj), "an object was written for bad input");
             var d = r.Diagnostics.First();
             StringAssert.StartsWith(d.Code, prefix, d.ToString());
-            Assert.IsTrue(d.Line > 0 && d.Column > 0 && d.File is not null, $"unlocated: {d}");
+            Assert.IsTrue(d.Line == line && d.Column > 0 && d.File is not null, $"expected line {line}: {d}");
         }
     }
 }

@@ -103,6 +103,26 @@ public sealed class ReaderErrorTests
         AssertAt("function %f() {\n    return\n}", ReaderDiagnosticCodes.UnexpectedToken, 2, 5);
 
     [TestMethod]
+    public void DynamicVectorTypeIsUnsupportedType() =>
+        AssertAt("function %f(i32x4xN) {\nblock0:\n    return\n}", ReaderDiagnosticCodes.UnknownType, 1, 13);
+
+    [TestMethod]
+    public void DynamicScaleGlobalIsUnsupported() =>
+        AssertAt("function %f() {\n    gv0 = dyn_scale_target_const.i32x4\nblock0:\n    return\n}", ReaderDiagnosticCodes.Unsupported, 2, 11);
+
+    [TestMethod]
+    public void EntityNumberBeyondTheLimit() =>
+        AssertAt("function %f() {\nblock0:\n    v99999999 = iconst.i32 0\n    return\n}", ReaderDiagnosticCodes.BadImmediate, 3, 5);
+
+    [TestMethod]
+    public void AliasCycle() =>
+        AssertAt("function %f() {\nblock0:\n    v1 -> v2\n    v2 -> v1\n    return\n}", ReaderDiagnosticCodes.UndefinedReference, 3, 5);
+
+    [TestMethod]
+    public void CannotDeriveTypeFromUndefinedResultChain() =>
+        AssertAt("function %f() {\nblock0:\n    v1 = iadd v2, v2\n    v2 = iadd v1, v1\n    return\n}", ReaderDiagnosticCodes.CannotInferType, 3, 10);
+
+    [TestMethod]
     public void WrongOperandTypesAreLeftToTheVerifier()
     {
         var f = ClifReader.ParseFunction("function %f(i32, i64) {\nblock0(v0: i32, v1: i64):\n    v2 = iadd v0, v1\n    return\n}");

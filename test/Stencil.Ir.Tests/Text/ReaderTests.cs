@@ -83,6 +83,8 @@ public sealed class ReaderTests
         CollectionAssert.AreEqual(new byte[] { 0x02, 0x01 }, f.Dfg.Constants[0]);
 
         var insts = f.Layout.BlockInsts(new Block(0));
+        Assert.AreEqual((19, 5), entry.PositionOf(insts[0]));
+        Assert.AreEqual((22, 5), entry.PositionOf(insts[3]));
         var brTable = f.Dfg[insts[3]];
         var jt = f.Dfg.JumpTables[(int)brTable.JumpTable.Index];
         Assert.AreEqual(new Block(1), jt.Default.Block);

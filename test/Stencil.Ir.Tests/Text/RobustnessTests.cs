@@ -8,6 +8,8 @@ namespace Stencil.Ir.Tests.Text;
 [TestClass]
 public sealed class RobustnessTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private const string Seed = """
         test run
         set opt_level=speed
@@ -88,6 +90,7 @@ public sealed class RobustnessTests
                 Assert.Fail($"case {i}: {e.GetType().Name}: {e.Message}\n--- input ---\n{text}");
             }
         }
+        TestContext.WriteLine($"2000 mutated inputs: {diagnostics} diagnostics, {parsed} parsed");
         Assert.IsGreaterThan(500, diagnostics, "the mutations should break most inputs");
         Assert.IsGreaterThan(0, parsed, "some mutations keep the text valid");
     }

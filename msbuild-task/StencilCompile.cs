@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Build.Framework;
+using Stencil.CacheDb;
+using Stencil.Engine.Building;
+using Stencil.Engine.Linking;
+
+namespace Stencil.Build;
+
+/// <summary>
+/// Compiles a project's .clif sources into one native object, reusing cached machine code for every
+/// function stencil seen before, then links the object into a shared library with the system linker.
+/// Everything the user can get wrong is reported as an STNxxxx error or warning, never as a stack trace.
+/// </summary>
+public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private const string DefaultTriple = "x86_64-unknown-linux-gnu";
+    private readonly CancellationTokenSource _cancellation = new();
+
+    [Required] public ITaskItem[] Sources { get; set; } = [];
+    [Required] public string ProjectName { get; set; } = "";
+    [Required] public string ObjectFile { get; set; } = "";
+    public string? CacheFile { get; set; }
+    public string? Triple { get; set; }
+    public bool EnableCache { get; set; } = true;
+    public string? SharedLibrary { get; set; }
+    public bool LinkSharedLibrary { get; set; } = true;
+    public bool Parallel { get; set; } = true;
+    public bool VerifyCacheHits { get; set; }
+
+    /// <summary>The one-line summary of the build, for targets that want to surface it elsewhere.</summary>
+    [Output] public string? Summary { get; private set; }
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        try
+        {
+            return ExecuteCore();
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogError(null, BuildDiagnosticCodes.Canceled, null, null, 0, 0, 0, 0, "{0}", "Stencil compilation was canceled.");
+            return false;
+        }
+        catch (Exception ex)
+        {
+            // The task boundary: whatever went wrong (including a dependency that failed to load) becomes
+            // one readable error instead of an MSBuild crash report with a stack trace.
+            Log.LogError(null, BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "Stencil failed unexpectedly: {0}", ExceptionText.Describe(ex));
+            return false;
+        }
+    }
+
+    // Kept out of Execute so that a missing dependency assembly surfaces while JIT-compiling this method,
+    // inside Execute's try block, rather than before it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteCore()
+    {
+        if (!ValidateParameters())
+            return false;
+
+        var objectPath = Path.GetFullPath(ObjectFile);
+        var sources = SourceOrder.Normalize(Sources);
+        var started = DateTime.UtcNow;
+
+        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, Log) : null;
+        var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
+        {
+            Triple = string.IsNullOrWhiteSpace(Triple) ? DefaultTriple : Triple,
+            Cache = cache?.Store,
+            MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1,
+            VerifyCacheHits = VerifyCacheHits,
+        };
+        var result = ProjectBuilder.Build(request, _cancellation.Token);
+        DiagnosticReporter.Report(Log, result.Diagnostics);
+        cache?.Commit(ProjectName, started, result);
+
+        if (!result.Succeeded)
+        {
+            if (!Log.HasLoggedErrors)
+                Log.LogError(null, BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "{0}", $"Stencil did not produce '{objectPath}'.");
+            return false;
+        }
+
+        Summary = result.FormatSummary(ProjectName);
+        Log.LogMessage(MessageImportance.Normal, "{0}", Summary);
+
+        if (LinkSharedLibrary && !Link(objectPath, Path.GetFullPath(SharedLibrary!)))
+            return false;
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool ValidateParameters()
+    {
+        if (EnableCache && string.IsNullOrWhiteSpace(CacheFile))
+            Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "CacheFile is required when EnableCache is true (set StencilCacheFile or StencilEnableCache=false).");
+        if (LinkSharedLibrary && string.IsNullOrWhiteSpace(SharedLibrary))
+            Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "SharedLibrary is required when LinkSharedLibrary is true (set StencilSharedLibrary or StencilLinkSharedLibrary=false).");
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool Link(string objectPath, string sharedLibraryPath)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(sharedLibraryPath);
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, BuildDiagnosticCodes.LinkFailed, null, objectPath, 0, 0, 0, 0, "{0}",
+                $"Cannot create the folder for '{sharedLibraryPath}': {ex.Message}");
+            return false;
+        }
+
+        if (SystemLinker.TryLinkSharedLibrary(objectPath, sharedLibraryPath, out var linkerOutput))
+        {
+            Log.LogMessage(MessageImportance.Low, "{0}", $"Stencil: linked {sharedLibraryPath}");
+            return true;
+        }
+
+        Log.LogError(null, BuildDiagnosticCodes.LinkFailed, null, objectPath, 0, 0, 0, 0, "{0}",
+            $"Linking '{sharedLibraryPath}' failed: {linkerOutput.Trim()}");
+        return false;
+    }
+}

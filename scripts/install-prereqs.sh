@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the system tools Stencil's build and tests need (the system linker and readelf), only if missing.
+set -euo pipefail
+
+missing=()
+for tool in ld readelf; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils); done
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+echo "Installing missing system packages: $packages"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "error: need root (or sudo) to install: $packages" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq $packages >/dev/null

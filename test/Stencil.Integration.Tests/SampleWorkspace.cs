@@ -1,0 +1,107 @@
+namespace Stencil.Integration.Tests;
+
+/// <summary>
+/// A private copy of samples/Checksums laid out like a user's repository (its own Directory.*.props and a
+/// nuget.config that points at the test feed), built and run with the real dotnet CLI.
+/// </summary>
+internal sealed class SampleWorkspace
+{
+    private const string ProjectName = "Checksums";
+    private static readonly string[] SharedSampleFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
+    private readonly PackageFeed _feed;
+
+    private SampleWorkspace(PackageFeed feed, string root)
+    {
+        _feed = feed;
+        Root = root;
+    }
+
+    public string Root { get; }
+    public string ProjectDirectory => Path.Combine(Root, ProjectName);
+    public string KernelDirectory => Path.Combine(ProjectDirectory, "kernels");
+    public string IntermediateDirectory => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0");
+    public string OutputDirectory => Path.Combine(ProjectDirectory, "bin", "Debug", "net10.0");
+    public string ObjectFile => Path.Combine(IntermediateDirectory, ProjectName + ".stencil.o");
+    public string CacheFile => Path.Combine(IntermediateDirectory, "stencil.cache.db");
+    public string SharedLibrary => Path.Combine(OutputDirectory, "lib" + ProjectName + ".so");
+
+    public static SampleWorkspace Create(PackageFeed feed, string name)
+    {
+        var root = Path.Combine(feed.Root, "work", name);
+        if (Directory.Exists(root))
+            Directory.Delete(root, recursive: true);
+        Directory.CreateDirectory(root);
+
+        var samples = Path.GetDirectoryName(TestEnvironment.SampleDirectory)!;
+        foreach (var file in SharedSampleFiles)
+            File.Copy(Path.Combine(samples, file), Path.Combine(root, file));
+        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="stencil-test-feed" value="{feed.FeedDirectory}" />
+              </packageSources>
+            </configuration>
+            """);
+        CopySources(TestEnvironment.SampleDirectory, Path.Combine(root, ProjectName));
+        return new SampleWorkspace(feed, root);
+    }
+
+    /// <summary>Every .clif file of the project, in a stable order.</summary>
+    public IReadOnlyList<string> Kernels => [.. Directory.GetFiles(KernelDirectory, "*.clif").Order(StringComparer.Ordinal)];
+
+    public string Kernel(string fileName) => Path.Combine(KernelDirectory, fileName);
+
+    /// <summary>How many functions the project's sources define, counted independently of Stencil.</summary>
+    public int CountFunctions() =>
+        Kernels.Sum(path => File.ReadLines(path).Count(line => line.StartsWith("function ", StringComparison.Ordinal)));
+
+    public ProcessResult Build(params string[] extraArguments) =>
+        Dotnet.Run(Root,
+        [
+            "build", Path.Combine(ProjectDirectory, ProjectName + ".csproj"),
+            "-nodeReuse:false", "-v:n", "-tl:off",
+            // No compiler server: nothing may outlive the build and hold its output pipes open.
+            "-p:UseSharedCompilation=false",
+            .. extraArguments,
+        ], _feed.BuildEnvironment);
+
+    /// <summary>Runs the built app from another directory, so the library is found beside the app, not in the cwd.</summary>
+    public ProcessResult RunApp() =>
+        Dotnet.Run(Root, [Path.Combine(OutputDirectory, ProjectName + ".dll")], timeout: TimeSpan.FromMinutes(1));
+
+    /// <summary>Rewrites a source file; its timestamp is moved past the outputs so MSBuild sees the change.</summary>
+    public void Edit(string path, Func<string, string> change)
+    {
+        var before = File.ReadAllText(path);
+        var after = change(before);
+        if (after == before)
+            throw new InvalidOperationException($"The edit of {Path.GetFileName(path)} changed nothing.");
+        File.WriteAllText(path, after);
+        Touch(path);
+    }
+
+    public void Touch(string path)
+    {
+        var newest = new[] { ObjectFile, SharedLibrary }.Where(File.Exists).Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MinValue).Max();
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(path, now > newest ? now : newest.AddSeconds(1));
+    }
+
+    private static void CopySources(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            // A sample that was built in place has bin/obj; the copy must start clean.
+            if (name is "bin" or "obj")
+                continue;
+            CopySources(directory, Path.Combine(to, name));
+        }
+    }
+}
