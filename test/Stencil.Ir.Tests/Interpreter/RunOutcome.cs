@@ -1,0 +1,3 @@
+namespace Stencil.Ir.Tests.Interpreter;
+
+internal enum RunOutcome { Pass, Fail, Unsupported }
