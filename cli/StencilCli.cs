@@ -58,6 +58,7 @@ public static class StencilCli
             CompileCommand.Create(console),
             DisasmCommand.Create(console),
             CacheCommand.Create(console),
+            TestCommand.Create(console),
         };
 
     /// <summary>The message chain of an unexpected failure, without the stack.</summary>

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Stencil.Cli.Output;
+using Stencil.Engine.Building;
+using Stencil.Engine.FileTests;
+using Stencil.Ir.Diagnostics;
+
+namespace Stencil.Cli.Commands;
+
+/// <summary>
+/// <c>stencil test PATH... [--json]</c>: runs CLIF file tests (<c>test run</c> natively, <c>test interpret</c> in the
+/// interpreter) over files and directories. Prints one line per file and one per directive that did not pass, then a
+/// per-tier summary for every folder with a <c>MANIFEST.tsv</c>, and last the summary line. Exit 0 when nothing failed.
+/// </summary>
+public static class TestCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "CLIF test files, or directories searched for *.clif.", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Write the results as JSON." };
+        var command = new Command("test", "Run the run directives of CLIF file tests natively and in the interpreter.") { paths, json };
+        command.SetAction(parse => Execute(console, parse.GetValue(paths) ?? [], parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(CliConsole console, string[] paths, bool json)
+    {
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        foreach (var path in missing)
+            ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.FileNotFound, $"file or directory not found: {path}"));
+        if (missing.Count > 0) return CliExitCodes.InputError;
+
+        var summary = FileTestRunner.RunPaths(paths);
+        var tiers = TierReports(paths, summary);
+        if (json) WriteJson(console, summary, tiers);
+        else WriteText(console, summary, tiers);
+        return summary.Succeeded ? CliExitCodes.Success : CliExitCodes.InputError;
+    }
+
+    private static void WriteText(CliConsole console, FileTestSummary summary, IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> tiers)
+    {
+        var output = console.Out;
+        foreach (var file in summary.Files)
+        {
+            var verdict = file.Error is not null ? "ERROR" : file.Crash is not null ? "CRASH" : file.Failed > 0 ? "FAIL" : "ok";
+            output.WriteLine($"{verdict} {file.Path}: {file.Passed} passed, {file.Failed} failed, {file.Unsupported} unsupported");
+            if (file.Error is not null) output.WriteLine("  " + file.Error);
+            if (file.Crash is not null) output.WriteLine("  runner crash: " + file.Crash);
+            foreach (var d in file.Directives.Where(d => d.Outcome == DirectiveOutcome.Failed)) output.WriteLine("  " + d);
+        }
+        foreach (var (folder, mode, tier) in tiers) output.WriteLine($"{folder}: {mode.ToString().ToLowerInvariant()} {tier}");
+        output.WriteLine(summary.Line);
+    }
+
+    private static void WriteJson(CliConsole console, FileTestSummary summary, IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> tiers)
+    {
+        JsonOutput.Write(console.Out, new
+        {
+            files = summary.Files.Select(f => new
+            {
+                path = f.Path,
+                passed = f.Passed,
+                failed = f.Failed,
+                unsupported = f.Unsupported,
+                error = f.Error,
+                crash = f.Crash,
+                notes = f.Notes,
+                directives = f.Directives.Select(d => new
+                {
+                    mode = d.Mode,
+                    line = d.Location.Line,
+                    text = d.Text,
+                    outcome = d.Outcome,
+                    message = d.Message,
+                }),
+            }),
+            tiers = tiers.Select(t => new
+            {
+                folder = t.Folder,
+                mode = t.Mode,
+                tier = t.Tier.Tier,
+                files = t.Tier.Files,
+                passed = t.Tier.Passed,
+                failed = t.Tier.Failed,
+                unsupported = t.Tier.Unsupported,
+            }),
+            passed = summary.Passed,
+            failed = summary.Failed,
+            unsupported = summary.Unsupported,
+            parseErrors = summary.ParseErrors,
+            crashes = summary.Crashes,
+            summary = summary.Line,
+        });
+    }
+
+    /// <summary>Per-tier totals for each folder named (or holding a named file) that has a manifest.</summary>
+    private static IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> TierReports(string[] paths, FileTestSummary summary)
+    {
+        var reports = new List<(string, FileTestMode, TierSummary)>();
+        var folders = paths.Select(p => Path.GetFullPath(Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p))!))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            if (TierManifest.TryLoad(folder) is not { } manifest) continue;
+            var inside = summary.Files.Where(f => Path.GetFullPath(f.Path).StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+            foreach (var mode in new[] { FileTestMode.Native, FileTestMode.Interpret })
+                foreach (var tier in manifest.Summarize(inside, mode)) reports.Add((folder, mode, tier));
+        }
+        return reports;
+    }
+}

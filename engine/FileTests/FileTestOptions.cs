@@ -1,0 +1,13 @@
+namespace Stencil.Engine.FileTests;
+
+public sealed record FileTestOptions
+{
+    /// <summary>Run <c>test run</c> files natively on the host.</summary>
+    public bool Native { get; init; } = true;
+
+    /// <summary>Run <c>test interpret</c> files through the interpreter.</summary>
+    public bool Interpret { get; init; } = true;
+
+    /// <summary>Seconds one native call may run before its child process is stopped.</summary>
+    public int TimeoutSeconds { get; init; } = 10;
+}

@@ -1,0 +1,96 @@
+using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Text;
+
+namespace Stencil.Engine.FileTests;
+
+/// <summary>
+/// Runs CLIF file tests. <c>test run</c> executes every <c>; run:</c> directive natively when the host (x86_64)
+/// is one of the file's targets or the file names none; <c>test interpret</c> executes them in the interpreter.
+/// A file with both runs each directive both ways, and each way counts as one outcome.
+/// </summary>
+public static class FileTestRunner
+{
+    public const string HostArchitecture = "x86_64";
+
+    public static FileTestResult RunFile(string path, FileTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new FileTestOptions();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileTestResult(path, [], $"cannot read the file: {e.Message}", null, []);
+        }
+        return RunText(text, path, options);
+    }
+
+    /// <summary>Runs the tests of CLIF <paramref name="text"/>; <paramref name="path"/> names it in results.</summary>
+    public static FileTestResult RunText(string text, string path, FileTestOptions? options = null)
+    {
+        options ??= new FileTestOptions();
+        ClifFile file;
+        try
+        {
+            file = ClifReader.ParseFile(text, path);
+        }
+        catch (DiagnosticException e)
+        {
+            return new FileTestResult(path, [], e.Diagnostic.ToString(), null, []);
+        }
+        var results = new List<DirectiveResult>();
+        var notes = new List<string>();
+        try
+        {
+            var directives = file.Functions
+                .SelectMany(f => f.Directives.Where(d => d.Kind == "run").Select(d => (d, f)))
+                .ToList();
+            bool run = file.TestCommands.Any(c => c.Name == "run");
+            bool interpret = file.TestCommands.Any(c => c.Name == "interpret");
+            if (run && options.Native && directives.Count > 0)
+            {
+                if (HostIsTarget(file)) NativeFileRunner.Run(file, directives, options, results);
+                else notes.Add($"test run skipped: the host ({HostArchitecture}) is not among the file's targets");
+            }
+            if (interpret && options.Interpret && directives.Count > 0) InterpretFileRunner.Run(file, directives, results);
+            if (!run && !interpret) notes.Add("no `test run` or `test interpret` command");
+            return new FileTestResult(path, results, null, null, notes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new FileTestResult(path, results, null, $"{e.GetType().Name}: {e.Message}", notes);
+        }
+    }
+
+    /// <summary>Runs every file named, and every <c>*.clif</c> under each directory named, in ordinal path order.</summary>
+    public static FileTestSummary RunPaths(IEnumerable<string> paths, FileTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var results = new List<FileTestResult>();
+        foreach (var file in ExpandPaths(paths)) results.Add(RunFile(file, options));
+        return new FileTestSummary(results);
+    }
+
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.GetFiles(path, "*.clif", SearchOption.AllDirectories);
+                Array.Sort(found, StringComparer.Ordinal);
+                files.AddRange(found);
+            }
+            else files.Add(path);
+        }
+        return files;
+    }
+
+    /// <summary>Only the architecture of a <c>target</c> line matters: the host's own flags are used to compile.</summary>
+    public static bool HostIsTarget(ClifFile file) =>
+        file.Targets.Count == 0 || file.Targets.Any(t => t.Triple.Split('-')[0] == HostArchitecture);
+}

@@ -1,0 +1,211 @@
+using Stencil.Engine.Compilation;
+using Stencil.Engine.Jit;
+using Stencil.Engine.Module;
+using Stencil.Ir;
+using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Names;
+using Stencil.Ir.Text;
+using Stencil.Ir.Verification;
+using Stencil.Isa;
+
+namespace Stencil.Engine.FileTests;
+
+/// <summary>
+/// <c>test run</c> for one file: compiles every function once for the host into one <see cref="JitModule"/>, with a
+/// trampoline per signature, and executes each directive in a forked child (<see cref="ForkedCaller"/>) so a trap
+/// or crash in generated code is a failed directive, not a dead runner. A function the backend cannot compile
+/// (STN3xxx), or one calling such a function, makes its directives unsupported.
+/// </summary>
+internal static class NativeFileRunner
+{
+    public static void Run(ClifFile file, IReadOnlyList<(ClifDirective Directive, ClifFunction Owner)> directives, FileTestOptions options, List<DirectiveResult> results)
+    {
+        if (!TryCreateIsa(file, out var isa, out var isaError))
+        {
+            foreach (var (d, _) in directives) results.Add(Result(d, DirectiveOutcome.Failed, isaError));
+            return;
+        }
+        var context = new Context(isa);
+        var status = new Dictionary<ClifFunction, FunctionStatus>();
+        var compiled = new Dictionary<ClifFunction, CompiledCode>();
+        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
+        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
+        foreach (var f in file.Functions)
+        {
+            if (bySymbol[f.Function.Name.SymbolName] != f)
+            {
+                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
+                continue;
+            }
+            if (TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
+            else status[f] = problem;
+        }
+        var symbols = new NativeSymbols();
+        PropagateCalleeProblems(compiled, status, bySymbol, symbols);
+
+        using var module = new JitModule(symbols);
+        var trampolines = new JitTrampolines(module, context);
+        var prepared = new List<(ClifDirective Directive, PreparedRun? Run, string? Error)>();
+        foreach (var (d, owner) in directives)
+            prepared.Add(PreparedRun.TryPrepare(d, owner, file.Functions, out var run, out var error) ? (d, run, null) : (d, null, error));
+
+        foreach (var (f, code) in compiled)
+            if (!status.ContainsKey(f)) module.DefineCompiledCode(code, Linkage.Export);
+        var trampolineOf = new Dictionary<ClifFunction, FuncId>();
+        var trampolineProblem = new Dictionary<ClifFunction, FunctionStatus>();
+        foreach (var (_, run, _) in prepared)
+        {
+            if (run is null || status.ContainsKey(run.Target) || trampolineOf.ContainsKey(run.Target) || trampolineProblem.ContainsKey(run.Target)) continue;
+            try
+            {
+                trampolineOf[run.Target] = trampolines.GetOrDefine(run.Target.Function.Signature);
+            }
+            catch (DiagnosticException e)
+            {
+                trampolineProblem[run.Target] = Classify(e.Diagnostic, "calling it from the host");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                trampolineProblem[run.Target] = FunctionStatus.Failed($"the backend failed compiling the host trampoline: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        module.FinalizeDefinitions();
+
+        foreach (var (d, run, error) in prepared)
+        {
+            if (run is null) { results.Add(Result(d, DirectiveOutcome.Failed, error)); continue; }
+            if (status.TryGetValue(run.Target, out var problem) || trampolineProblem.TryGetValue(run.Target, out problem))
+            {
+                results.Add(Result(d, problem.Outcome, problem.Message));
+                continue;
+            }
+            var function = module.GetFunctionPointer(module.Declarations.TryGetFunction(run.Target.Function.Name.SymbolName, out var id) ? id : throw new InvalidOperationException("compiled function missing from the module"));
+            var trampoline = module.GetFunctionPointer(trampolineOf[run.Target]);
+            results.Add(Execute(module, d, run, trampoline, function, options));
+        }
+    }
+
+    private static DirectiveResult Execute(JitModule module, ClifDirective d, PreparedRun run, nint trampoline, nint function, FileTestOptions options)
+    {
+        var args = run.Arguments.Select(a => a.Bits).ToArray();
+        var types = run.ReturnTypes;
+        var raw = new UInt128[types.Count];
+        var outcome = SharedCaller.Call(trampoline, function, args, raw, options.TimeoutSeconds);
+        switch (outcome.Status)
+        {
+            case ForkedCallStatus.Returned:
+            {
+                var actual = new TestValue[types.Count];
+                for (int i = 0; i < actual.Length; i++) actual[i] = TestValue.Of(types[i], raw[i]);
+                return run.Check(actual, out var message)
+                    ? Result(d, DirectiveOutcome.Passed, null)
+                    : Result(d, DirectiveOutcome.Failed, message);
+            }
+            case ForkedCallStatus.Trapped:
+            {
+                // A fault outside every trap site is a crash of the generated code, never the trap a directive expects.
+                if (!module.TryFindTrap(outcome.FaultAddress, out var trap))
+                    return Result(d, DirectiveOutcome.Failed, DescribeTrap(module, outcome));
+                return run.CheckTrap(trap.Code, out var message)
+                    ? Result(d, DirectiveOutcome.Passed, null)
+                    : Result(d, DirectiveOutcome.Failed, $"{message} at {trap.Function}+0x{trap.Offset:x}");
+            }
+            case ForkedCallStatus.TimedOut:
+                return Result(d, DirectiveOutcome.Failed, $"did not return within {options.TimeoutSeconds} s");
+            case ForkedCallStatus.Killed:
+                return Result(d, DirectiveOutcome.Failed, $"crashed with signal {outcome.Signal}");
+            default:
+                return Result(d, DirectiveOutcome.Failed, $"the child process could not run the call (status {outcome.RawStatus})");
+        }
+    }
+
+    private static string DescribeTrap(JitModule module, ForkedCallOutcome outcome)
+    {
+        if (module.TryFindTrap(outcome.FaultAddress, out var trap))
+            return $"trapped: {trap.Code} at {trap.Function}+0x{trap.Offset:x}";
+        if (module.TryFindFunction(outcome.FaultAddress, out var name, out var offset))
+            return $"faulted with signal {outcome.Signal} at {name}+0x{offset:x}, which is not a trap site";
+        return $"faulted with signal {outcome.Signal} at 0x{outcome.FaultAddress:x}, outside the module";
+    }
+
+    private static bool TryCreateIsa(ClifFile file, out TargetIsa isa, out string error)
+    {
+        var flags = IsaFlags.Default;
+        // Settings the backend does not know (e.g. another ISA's) do not change host code; they are skipped.
+        foreach (var s in file.Settings)
+            if (flags.TrySet(s.Name, s.Value, out var next, out _)) flags = next;
+        if (IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out var diagnostic)) { error = ""; return true; }
+        error = diagnostic?.Message ?? "no x86_64 backend";
+        return false;
+    }
+
+    private static bool TryCompile(Context context, ClifFunction f, out CompiledCode code, out FunctionStatus problem)
+    {
+        code = null!;
+        problem = null!;
+        var verify = Verifier.Verify(f.Function, f.PositionOf, f.Location.File);
+        if (verify.Count > 0) { problem = FunctionStatus.Failed("does not verify: " + verify[0].Message); return false; }
+        try
+        {
+            code = Finalizer.Finalize(context.Compile(f.Function.Stencil), f.Function.Params);
+            return true;
+        }
+        catch (DiagnosticException e)
+        {
+            problem = Classify(e.Diagnostic, $"compiling %{f.Function.Name.SymbolName}");
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problem = FunctionStatus.Failed($"the backend failed compiling %{f.Function.Name.SymbolName}: {e.GetType().Name}: {e.Message}");
+            return false;
+        }
+    }
+
+    private static FunctionStatus Classify(Diagnostic d, string what) =>
+        d.Code.StartsWith("STN3", StringComparison.Ordinal)
+            ? FunctionStatus.Unsupported($"{d.Code} {what}: {d.Message}")
+            : FunctionStatus.Failed($"{d.Code} {what}: {d.Message}");
+
+    /// <summary>A function is only as runnable as everything it calls: a callee's problem becomes the caller's, and a
+    /// name neither in the file nor in the process is a failure.</summary>
+    private static void PropagateCalleeProblems(Dictionary<ClifFunction, CompiledCode> compiled, Dictionary<ClifFunction, FunctionStatus> status,
+        Dictionary<string, ClifFunction> bySymbol, NativeSymbols symbols)
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (f, code) in compiled)
+            {
+                if (status.ContainsKey(f)) continue;
+                foreach (var r in code.Relocs)
+                {
+                    FunctionStatus? problem = null;
+                    if (r.Target.Kind == ExternalNameKind.User)
+                    {
+                        var name = r.Target.SymbolName;
+                        if (bySymbol.TryGetValue(name, out var callee))
+                        {
+                            if (status.TryGetValue(callee, out var calleeStatus))
+                                problem = new FunctionStatus(calleeStatus.Outcome, $"calls %{name}, which cannot run: {calleeStatus.Message}");
+                        }
+                        else if (!symbols.TryResolve(name, out _))
+                            problem = FunctionStatus.Failed($"refers to `{name}`, which is neither in the file nor in the process");
+                    }
+                    else if (r.Target.Kind == ExternalNameKind.LibCall && !symbols.TryResolve(r.Target.LibCall, out _))
+                        problem = FunctionStatus.Unsupported($"the libcall {r.Target.LibCall} has no implementation in this process");
+                    else if (r.Target.Kind == ExternalNameKind.KnownSymbol)
+                        problem = FunctionStatus.Unsupported($"the JIT cannot bind {r.Target.KnownSymbol}");
+                    if (problem is null) continue;
+                    status[f] = problem;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static DirectiveResult Result(ClifDirective d, DirectiveOutcome outcome, string? message) =>
+        new(FileTestMode.Native, d.Location, d.Text.Length == 0 ? "run" : d.Text, outcome, message);
+}

@@ -1,0 +1,29 @@
+using Stencil.Engine.Module;
+using Stencil.Ir.Diagnostics;
+using Stencil.Isa.CodeGen;
+
+namespace Stencil.Engine.Jit;
+
+/// <summary>Every way a <see cref="JitModule"/> can be misused or fail to link, with its wording.</summary>
+internal static class JitErrors
+{
+    private static ModuleException Error(string message) => new(Diagnostic.Error(ModuleException.DiagnosticCode, message));
+
+    public static ModuleException AlreadyFinalized() =>
+        Error("the JIT module is already finalized; define everything before calling FinalizeDefinitions");
+
+    public static ModuleException NotFinalized() =>
+        Error("the JIT module is not finalized yet; call FinalizeDefinitions before asking for addresses");
+
+    public static ModuleException Unresolved(string name) =>
+        Error($"`{name}` is referenced but neither defined in the JIT module nor found in the process (libc, libm)");
+
+    public static ModuleException NotDefined(string name) =>
+        Error($"function `{name}` is declared but has no code in the JIT module");
+
+    public static ModuleException OutOfRange(string name, Reloc kind, uint offset) =>
+        Error($"the {kind} relocation at offset {offset} of `{name}` cannot reach its target");
+
+    public static ModuleException UnsupportedKnownSymbol(string symbol) =>
+        Error($"the JIT module cannot bind the platform symbol `{symbol}`");
+}

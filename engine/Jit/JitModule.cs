@@ -1,0 +1,323 @@
+using Stencil.Engine.Module;
+using Stencil.Ir.Names;
+using Stencil.Isa.CodeGen;
+
+namespace Stencil.Engine.Jit;
+
+/// <summary>
+/// A module whose output is code in this process's memory. Definitions are collected, then
+/// <see cref="FinalizeDefinitions"/> lays them out in one mapping, binds every relocation (module functions and
+/// data, libcalls and other imports from libc/libm, far targets through a veneer table, GOT references through
+/// slots in the module) and only then makes the code executable and no longer writable. Dispose unmaps it all.
+/// </summary>
+public sealed class JitModule : IModule, IDisposable
+{
+    private readonly List<JitFunctionDefinition> _functions = [];
+    private readonly List<JitDataDefinition> _data = [];
+    private readonly Dictionary<FuncId, nint> _functionAddresses = [];
+    private readonly Dictionary<DataId, nint> _dataAddresses = [];
+    private readonly List<(nint Start, JitFunctionDefinition Definition)> _placed = [];
+    private JitMemoryRegion? _code;
+    private JitMemoryRegion? _dataRegion;
+    private bool _finalized;
+    private bool _disposed;
+
+    public JitModule(NativeSymbols? symbols = null) => Symbols = symbols ?? new NativeSymbols();
+
+    public ModuleDeclarations Declarations { get; } = new();
+
+    /// <summary>Where imports are looked up when the module is finalized.</summary>
+    public NativeSymbols Symbols { get; }
+
+    public bool IsFinalized => _finalized;
+
+    /// <summary>The executable mapping, once finalized.</summary>
+    public JitMemoryRegion? CodeRegion => _code;
+
+    /// <summary>How many far targets were reached through a veneer in the last finalization.</summary>
+    public int VeneerCount { get; private set; }
+
+    /// <summary>How many GOT slots the module holds.</summary>
+    public int GotSlotCount { get; private set; }
+
+    public FuncId DeclareFunction(string name, Linkage linkage)
+    {
+        EnsureOpen();
+        return Declarations.DeclareFunction(name, linkage);
+    }
+
+    public DataId DeclareData(string name, Linkage linkage, bool writable)
+    {
+        EnsureOpen();
+        return Declarations.DeclareData(name, linkage, writable);
+    }
+
+    public FuncId DeclareLibCall(LibCall call) => DeclareFunction(call.SymbolName(), Linkage.Import);
+
+    public void DefineFunctionBytes(FuncId func, ReadOnlySpan<byte> code, int alignment, IReadOnlyList<ModuleReloc> relocs, IReadOnlyList<TrapSite> traps)
+    {
+        ArgumentNullException.ThrowIfNull(relocs);
+        ArgumentNullException.ThrowIfNull(traps);
+        EnsureOpen();
+        var name = Declarations.GetFunction(func).Name;
+        DefinitionChecks.CheckAlignment(name, alignment);
+        DefinitionChecks.CheckRelocs(Declarations, name, code.Length, relocs);
+        DefinitionChecks.CheckTraps(name, code.Length, traps);
+        Declarations.MarkFunctionDefined(func);
+        _functions.Add(new JitFunctionDefinition(func, code.ToArray(), alignment, [.. relocs], [.. traps]));
+    }
+
+    public void DefineData(DataId id, ReadOnlySpan<byte> bytes, int alignment, IReadOnlyList<ModuleReloc> relocs)
+    {
+        ArgumentNullException.ThrowIfNull(relocs);
+        EnsureOpen();
+        var name = Declarations.GetData(id).Name;
+        DefinitionChecks.CheckAlignment(name, alignment);
+        DefinitionChecks.CheckRelocs(Declarations, name, bytes.Length, relocs);
+        Declarations.MarkDataDefined(id);
+        _data.Add(new JitDataDefinition(id, bytes.ToArray(), alignment, [.. relocs]));
+    }
+
+    /// <summary>
+    /// Places everything defined so far and links it. Throws <see cref="ModuleException"/> when a referenced name
+    /// cannot be resolved; the module is unusable after a failed finalization.
+    /// </summary>
+    public void FinalizeDefinitions()
+    {
+        EnsureOpen();
+        _finalized = true;
+        var farTargets = new List<RelocKey>();
+        var gotTargets = new List<RelocKey>();
+        foreach (var f in _functions)
+            foreach (var r in f.Relocs)
+            {
+                var key = new RelocKey(r.Target);
+                if (r.Kind == Reloc.X86GOTPCRel4) { if (!gotTargets.Contains(key)) gotTargets.Add(key); }
+                else if (IsPcRelative(r.Kind) && !IsInModule(r.Target) && !farTargets.Contains(key)) farTargets.Add(key);
+            }
+
+        long codeSize = 0;
+        var offsets = new long[_functions.Count];
+        for (int i = 0; i < _functions.Count; i++)
+        {
+            codeSize = Align(codeSize, _functions[i].Alignment);
+            offsets[i] = codeSize;
+            codeSize += _functions[i].Code.Length;
+        }
+        long veneerStart = Align(codeSize, 16);
+        long gotStart = veneerStart + farTargets.Count * JitVeneer.Size;
+        long total = gotStart + gotTargets.Count * 8;
+        _code = JitMemoryRegion.Allocate(Math.Max(total, 1));
+        var code = _code.Bytes;
+        code.Fill(0xCC);
+        for (int i = 0; i < _functions.Count; i++)
+        {
+            var f = _functions[i];
+            f.Code.CopyTo(code[(int)offsets[i]..]);
+            var start = _code.Address + (nint)offsets[i];
+            _functionAddresses[f.Id] = start;
+            _placed.Add((start, f));
+        }
+        PlaceData();
+
+        var veneers = new Dictionary<RelocKey, nint>();
+        for (int i = 0; i < farTargets.Count; i++)
+        {
+            var at = veneerStart + i * JitVeneer.Size;
+            JitVeneer.Write(code[(int)at..], AddressOf(farTargets[i].Target));
+            veneers[farTargets[i]] = _code.Address + (nint)at;
+        }
+        var got = new Dictionary<RelocKey, nint>();
+        for (int i = 0; i < gotTargets.Count; i++)
+        {
+            var at = gotStart + i * 8;
+            BitConverter.TryWriteBytes(code[(int)at..], (long)AddressOf(gotTargets[i].Target));
+            got[gotTargets[i]] = _code.Address + (nint)at;
+        }
+        VeneerCount = 0;
+        GotSlotCount = gotTargets.Count;
+
+        for (int i = 0; i < _functions.Count; i++)
+        {
+            var f = _functions[i];
+            var name = Declarations.GetFunction(f.Id).Name;
+            foreach (var r in f.Relocs)
+                Apply(code, (int)offsets[i], _code.Address + (nint)offsets[i], name, r, veneers, got);
+        }
+        if (_dataRegion is not null) ApplyDataRelocs(veneers, got);
+        _code.Protect(JitProtection.ReadExecute);
+        if (_dataRegion is not null && !Declarations.Data.Any(d => d.Writable)) _dataRegion.Protect(JitProtection.ReadOnly);
+    }
+
+    /// <summary>The entry address of a function defined in this module.</summary>
+    public nint GetFunctionPointer(FuncId func)
+    {
+        EnsureLive();
+        if (!_finalized) throw JitErrors.NotFinalized();
+        return _functionAddresses.TryGetValue(func, out var address) ? address : throw JitErrors.NotDefined(Declarations.GetFunction(func).Name);
+    }
+
+    /// <summary>The address of a data object defined in this module.</summary>
+    public nint GetDataPointer(DataId data)
+    {
+        EnsureLive();
+        if (!_finalized) throw JitErrors.NotFinalized();
+        return _dataAddresses.TryGetValue(data, out var address) ? address : throw JitErrors.NotDefined(Declarations.GetData(data).Name);
+    }
+
+    /// <summary>The trap site at <paramref name="address"/>, when it is one of this module's.</summary>
+    public bool TryFindTrap(nint address, out JitTrap trap)
+    {
+        foreach (var (start, f) in _placed)
+        {
+            var offset = address - start;
+            if (offset < 0 || offset > f.Code.Length) continue;
+            foreach (var site in f.Traps)
+                if (site.Offset == (uint)offset)
+                {
+                    trap = new JitTrap(Declarations.GetFunction(f.Id).Name, site.Offset, site.Code);
+                    return true;
+                }
+        }
+        trap = default;
+        return false;
+    }
+
+    /// <summary>The function containing <paramref name="address"/> and the offset into it.</summary>
+    public bool TryFindFunction(nint address, out string name, out uint offset)
+    {
+        foreach (var (start, f) in _placed)
+        {
+            var delta = address - start;
+            if (delta < 0 || delta >= f.Code.Length) continue;
+            name = Declarations.GetFunction(f.Id).Name;
+            offset = (uint)delta;
+            return true;
+        }
+        name = "";
+        offset = 0;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _code?.Dispose();
+        _dataRegion?.Dispose();
+    }
+
+    private void PlaceData()
+    {
+        if (_data.Count == 0) return;
+        long size = 0;
+        var offsets = new long[_data.Count];
+        for (int i = 0; i < _data.Count; i++)
+        {
+            size = Align(size, _data[i].Alignment);
+            offsets[i] = size;
+            size += _data[i].Bytes.Length;
+        }
+        // Right after the code when the kernel allows, so RIP-relative data references stay within rel32 reach.
+        _dataRegion = JitMemoryRegion.Allocate(Math.Max(size, 1), shared: false, _code!.Address + (nint)_code.Size);
+        var bytes = _dataRegion.Bytes;
+        for (int i = 0; i < _data.Count; i++)
+        {
+            _data[i].Bytes.CopyTo(bytes[(int)offsets[i]..]);
+            _dataAddresses[_data[i].Id] = _dataRegion.Address + (nint)offsets[i];
+        }
+    }
+
+    private void ApplyDataRelocs(Dictionary<RelocKey, nint> veneers, Dictionary<RelocKey, nint> got)
+    {
+        var bytes = _dataRegion!.Bytes;
+        foreach (var d in _data)
+        {
+            var start = _dataAddresses[d.Id];
+            var name = Declarations.GetData(d.Id).Name;
+            foreach (var r in d.Relocs)
+                Apply(bytes, (int)(start - _dataRegion.Address), start, name, r, veneers, got);
+        }
+    }
+
+    private void Apply(Span<byte> region, int baseOffset, nint baseAddress, string name, ModuleReloc r, Dictionary<RelocKey, nint> veneers, Dictionary<RelocKey, nint> got)
+    {
+        var field = region[(baseOffset + (int)r.Offset)..];
+        long place = baseAddress + (nint)r.Offset;
+        switch (r.Kind)
+        {
+            case Reloc.Abs8:
+                BitConverter.TryWriteBytes(field, (long)AddressOf(r.Target) + r.Addend);
+                return;
+            case Reloc.Abs4:
+            {
+                long value = (long)AddressOf(r.Target) + r.Addend;
+                if (value < 0 || value > uint.MaxValue) throw JitErrors.OutOfRange(name, r.Kind, r.Offset);
+                BitConverter.TryWriteBytes(field, (uint)value);
+                return;
+            }
+            case Reloc.X86GOTPCRel4:
+                WriteRel32(field, got[new RelocKey(r.Target)] + r.Addend - place, name, r);
+                return;
+            default:
+            {
+                long delta = (long)AddressOf(r.Target) + r.Addend - place;
+                if (!FitsRel32(delta) && veneers.TryGetValue(new RelocKey(r.Target), out var veneer))
+                {
+                    delta = veneer + r.Addend - place;
+                    VeneerCount++;
+                }
+                WriteRel32(field, delta, name, r);
+                return;
+            }
+        }
+    }
+
+    private static void WriteRel32(Span<byte> field, long delta, string name, ModuleReloc r)
+    {
+        if (!FitsRel32(delta)) throw JitErrors.OutOfRange(name, r.Kind, r.Offset);
+        BitConverter.TryWriteBytes(field, (int)delta);
+    }
+
+    private nint AddressOf(ModuleRelocTarget target)
+    {
+        switch (target.Kind)
+        {
+            case ModuleRelocTargetKind.Function:
+                if (_functionAddresses.TryGetValue(target.FuncId, out var f)) return f;
+                return Resolve(Declarations.GetFunction(target.FuncId).Name);
+            case ModuleRelocTargetKind.Data:
+                if (_dataAddresses.TryGetValue(target.DataId, out var d)) return d;
+                return Resolve(Declarations.GetData(target.DataId).Name);
+            case ModuleRelocTargetKind.LibCall:
+                return Resolve(target.LibCall.SymbolName());
+            default:
+                throw JitErrors.UnsupportedKnownSymbol(target.KnownSymbol.SymbolName());
+        }
+    }
+
+    private nint Resolve(string name) => Symbols.TryResolve(name, out var address) ? address : throw JitErrors.Unresolved(name);
+
+    private bool IsInModule(ModuleRelocTarget target) => target.Kind switch
+    {
+        ModuleRelocTargetKind.Function => Declarations.GetFunction(target.FuncId).IsDefined,
+        ModuleRelocTargetKind.Data => Declarations.GetData(target.DataId).IsDefined,
+        _ => false,
+    };
+
+    private static bool IsPcRelative(Reloc kind) => kind is Reloc.X86PCRel4 or Reloc.X86CallPCRel4 or Reloc.X86CallPLTRel4;
+
+    private static bool FitsRel32(long delta) => delta is >= int.MinValue and <= int.MaxValue;
+
+    private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
+
+    private void EnsureOpen()
+    {
+        EnsureLive();
+        if (_finalized) throw JitErrors.AlreadyFinalized();
+    }
+
+    private void EnsureLive() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private readonly record struct RelocKey(ModuleRelocTarget Target);
+}
