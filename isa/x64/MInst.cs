@@ -140,6 +140,17 @@ internal sealed class MInst : IMachInst
     public static MInst AtomicCas(Reg address, Reg replacement, int size, bool trap) =>
         new(X64Op.AtomicCas, [address, replacement, X64Regs.Rax], [OperandKind.Use, OperandKind.Use, OperandKind.Mod]) { Size = size, IsTrapSite = trap };
 
+    /// <summary>The operand is pinned to rsi:rdi and the loop's temps to rbx:rcx, so every register the
+    /// loop touches is fixed and only the address can be spilled (one scratch register suffices).</summary>
+    public static MInst AtomicRmwLoop128(AtomicRmwOp op, Reg address, bool trap) =>
+        new(X64Op.AtomicRmwLoop128, [address, X64Regs.Rax, X64Regs.Rdx, X64Regs.Rbx, X64Regs.Rcx, X64Regs.Rsi, X64Regs.Rdi],
+            [OperandKind.Use, OperandKind.Mod, OperandKind.Mod, OperandKind.Mod, OperandKind.Mod, OperandKind.Use, OperandKind.Use])
+        { Rmw = op, Size = 16, IsTrapSite = trap };
+    public static MInst AtomicCas128(Reg address, bool trap) =>
+        new(X64Op.AtomicCas128, [address, X64Regs.Rax, X64Regs.Rdx, X64Regs.Rbx, X64Regs.Rcx],
+            [OperandKind.Use, OperandKind.Mod, OperandKind.Mod, OperandKind.Use, OperandKind.Use])
+        { Size = 16, IsTrapSite = trap };
+
     private static OperandKind[] Uses(int n)
     {
         var k = new OperandKind[n];

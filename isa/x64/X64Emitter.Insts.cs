@@ -199,6 +199,12 @@ internal sealed partial class X64Emitter
             case X64Op.AtomicCas:
                 EmitAtomicCas(inst, p);
                 break;
+            case X64Op.AtomicRmwLoop128:
+                EmitAtomicRmwLoop128(inst, p);
+                break;
+            case X64Op.AtomicCas128:
+                EmitCmpxchg16b(inst, p[0]);
+                break;
             case X64Op.ShiftDouble:
                 E(Create(inst.Signed ? Code.Shrd_rm64_r64_CL : Code.Shld_rm64_r64_CL, G(p[0], 8), G(p[1], 8), Register.CL));
                 break;

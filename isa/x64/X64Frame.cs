@@ -27,7 +27,8 @@ internal sealed record X64Frame(int OutgoingBytes, int ReturnAreaOffset, int[] S
             var s = func.SizedStackSlots[i];
             if (s.Kind != StackSlotKind.ExplicitSlot) throw IsaDiagnostics.Abi(SysVAbi.IsaName, "dynamic stack slots yet");
             if (s.AlignShift > 4) throw IsaDiagnostics.Limit($"ss{i}: stack slot alignment {1L << s.AlignShift} exceeds the 16 bytes the x86-64 frame guarantees");
-            long align = Math.Max(1L << s.AlignShift, s.Size >= 8 ? 8 : 1);
+            // 16-byte slots get 16-byte alignment so cmpxchg16b (i128 atomics) may address them.
+            long align = Math.Max(1L << s.AlignShift, s.Size >= 16 ? 16 : s.Size >= 8 ? 8 : 1);
             offset = (offset + align - 1) & ~(align - 1);
             slotOffsets[i] = (int)offset;
             offset += s.Size;

@@ -105,7 +105,7 @@ internal sealed partial class X64Lowering
                 if (_fusableOnly[_dfg.FirstResult(inst).Index]) return true;
                 Emit(MInst.Setcc(EmitIntCompare(inst), Result(inst)));
                 return true;
-            case Opcode.Select when wide:
+            case Opcode.Select or Opcode.SelectSpectreGuard when wide:
             {
                 var cc = LowerCondition(d.Args[0]);
                 var x = Parts(d.Args[1]);
@@ -115,9 +115,14 @@ internal sealed partial class X64Lowering
                 for (int k = 0; k < 2; k++) Emit(MInst.Cmov(cc, r[k], x[k], 8));
                 return true;
             }
-            case Opcode.Select:
+            case Opcode.Select or Opcode.SelectSpectreGuard:
                 LowerSelect(inst);
                 return true;
+            case Opcode.Iabs or Opcode.Bitselect or Opcode.Bitcast or Opcode.Cls
+                or Opcode.UaddOverflow or Opcode.SaddOverflow or Opcode.UsubOverflow or Opcode.SsubOverflow when wide:
+                return LowerWideMisc(inst);
+            case Opcode.AtomicLoad or Opcode.AtomicStore or Opcode.AtomicRmw or Opcode.AtomicCas:
+                return LowerWideAtomic(inst);
             case Opcode.Brif:
                 Branch(LowerCondition(d.Args[0]), Target(inst, 0, d.Destinations[0]), Target(inst, 1, d.Destinations[1]));
                 return true;

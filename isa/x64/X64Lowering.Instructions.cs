@@ -13,6 +13,7 @@ internal sealed partial class X64Lowering
         var ctrl = _dfg.ControllingType(inst);
         if (IsWide(inst) && LowerI128(inst)) return;
         if (ctrl.IsVector || ctrl == IrType.I128 || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
+        if (ctrl.IsFloat && LowerFloatBitwise(inst)) return;
         switch (d.Opcode)
         {
             case Opcode.Nop:

@@ -93,4 +93,10 @@ internal enum X64Op : byte
     AtomicRmwLoop,
     /// <summary>[0]=use address, [1]=use replacement, [2]=mod rax (expected in, old value out): lock cmpxchg.</summary>
     AtomicCas,
+    /// <summary>[0]=use address, [1]=mod rax, [2]=mod rdx (old value, preloaded), [3]=mod rbx, [4]=mod rcx
+    /// (temps), [5]=use rsi, [6]=use rdi (operand): lock cmpxchg16b loop applying <c>Rmw</c> to 16 bytes.</summary>
+    AtomicRmwLoop128,
+    /// <summary>[0]=use address, [1]=mod rax, [2]=mod rdx (expected in, old value out), [3]=use rbx,
+    /// [4]=use rcx (replacement): lock cmpxchg16b.</summary>
+    AtomicCas128,
 }
