@@ -58,6 +58,7 @@ public static class StencilCli
             CompileCommand.Create(console),
             DisasmCommand.Create(console),
             CacheCommand.Create(console),
+            BenchCommand.Create(console),
             TestCommand.Create(console),
         };
 

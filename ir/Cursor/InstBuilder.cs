@@ -7,7 +7,10 @@ public readonly struct InstBuilder(FuncCursor cursor)
 {
     private Value One(InstructionData d) => cursor.Func.Dfg.FirstResult(cursor.Insert(d));
 
-    public Value Iconst(IrType type, long imm) => One(new InstructionData(Opcode.Iconst) { ControllingType = type, Imm = imm });
+    /// <summary>The immediate is stored zero-extended to the type's width, as the text reader stores it, so a
+    /// function built here and the same function read from text have the same key.</summary>
+    public Value Iconst(IrType type, long imm) =>
+        One(new InstructionData(Opcode.Iconst) { ControllingType = type, Imm = type.Bits is > 0 and < 64 ? imm & ((1L << type.Bits) - 1) : imm });
     public Value F32const(float v) => One(new InstructionData(Opcode.F32const) { Imm = BitConverter.SingleToUInt32Bits(v) });
     public Value F64const(double v) => One(new InstructionData(Opcode.F64const) { Imm = (long)BitConverter.DoubleToUInt64Bits(v) });
 

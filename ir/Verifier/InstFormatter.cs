@@ -26,7 +26,7 @@ internal static class InstFormatter
 
         switch (d.Format)
         {
-            case InstructionFormat.UnaryImm: parts.Add(d.Imm.ToString(CultureInfo.InvariantCulture)); break;
+            case InstructionFormat.UnaryImm: parts.Add(SignExtended(d.Imm, d.ControllingType).ToString(CultureInfo.InvariantCulture)); break;
             case InstructionFormat.UnaryIeee16: parts.Add($"0x{d.Imm & 0xFFFF:x4}"); break;
             case InstructionFormat.UnaryIeee32: parts.Add(BitConverter.Int32BitsToSingle((int)d.Imm).ToString("R", CultureInfo.InvariantCulture)); break;
             case InstructionFormat.UnaryIeee64: parts.Add(BitConverter.Int64BitsToDouble(d.Imm).ToString("R", CultureInfo.InvariantCulture)); break;
@@ -118,4 +118,8 @@ internal static class InstFormatter
     private static string CondText(IntCC cc) => Enum.IsDefined(cc) ? cc.ToText() : $"<cc {(int)cc}>";
     private static string CondText(FloatCC cc) => Enum.IsDefined(cc) ? cc.ToText() : $"<cc {(int)cc}>";
     private static string RmwText(AtomicRmwOp op) => Enum.IsDefined(op) ? op.ToString().ToLowerInvariant() : $"<op {(int)op}>";
+
+    /// <summary>iconst immediates are stored zero-extended to their type's width; text shows them signed.</summary>
+    private static long SignExtended(long imm, IrType type) =>
+        type.Bits is > 0 and < 64 ? (imm << (64 - type.Bits)) >> (64 - type.Bits) : imm;
 }

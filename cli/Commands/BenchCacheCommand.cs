@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stencil.Cli.Output;
+
+namespace Stencil.Cli.Commands;
+
+/// <summary>
+/// <c>stencil bench cache [--functions N] [--json]</c>: builds a generated project cold, unchanged, with one
+/// edit, with duplicated functions, and at the no-compile floor, and reports the times against the cache's targets.
+/// </summary>
+public static class BenchCacheCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var functions = new Option<int>("--functions", "-n")
+        {
+            Description = $"Number of generated functions (default {BenchCacheOptions.DefaultFunctions}).",
+            DefaultValueFactory = _ => BenchCacheOptions.DefaultFunctions,
+            HelpName = "N",
+        };
+        functions.Validators.Add(result =>
+        {
+            if (result.GetValue(functions) < 2) result.AddError("--functions must be at least 2.");
+        });
+        var json = CommonSymbols.Json();
+        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, json };
+        command.SetAction(parse =>
+        {
+            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions))).Run();
+            if (parse.GetValue(json)) JsonOutput.Write(console.Out, result);
+            else Render(console, result);
+            return CliExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Render(CliConsole console, BenchCacheResult r)
+    {
+        console.Out.WriteLine($"{r.Functions} functions, {r.Instructions} IR instructions");
+        var table = new Table().AddColumn("Measurement").AddColumn(new TableColumn("ms").RightAligned())
+            .AddColumn("Target").AddColumn("Met");
+        Row(table, "cold (empty cache)", r.ColdMs, "", null);
+        Row(table, "no change", r.NoChangeMs, $"≤ 0.02 × cold ({r.NoChangeRatio:0.000})", r.NoChangeRatio <= 0.02);
+        Row(table, "one edit", r.OneEditMs, $"≤ 0.03 × cold ({r.OneEditRatio:0.000})", r.OneEditRatio <= 0.03);
+        Row(table, "one edit vs floor", r.OneEditMs, $"≤ 2 × floor ({(r.FloorMs > 0 ? r.OneEditMs / r.FloorMs : 0):0.00})", r.OneEditMs <= 2 * r.FloorMs);
+        Row(table, "floor (no compile, no cache)", r.FloorMs, "", null);
+        Row(table, "unique half, cold", r.UniqueColdMs, "", null);
+        Row(table, "unique + copies, cold", r.DupColdMs, $"≤ 1.1 × unique ({r.DupRatio:0.000})", r.DupRatio <= 1.1);
+        console.Ansi.Write(table);
+
+        if (r.NoChangeStages.Count == 0) return;
+        var stages = new Table().AddColumn("No-change build stage").AddColumn(new TableColumn("ms").RightAligned());
+        foreach (var s in r.NoChangeStages) stages.AddRow(new Text(s.Name), new Text(s.Ms.ToString("0.00")));
+        console.Ansi.Write(stages);
+    }
+
+    private static void Row(Table table, string name, double ms, string target, bool? met) =>
+        table.AddRow(new Text(name), new Text(ms.ToString("0.00")), new Text(target), new Text(met switch { true => "yes", false => "NO", null => "" }));
+}

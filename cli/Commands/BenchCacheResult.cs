@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Stencil.Cli.Commands;
+
+/// <summary>What <c>stencil bench cache</c> measured; the JSON form has exactly the documented snake_case keys.</summary>
+public sealed record BenchCacheResult
+{
+    [JsonPropertyName("functions")] public required int Functions { get; init; }
+    [JsonPropertyName("instructions")] public required long Instructions { get; init; }
+    [JsonPropertyName("cold_ms")] public required double ColdMs { get; init; }
+    [JsonPropertyName("nochange_ms")] public required double NoChangeMs { get; init; }
+    [JsonPropertyName("oneedit_ms")] public required double OneEditMs { get; init; }
+    [JsonPropertyName("dup_cold_ms")] public required double DupColdMs { get; init; }
+    [JsonPropertyName("unique_cold_ms")] public required double UniqueColdMs { get; init; }
+    [JsonPropertyName("floor_ms")] public required double FloorMs { get; init; }
+    [JsonPropertyName("oneedit_ratio")] public double OneEditRatio => Ratio(OneEditMs, ColdMs);
+    [JsonPropertyName("nochange_ratio")] public double NoChangeRatio => Ratio(NoChangeMs, ColdMs);
+    [JsonPropertyName("dup_ratio")] public double DupRatio => Ratio(DupColdMs, UniqueColdMs);
+
+    /// <summary>Where a no-change build spends its time, stage by stage (table output only).</summary>
+    [JsonIgnore] public IReadOnlyList<BenchStage> NoChangeStages { get; init; } = [];
+
+    private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 4) : 0;
+}

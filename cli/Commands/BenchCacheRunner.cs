@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Stencil.CacheDb;
+using Stencil.Engine.Building;
+using Stencil.Engine.Compilation;
+using Stencil.Ir;
+using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Generation;
+using Stencil.Ir.Keys;
+using Stencil.Ir.Text;
+using Stencil.Isa;
+
+namespace Stencil.Cli.Commands;
+
+/// <summary>
+/// Measures the cache the way builds use it: real <c>.clif</c> files, <see cref="ProjectBuilder.Build"/> and a
+/// <see cref="CacheDatabase"/> opened, committed and closed per build (as the MSBuild task does). Every build is
+/// also checked for doing what the scenario means (all hits, exactly one miss, half deduplicated), so a number
+/// is never reported for a cache that silently did not work.
+/// </summary>
+public sealed partial class BenchCacheRunner(BenchCacheOptions options)
+{
+    private const string Project = "bench";
+    private const int WarmUpFunctions = 60;
+    private const int WarmUpRounds = 3;
+    private const int WarmUpPauseMs = 300;
+
+    public BenchCacheResult Run()
+    {
+        if (options.Functions < 2) throw CliException.Usage(BuildDiagnosticCodes.InvalidParameter, "--functions must be at least 2.");
+        using var workspace = new BenchWorkspace();
+        WarmUp(workspace);
+
+        var module = new RandomFunctionGenerator(options.Seed).GenerateModule(options.Functions, options.InstructionsPerFunction);
+        var functionTexts = module.Select(ClifWriter.Write).ToArray();
+        var files = Chunks(functionTexts.Length, options.Files);
+        var sources = workspace.WriteSources("src", files.Select(r => FileText(functionTexts, r)).ToArray());
+        var obj = workspace.PathOf("src.o");
+
+        // Every cold run gets its own empty cache; the last one's cache serves the warm measurements.
+        string ColdCache(int run) => workspace.PathOf($"cold-{run}.db");
+        var cold = Repeat(run => Build(sources, ColdCache(run), obj, expectCompiled: module.Count));
+        var db = ColdCache(Math.Max(1, options.Repeats) - 1);
+        var noChange = Repeat(() => Build(sources, db, obj, expectCompiled: 0));
+        var oneEdit = Repeat(run => EditedBuild(functionTexts, files, sources, db, obj, run));
+        var precompiled = PrecompiledCode(sources);
+        var floor = Repeat(() => FloorBuild(sources, workspace.PathOf("floor.o"), precompiled));
+        var stages = NoChangeStages(sources, db, obj);
+        var (dup, unique) = DuplicateBuilds(workspace);
+
+        return new BenchCacheResult
+        {
+            Functions = module.Count,
+            Instructions = module.Sum(f => (long)f.Layout.Insts().Count()),
+            ColdMs = cold, NoChangeMs = noChange, OneEditMs = oneEdit, FloorMs = floor, DupColdMs = dup, UniqueColdMs = unique,
+            NoChangeStages = stages,
+        };
+    }
+
+    /// <summary>
+    /// Runs every path the measurements take (cold, warm, edited, floor) on a small module, in rounds with pauses:
+    /// tiered JIT starts counting calls only after a quiet spell and then recompiles hot methods in the
+    /// background, and without this the first measurements would time unoptimized code.
+    /// </summary>
+    private void WarmUp(BenchWorkspace workspace)
+    {
+        var module = new RandomFunctionGenerator(options.Seed + 1, new GeneratorOptions { NamePrefix = "warm_f" }).GenerateModule(WarmUpFunctions, 60);
+        var texts = module.Select(ClifWriter.Write).ToArray();
+        var files = Chunks(texts.Length, 4);
+        var sources = workspace.WriteSources("warmup", files.Select(r => FileText(texts, r)).ToArray());
+        var obj = workspace.PathOf("warmup.o");
+        var code = PrecompiledCode(sources);
+        for (int round = 0; round < WarmUpRounds; round++)
+        {
+            var db = workspace.PathOf($"warmup-{round}.db");
+            Build(sources, db, obj, expectCompiled: module.Count);
+            Build(sources, db, obj, expectCompiled: 0);
+            EditedBuild(texts, files, sources, db, obj, round);
+            FloorBuild(sources, obj, code);
+            NoChangeStages(sources, db, obj);
+            Thread.Sleep(WarmUpPauseMs);
+        }
+    }
+
+    private double Repeat(Func<double> measure) => Repeat(_ => measure());
+
+    private double Repeat(Func<int, double> measure)
+    {
+        var samples = new List<double>();
+        for (int run = 0; run < Math.Max(1, options.Repeats); run++) samples.Add(measure(run));
+        return BenchTimer.Median(samples);
+    }
+
+    /// <summary>One build through a freshly opened cache database, timed from open to close.</summary>
+    private static double Build(IReadOnlyList<string> sources, string dbPath, string objPath, int? expectCompiled = null, int? expectDeduplicated = null)
+    {
+        Settle();
+        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
+        ProjectBuildResult result;
+        using (var database = OpenCache(dbPath))
+        {
+            database.BeginBuild();
+            result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database });
+            database.Commit(new BuildRecord(Project, started, DateTime.UtcNow, result.Functions, result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs));
+        }
+        var ms = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
+        if (!result.Succeeded)
+            throw new CliException(result.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)
+                ?? Diagnostic.Error(BuildDiagnosticCodes.Internal, "the benchmark build wrote no object"), CliExitCodes.EnvironmentError);
+        if (expectCompiled is { } c && result.Compiled != c) Unexpected($"compiled {result.Compiled} functions, expected {c}", result);
+        if (expectDeduplicated is { } d && result.Deduplicated != d) Unexpected($"deduplicated {result.Deduplicated} functions, expected {d}", result);
+        return ms;
+    }
+
+    /// <summary>Starts every measurement from a collected heap, so one run's garbage is not charged to the next.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static void Unexpected(string what, ProjectBuildResult result) =>
+        throw CliException.Environment(BuildDiagnosticCodes.Internal, $"benchmark build {what}: {result.FormatSummary(Project)}");
+
+    private static CacheDatabase OpenCache(string path)
+    {
+        var warnings = new List<string>();
+        return CacheDatabase.TryOpen(path, warnings.Add)
+            ?? throw CliException.Environment(BuildDiagnosticCodes.CacheUnavailable, $"cannot open the benchmark cache: {string.Join(" ", warnings)}");
+    }
+
+    /// <summary>Changes function <c>k</c>'s result (a different function on every run), rebuilds, and puts the file back.</summary>
+    private static double EditedBuild(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run)
+    {
+        int k = (int)((long)functionTexts.Length * (run + 1) / 4) % functionTexts.Length;
+        int file = FileOf(files, k);
+        var edited = (string[])functionTexts.Clone();
+        edited[k] = EditReturn(functionTexts[k], run + 1);
+        File.WriteAllText(sources[file], FileText(edited, files[file]));
+        try { return Build(sources, db, obj, expectCompiled: 1); }
+        finally { File.WriteAllText(sources[file], FileText(functionTexts, files[file])); }
+    }
+
+    /// <summary>Returns <c>v + delta</c> instead of <c>v</c>: a body change that always changes the stencil.</summary>
+    private static string EditReturn(string functionText, int delta)
+    {
+        var last = ReturnLine().Matches(functionText).LastOrDefault()
+            ?? throw new InvalidOperationException("a generated function has no return");
+        var v = last.Groups[1].Value;
+        return functionText[..last.Index] + $"    v99999 = iadd_imm {v}, {delta}\n    return v99999" + functionText[(last.Index + last.Length)..];
+    }
+
+    /// <summary>Code for every stencil of the sources, compiled before any timing starts.</summary>
+    private static Dictionary<CacheKey, CompiledCodeStencil> PrecompiledCode(IReadOnlyList<string> sources)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var loaded = SourceLoader.Load(sources, diagnostics);
+        var compiler = new ParallelModuleCompiler(DefaultIsa(), null);
+        var compiled = compiler.Compile(loaded.Select(f => f.Module).ToArray());
+        var map = new Dictionary<CacheKey, CompiledCodeStencil>();
+        for (int i = 0; i < loaded.Count; i++) map.TryAdd(compiled.Keys[i], compiled.Code[i]!);
+        return map;
+    }
+
+    /// <summary>The floor of any build: read, parse, verify and key every source, then finalize and write the object, with no cache and no compiler.</summary>
+    private static double FloorBuild(IReadOnlyList<string> sources, string objPath, Dictionary<CacheKey, CompiledCodeStencil> code)
+    {
+        Settle();
+        var clock = Stopwatch.StartNew();
+        var diagnostics = new List<Diagnostic>();
+        var functions = SourceLoader.Load(sources, diagnostics);
+        var keyContext = new ParallelModuleCompiler(DefaultIsa(), null).KeyContext;
+        var keys = new CacheKey[functions.Count];
+        Parallel.For(0, keys.Length, i => keys[i] = StencilEncoder.ComputeKey(functions[i].Module.Function.Stencil, keyContext));
+        var finals = new CompiledCode[functions.Count];
+        for (int i = 0; i < finals.Length; i++) finals[i] = Finalizer.Finalize(code[keys[i]], functions[i].Module.Function.Params);
+        var bytes = ObjectAssembler.Assemble(finals, diagnostics)
+            ?? throw new CliException(diagnostics[0], CliExitCodes.EnvironmentError);
+        ObjectFileWriter.WriteAtomically(objPath, bytes);
+        return Math.Round(clock.Elapsed.TotalMilliseconds, 2);
+    }
+
+    private static TargetIsa DefaultIsa() => IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default);
+
+    private static string FileText(string[] functionTexts, Range range) => string.Join("\n", functionTexts[range]);
+
+    /// <summary>Consecutive, nearly equal ranges of <paramref name="count"/> items over at most <paramref name="parts"/> files.</summary>
+    private static IReadOnlyList<Range> Chunks(int count, int parts)
+    {
+        parts = Math.Clamp(parts, 1, Math.Max(1, count));
+        return Enumerable.Range(0, parts).Select(i => new Range((int)((long)count * i / parts), (int)((long)count * (i + 1) / parts))).ToArray();
+    }
+
+    private static int FileOf(IReadOnlyList<Range> files, int index)
+    {
+        for (int i = 0; i < files.Count; i++) if (index >= files[i].Start.Value && index < files[i].End.Value) return i;
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    [GeneratedRegex(@"^    return (v\d+)$", RegexOptions.Multiline)]
+    private static partial Regex ReturnLine();
+}
