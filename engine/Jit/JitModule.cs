@@ -10,13 +10,11 @@ namespace Stencil.Engine.Jit;
 /// data, libcalls and other imports from libc/libm, far targets through a veneer table, GOT references through
 /// slots in the module) and only then makes the code executable and no longer writable. Dispose unmaps it all.
 /// </summary>
-public sealed class JitModule : IModule, IDisposable
+public sealed class JitModule : ModuleBase, IDisposable
 {
-    private readonly List<JitFunctionDefinition> _functions = [];
-    private readonly List<JitDataDefinition> _data = [];
     private readonly Dictionary<FuncId, nint> _functionAddresses = [];
     private readonly Dictionary<DataId, nint> _dataAddresses = [];
-    private readonly List<(nint Start, JitFunctionDefinition Definition)> _placed = [];
+    private readonly List<(nint Start, DefinedFunction Definition)> _placed = [];
     private JitMemoryRegion? _code;
     private JitMemoryRegion? _dataRegion;
     private bool _finalized;
@@ -24,7 +22,6 @@ public sealed class JitModule : IModule, IDisposable
 
     public JitModule(NativeSymbols? symbols = null) => Symbols = symbols ?? new NativeSymbols();
 
-    public ModuleDeclarations Declarations { get; } = new();
 
     /// <summary>Where imports are looked up when the module is finalized.</summary>
     public NativeSymbols Symbols { get; }
@@ -40,44 +37,6 @@ public sealed class JitModule : IModule, IDisposable
     /// <summary>How many GOT slots the module holds.</summary>
     public int GotSlotCount { get; private set; }
 
-    public FuncId DeclareFunction(string name, Linkage linkage)
-    {
-        EnsureOpen();
-        return Declarations.DeclareFunction(name, linkage);
-    }
-
-    public DataId DeclareData(string name, Linkage linkage, bool writable)
-    {
-        EnsureOpen();
-        return Declarations.DeclareData(name, linkage, writable);
-    }
-
-    public FuncId DeclareLibCall(LibCall call) => DeclareFunction(call.SymbolName(), Linkage.Import);
-
-    public void DefineFunctionBytes(FuncId func, ReadOnlySpan<byte> code, int alignment, IReadOnlyList<ModuleReloc> relocs, IReadOnlyList<TrapSite> traps)
-    {
-        ArgumentNullException.ThrowIfNull(relocs);
-        ArgumentNullException.ThrowIfNull(traps);
-        EnsureOpen();
-        var name = Declarations.GetFunction(func).Name;
-        DefinitionChecks.CheckAlignment(name, alignment);
-        DefinitionChecks.CheckRelocs(Declarations, name, code.Length, relocs);
-        DefinitionChecks.CheckTraps(name, code.Length, traps);
-        Declarations.MarkFunctionDefined(func);
-        _functions.Add(new JitFunctionDefinition(func, code.ToArray(), alignment, [.. relocs], [.. traps]));
-    }
-
-    public void DefineData(DataId id, ReadOnlySpan<byte> bytes, int alignment, IReadOnlyList<ModuleReloc> relocs)
-    {
-        ArgumentNullException.ThrowIfNull(relocs);
-        EnsureOpen();
-        var name = Declarations.GetData(id).Name;
-        DefinitionChecks.CheckAlignment(name, alignment);
-        DefinitionChecks.CheckRelocs(Declarations, name, bytes.Length, relocs);
-        Declarations.MarkDataDefined(id);
-        _data.Add(new JitDataDefinition(id, bytes.ToArray(), alignment, [.. relocs]));
-    }
-
     /// <summary>
     /// Places everything defined so far and links it. Throws <see cref="ModuleException"/> when a referenced name
     /// cannot be resolved; the module is unusable after a failed finalization.
@@ -88,7 +47,7 @@ public sealed class JitModule : IModule, IDisposable
         _finalized = true;
         var farTargets = new List<RelocKey>();
         var gotTargets = new List<RelocKey>();
-        foreach (var f in _functions)
+        foreach (var f in FunctionDefinitions)
             foreach (var r in f.Relocs)
             {
                 var key = new RelocKey(r.Target);
@@ -97,12 +56,12 @@ public sealed class JitModule : IModule, IDisposable
             }
 
         long codeSize = 0;
-        var offsets = new long[_functions.Count];
-        for (int i = 0; i < _functions.Count; i++)
+        var offsets = new long[FunctionDefinitions.Count];
+        for (int i = 0; i < FunctionDefinitions.Count; i++)
         {
-            codeSize = Align(codeSize, _functions[i].Alignment);
+            codeSize = Align(codeSize, FunctionDefinitions[i].Alignment);
             offsets[i] = codeSize;
-            codeSize += _functions[i].Code.Length;
+            codeSize += FunctionDefinitions[i].Code.Length;
         }
         long veneerStart = Align(codeSize, 16);
         long gotStart = veneerStart + farTargets.Count * JitVeneer.Size;
@@ -110,9 +69,9 @@ public sealed class JitModule : IModule, IDisposable
         _code = JitMemoryRegion.Allocate(Math.Max(total, 1));
         var code = _code.Bytes;
         code.Fill(0xCC);
-        for (int i = 0; i < _functions.Count; i++)
+        for (int i = 0; i < FunctionDefinitions.Count; i++)
         {
-            var f = _functions[i];
+            var f = FunctionDefinitions[i];
             f.Code.CopyTo(code[(int)offsets[i]..]);
             var start = _code.Address + (nint)offsets[i];
             _functionAddresses[f.Id] = start;
@@ -137,9 +96,9 @@ public sealed class JitModule : IModule, IDisposable
         VeneerCount = 0;
         GotSlotCount = gotTargets.Count;
 
-        for (int i = 0; i < _functions.Count; i++)
+        for (int i = 0; i < FunctionDefinitions.Count; i++)
         {
-            var f = _functions[i];
+            var f = FunctionDefinitions[i];
             var name = Declarations.GetFunction(f.Id).Name;
             foreach (var r in f.Relocs)
                 Apply(code, (int)offsets[i], _code.Address + (nint)offsets[i], name, r, veneers, got);
@@ -209,29 +168,29 @@ public sealed class JitModule : IModule, IDisposable
 
     private void PlaceData()
     {
-        if (_data.Count == 0) return;
+        if (DataDefinitions.Count == 0) return;
         long size = 0;
-        var offsets = new long[_data.Count];
-        for (int i = 0; i < _data.Count; i++)
+        var offsets = new long[DataDefinitions.Count];
+        for (int i = 0; i < DataDefinitions.Count; i++)
         {
-            size = Align(size, _data[i].Alignment);
+            size = Align(size, DataDefinitions[i].Alignment);
             offsets[i] = size;
-            size += _data[i].Bytes.Length;
+            size += DataDefinitions[i].Bytes.Length;
         }
         // Right after the code when the kernel allows, so RIP-relative data references stay within rel32 reach.
         _dataRegion = JitMemoryRegion.Allocate(Math.Max(size, 1), shared: false, _code!.Address + (nint)_code.Size);
         var bytes = _dataRegion.Bytes;
-        for (int i = 0; i < _data.Count; i++)
+        for (int i = 0; i < DataDefinitions.Count; i++)
         {
-            _data[i].Bytes.CopyTo(bytes[(int)offsets[i]..]);
-            _dataAddresses[_data[i].Id] = _dataRegion.Address + (nint)offsets[i];
+            DataDefinitions[i].Bytes.CopyTo(bytes[(int)offsets[i]..]);
+            _dataAddresses[DataDefinitions[i].Id] = _dataRegion.Address + (nint)offsets[i];
         }
     }
 
     private void ApplyDataRelocs(Dictionary<RelocKey, nint> veneers, Dictionary<RelocKey, nint> got)
     {
         var bytes = _dataRegion!.Bytes;
-        foreach (var d in _data)
+        foreach (var d in DataDefinitions)
         {
             var start = _dataAddresses[d.Id];
             var name = Declarations.GetData(d.Id).Name;
@@ -311,7 +270,7 @@ public sealed class JitModule : IModule, IDisposable
 
     private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
-    private void EnsureOpen()
+    protected override void EnsureOpen()
     {
         EnsureLive();
         if (_finalized) throw JitErrors.AlreadyFinalized();

@@ -44,7 +44,7 @@ internal sealed class ElfObjectBuilder
     }
 
     public static ObjectProduct Build(
-        ModuleDeclarations decls, IReadOnlyList<ObjectFunctionDefinition> functions, IReadOnlyList<ObjectDataDefinition> data, string? fileSymbol)
+        ModuleDeclarations decls, IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data, string? fileSymbol)
     {
         var builder = new ElfObjectBuilder(decls);
         var (functionInfos, dataInfos) = builder.Place(functions, data);
@@ -57,7 +57,7 @@ internal sealed class ElfObjectBuilder
     }
 
     private (List<ObjectFunctionInfo>, List<ObjectDataInfo>) Place(
-        IReadOnlyList<ObjectFunctionDefinition> functions, IReadOnlyList<ObjectDataDefinition> data)
+        IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data)
     {
         var functionInfos = new List<ObjectFunctionInfo>(functions.Count);
         foreach (var f in functions)
