@@ -41,10 +41,12 @@ internal static class CacheDatabaseOpener
             return null;
         }
 
-        var fileLock = CacheFileLock.TryAcquire(files.Lock, shared: true, options.LockTimeout, out var lockProblem);
+        var fileLock = CacheFileLock.TryAcquire(files.Lock, shared: true, options.LockTimeout, out var lockProblem, out var busy);
         if (fileLock is null)
         {
-            warn($"Stencil cache '{files.Data}' cannot be read: {lockProblem}.");
+            warn(busy
+                ? $"Stencil cache busy: '{files.Data}' cannot be read because {lockProblem}."
+                : $"Stencil cache '{files.Data}' cannot be read: {lockProblem}.");
             return null;
         }
 
@@ -83,10 +85,13 @@ internal static class CacheDatabaseOpener
             return null;
         }
 
-        var fileLock = CacheFileLock.TryAcquire(files.Lock, shared: false, options.LockTimeout, out var lockProblem);
+        var fileLock = CacheFileLock.TryAcquire(files.Lock, shared: false, options.LockTimeout, out var lockProblem, out var busy);
         if (fileLock is null)
         {
-            warn($"Stencil cache '{files.Data}' cannot be opened: {lockProblem}; building without the cache.");
+            // A shared cache is busy whenever another project's build holds it; that build is not an error.
+            warn(busy
+                ? $"Stencil cache busy: '{files.Data}' cannot be opened because {lockProblem}; building without the cache."
+                : $"Stencil cache '{files.Data}' cannot be opened: {lockProblem}; building without the cache.");
             return null;
         }
 

@@ -14,10 +14,14 @@ internal sealed class CacheFileLock : IDisposable
 
     private CacheFileLock(FileStream? stream) => _stream = stream;
 
-    /// <summary>Takes the lock, waiting up to <paramref name="timeout"/>; null with <paramref name="reason"/> when it is held elsewhere.</summary>
-    public static CacheFileLock? TryAcquire(string lockPath, bool shared, TimeSpan timeout, out string? reason)
+    /// <summary>
+    /// Takes the lock, waiting up to <paramref name="timeout"/>; null with <paramref name="reason"/> when it cannot be
+    /// had, and <paramref name="busy"/> when that is because another process still held it when the time ran out.
+    /// </summary>
+    public static CacheFileLock? TryAcquire(string lockPath, bool shared, TimeSpan timeout, out string? reason, out bool busy)
     {
         reason = null;
+        busy = false;
         if (shared && !File.Exists(lockPath))
         {
             // No writer has ever opened this cache through us; a reader must not create files.
@@ -38,7 +42,8 @@ internal sealed class CacheFileLock : IDisposable
             {
                 if (DateTime.UtcNow >= deadline)
                 {
-                    reason = "it is in use by another process";
+                    reason = $"it is in use by another process, which did not release it within {(long)timeout.TotalMilliseconds} ms";
+                    busy = true;
                     return null;
                 }
                 Thread.Sleep(s_retryInterval);

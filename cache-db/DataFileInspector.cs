@@ -19,6 +19,8 @@ internal static class DataFileInspector
     private const int LastPageIdOffset = 64;
     private const int PageIdOffset = 0;
     private const int PageTypeOffset = 4;
+    private const int TransactionIdOffset = 14;
+    private const int IsConfirmedOffset = 18;
     private const byte HeaderPageType = 1;
     private const byte HighestPageType = 4;
 
@@ -45,13 +47,18 @@ internal static class DataFileInspector
     }
 
     /// <summary>Why a leftover journal must not be replayed, or null when its pages look like LiteDB's.</summary>
+    /// <remarks>
+    /// LiteDB replays only transactions whose last page is marked confirmed; the pages of a transaction cut short by a
+    /// killed process are skipped. Their ids may run ahead of the pages written so far, so the bound on page ids holds
+    /// for confirmed transactions only: judging the unconfirmed ones would discard journals that replay correctly.
+    /// </remarks>
     public static string? InspectJournal(string journalPath, string dataPath)
     {
         using var journal = new FileStream(journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var length = journal.Length;
         if (length % PageSize != 0) return $"the journal is truncated ({length} bytes is not a whole number of pages)";
 
-        // A journal page either rewrites an existing page or adds one past the end, never beyond that.
+        // A confirmed page either rewrites an existing page or adds one past the end, never beyond that.
         long dataLastPage = 0;
         using (var data = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
@@ -64,15 +71,28 @@ internal static class DataFileInspector
         }
         var highestAllowed = dataLastPage + length / PageSize;
 
+        var pages = new List<(uint Id, byte Type, uint Transaction, bool HeaderIsValid)>();
+        var confirmed = new HashSet<uint>();
         var page = new byte[PageSize];
         for (long index = 0; index < length / PageSize; index++)
         {
             journal.ReadExactly(page);
             var pageId = BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan(PageIdOffset));
             var pageType = page[PageTypeOffset];
-            if (pageType > HighestPageType || pageId > highestAllowed)
+            if (pageType > HighestPageType)
                 return $"journal page {index} is not a LiteDB page (id {pageId}, type {pageType})";
-            if (pageType == HeaderPageType && (pageId != 0 || CheckHeaderPage(page) is not null))
+            var transaction = BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan(TransactionIdOffset));
+            if (page[IsConfirmedOffset] != 0) confirmed.Add(transaction);
+            pages.Add((pageId, pageType, transaction, pageType != HeaderPageType || CheckHeaderPage(page) is null));
+        }
+
+        for (var index = 0; index < pages.Count; index++)
+        {
+            var (pageId, pageType, transaction, headerIsValid) = pages[index];
+            if (!confirmed.Contains(transaction)) continue;
+            if (pageId > highestAllowed)
+                return $"journal page {index} is not a LiteDB page (id {pageId}, type {pageType})";
+            if (pageType == HeaderPageType && (pageId != 0 || !headerIsValid))
                 return $"journal page {index} holds a damaged header";
         }
         return null;

@@ -8,6 +8,12 @@ namespace Stencil.Build;
 /// <summary>
 /// The cache database for the length of one task run. A cache is an optimization: every problem with it
 /// (unreadable file, locked file, failed commit) is a warning and the build goes on, with or without it.
+/// <para>
+/// The file and its lock are held from <see cref="Open"/> to <see cref="Dispose"/> and no longer: MSBuild keeps its
+/// worker processes alive between builds, and a handle kept across builds would lock a shared cache against every
+/// other project. The build's changes reach the file in one transaction, followed by a checkpoint, at
+/// <see cref="Commit"/>; a build that is canceled or crashes before that leaves the file as it was.
+/// </para>
 /// </summary>
 internal sealed class BuildCacheSession : IDisposable
 {
@@ -22,13 +28,16 @@ internal sealed class BuildCacheSession : IDisposable
 
     public ICacheStore Store => _database;
 
-    public static BuildCacheSession? Open(string cacheFile, TaskLoggingHelper log)
+    /// <param name="lockTimeout">How long to wait for another build that holds the cache (a shared one, typically).</param>
+    /// <param name="maxBytes">When set, each commit trims least-recently-used entries down to this many payload bytes.</param>
+    public static BuildCacheSession? Open(string cacheFile, TimeSpan lockTimeout, long? maxBytes, TaskLoggingHelper log)
     {
         var path = Path.GetFullPath(cacheFile);
         var warnings = new CacheWarningQueue(log, path);
         try
         {
-            var database = CacheDatabase.TryOpen(path, warnings.Add);
+            var options = new CacheOpenOptions { LockTimeout = lockTimeout, MaxBytes = maxBytes };
+            var database = CacheDatabase.TryOpen(path, warnings.Add, options);
             if (database is null)
             {
                 if (!warnings.HasWarned)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Build.Framework;
 using Stencil.CacheDb;
@@ -14,7 +15,10 @@ namespace Stencil.Build;
 public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private const string DefaultTriple = "x86_64-unknown-linux-gnu";
+    private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _cancellation = new();
+    private TimeSpan _lockTimeout = DefaultLockTimeout;
+    private long? _maxBytes;
 
     [Required] public ITaskItem[] Sources { get; set; } = [];
     [Required] public string ProjectName { get; set; } = "";
@@ -26,6 +30,10 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     public bool LinkSharedLibrary { get; set; } = true;
     public bool Parallel { get; set; } = true;
     public bool VerifyCacheHits { get; set; }
+    /// <summary>Milliseconds to wait for another build holding the cache before building without it; empty for the default.</summary>
+    public string? CacheLockTimeout { get; set; }
+    /// <summary>Largest total of cached code, in bytes or with a KB/MB/GB suffix; empty for no limit.</summary>
+    public string? CacheMaxSize { get; set; }
 
     /// <summary>The one-line summary of the build, for targets that want to surface it elsewhere.</summary>
     [Output] public string? Summary { get; private set; }
@@ -64,7 +72,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         var sources = SourceOrder.Normalize(Sources);
         var started = DateTime.UtcNow;
 
-        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, Log) : null;
+        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, Log) : null;
         var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
         {
             Triple = string.IsNullOrWhiteSpace(Triple) ? DefaultTriple : Triple,
@@ -95,9 +103,31 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     {
         if (EnableCache && string.IsNullOrWhiteSpace(CacheFile))
             Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "CacheFile is required when EnableCache is true (set StencilCacheFile or StencilEnableCache=false).");
+        ReadCacheSettings();
         if (LinkSharedLibrary && string.IsNullOrWhiteSpace(SharedLibrary))
             Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "SharedLibrary is required when LinkSharedLibrary is true (set StencilSharedLibrary or StencilLinkSharedLibrary=false).");
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The shared-cache settings arrive as text from properties; a typo in one is an error, not a silent default.</summary>
+    private void ReadCacheSettings()
+    {
+        if (!string.IsNullOrWhiteSpace(CacheLockTimeout))
+        {
+            if (int.TryParse(CacheLockTimeout.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+                _lockTimeout = TimeSpan.FromMilliseconds(milliseconds);
+            else
+                Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
+                    $"StencilCacheLockTimeout '{CacheLockTimeout}' is not a number of milliseconds.");
+        }
+        if (!string.IsNullOrWhiteSpace(CacheMaxSize))
+        {
+            if (ByteSize.TryParse(CacheMaxSize, out var bytes))
+                _maxBytes = bytes;
+            else
+                Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
+                    $"StencilCacheMaxSize '{CacheMaxSize}' is not a size (a number of bytes, optionally followed by KB, MB or GB).");
+        }
     }
 
     private bool Link(string objectPath, string sharedLibraryPath)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Stencil.CacheDb;
 using Stencil.Cli.Output;
 
 namespace Stencil.Cli.Commands;

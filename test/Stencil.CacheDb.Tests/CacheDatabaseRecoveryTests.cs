@@ -228,6 +228,43 @@ public sealed class CacheDatabaseRecoveryTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "unconfirmed: skipped by LiteDB, so the journal is kept")]
+    [DataRow(true, DisplayName = "confirmed: would be replayed, so the journal is discarded")]
+    public void JournalPagesAheadOfTheDataFileAreJudgedByTheirTransaction(bool confirmed)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("cache.db");
+        Populate(path, 3);
+        // A process killed while writing a commit leaves the first pages of the transaction, whose ids may run ahead of
+        // everything written so far, and no confirmed page: LiteDB skips such a transaction when it replays.
+        var page = new byte[8192];
+        using (var data = File.OpenRead(path))
+        {
+            data.Position = 8192;
+            data.ReadExactly(page);
+        }
+        var lastPage = BitConverter.ToUInt32(File.ReadAllBytes(path).AsSpan(64, 4));
+        BitConverter.TryWriteBytes(page.AsSpan(0, 4), lastPage + 40);
+        BitConverter.TryWriteBytes(page.AsSpan(14, 4), 4242u);
+        page[18] = confirmed ? (byte)1 : (byte)0;
+        File.WriteAllBytes(dir.File("cache-log.db"), page);
+
+        var warnings = new List<string>();
+        using var db = Open(path, warnings, Options(new ManualClock()));
+        if (confirmed)
+        {
+            Assert.AreEqual(1, warnings.Count, AllWarnings(warnings));
+            Assert.IsTrue(warnings[0].Contains("journal was discarded"), warnings[0]);
+        }
+        else
+        {
+            Assert.AreEqual(0, warnings.Count, AllWarnings(warnings));
+        }
+        for (var i = 0; i < 3; i++) Assert.IsTrue(db.TryGet(Key(i), "f", out _));
+        Assert.IsTrue(db.Verify().IsHealthy);
+    }
+
+    [TestMethod]
     public void CommittedWorkInTheJournalOfACrashedProcessIsRecovered()
     {
         using var dir = new TempDirectory();
@@ -275,6 +312,23 @@ public sealed class CacheDatabaseRecoveryTests
         }
         Assert.IsFalse(dir.Names().Any(n => n.Contains(".corrupt-")), "a locked file is not mistaken for a damaged one");
         using var third = Open(path, warnings, Options());
+    }
+
+    [TestMethod]
+    public void HeldLockIsReportedAsBusyAfterTheTimeout()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("cache.db");
+        var warnings = new List<string>();
+        using var first = Open(path, warnings, Options());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var second = CacheDatabase.TryOpen(path, warnings.Add, Options() with { LockTimeout = TimeSpan.FromMilliseconds(250) });
+        Assert.IsNull(second);
+        Assert.IsGreaterThanOrEqualTo(240L, clock.ElapsedMilliseconds, "the open waits for the timeout before giving up");
+        var warning = warnings.Single();
+        StringAssert.StartsWith(warning, "Stencil cache busy:");
+        StringAssert.Contains(warning, "within 250 ms");
+        StringAssert.EndsWith(warning, "building without the cache.");
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using Stencil.CacheDb;
 namespace Stencil.Cli.Tests;
 
 [TestClass]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stencil.Cli;
+namespace Stencil.CacheDb;
 
 /// <summary>Sizes as people type them: <c>1048576</c>, <c>512KB</c>, <c>10MB</c>, <c>1.5GiB</c> (binary multiples: 1 KB = 1024 bytes).</summary>
 public static class ByteSize

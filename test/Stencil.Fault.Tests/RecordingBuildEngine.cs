@@ -1,0 +1,27 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+
+namespace Stencil.Fault.Tests;
+
+/// <summary>Just enough of MSBuild to run a task in-process and see what it logged.</summary>
+internal sealed class RecordingBuildEngine : IBuildEngine
+{
+    public List<BuildWarningEventArgs> Warnings { get; } = [];
+    public List<BuildErrorEventArgs> Errors { get; } = [];
+    public List<string> Messages { get; } = [];
+
+    public bool ContinueOnError => false;
+    public int LineNumberOfTaskNode => 0;
+    public int ColumnNumberOfTaskNode => 0;
+    public string ProjectFileOfTaskNode => "fault.csproj";
+
+    public void LogErrorEvent(BuildErrorEventArgs e) { lock (Errors) Errors.Add(e); }
+    public void LogWarningEvent(BuildWarningEventArgs e) { lock (Warnings) Warnings.Add(e); }
+    public void LogMessageEvent(BuildMessageEventArgs e) { lock (Messages) Messages.Add(e.Message ?? ""); }
+    public void LogCustomEvent(CustomBuildEventArgs e) { lock (Messages) Messages.Add(e.Message ?? ""); }
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
+
+    public string Describe() =>
+        string.Join("\n", Errors.Select(e => $"error {e.Code}: {e.Message}").Concat(Warnings.Select(w => $"warning {w.Code}: {w.Message}")));
+}
