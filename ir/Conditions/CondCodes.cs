@@ -58,4 +58,27 @@ public static class CondCodes
             IntCC.UnsignedGreaterThan => ua > ub, _ => ua <= ub,
         };
     }
+
+    /// <summary>Evaluates a float condition with IEEE semantics: every ordered relation is false when either side is NaN.</summary>
+    public static bool Evaluate(this FloatCC cc, double a, double b)
+    {
+        bool uno = double.IsNaN(a) || double.IsNaN(b);
+        return cc switch
+        {
+            FloatCC.Ordered => !uno,
+            FloatCC.Unordered => uno,
+            FloatCC.Equal => a == b,
+            FloatCC.NotEqual => a != b,
+            FloatCC.OrderedNotEqual => !uno && a != b,
+            FloatCC.UnorderedOrEqual => uno || a == b,
+            FloatCC.LessThan => a < b,
+            FloatCC.LessThanOrEqual => a <= b,
+            FloatCC.GreaterThan => a > b,
+            FloatCC.GreaterThanOrEqual => a >= b,
+            FloatCC.UnorderedOrLessThan => uno || a < b,
+            FloatCC.UnorderedOrLessThanOrEqual => uno || a <= b,
+            FloatCC.UnorderedOrGreaterThan => uno || a > b,
+            _ => uno || a >= b,
+        };
+    }
 }

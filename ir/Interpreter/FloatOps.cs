@@ -36,29 +36,8 @@ internal static class FloatOps
 
     private static UInt128 SignBit(IrType ty) => ty == IrType.F32 ? F32Sign : F64Sign;
 
-    public static bool Compare(FloatCC cc, DataValue x, DataValue y)
-    {
-        double a = x.Type == IrType.F32 ? x.AsF32() : x.AsF64();
-        double b = y.Type == IrType.F32 ? y.AsF32() : y.AsF64();
-        bool uno = double.IsNaN(a) || double.IsNaN(b);
-        return cc switch
-        {
-            FloatCC.Ordered => !uno,
-            FloatCC.Unordered => uno,
-            FloatCC.Equal => a == b,
-            FloatCC.NotEqual => a != b,
-            FloatCC.OrderedNotEqual => !uno && a != b,
-            FloatCC.UnorderedOrEqual => uno || a == b,
-            FloatCC.LessThan => a < b,
-            FloatCC.LessThanOrEqual => a <= b,
-            FloatCC.GreaterThan => a > b,
-            FloatCC.GreaterThanOrEqual => a >= b,
-            FloatCC.UnorderedOrLessThan => uno || a < b,
-            FloatCC.UnorderedOrLessThanOrEqual => uno || a <= b,
-            FloatCC.UnorderedOrGreaterThan => uno || a > b,
-            _ => uno || a >= b,
-        };
-    }
+    public static bool Compare(FloatCC cc, DataValue x, DataValue y) =>
+        cc.Evaluate(x.Type == IrType.F32 ? x.AsF32() : x.AsF64(), y.Type == IrType.F32 ? y.AsF32() : y.AsF64());
 
     private static DataValue Arith32(Opcode op, DataValue x, DataValue y)
     {

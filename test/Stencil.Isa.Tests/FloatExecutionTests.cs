@@ -37,27 +37,7 @@ public sealed unsafe class FloatExecutionTests
             Assert.AreEqual(-(x * 2.5f) + MathF.Abs(x), fn(x));
     }
 
-    private static bool Reference(FloatCC cc, double a, double b)
-    {
-        bool uno = double.IsNaN(a) || double.IsNaN(b);
-        return cc switch
-        {
-            FloatCC.Ordered => !uno,
-            FloatCC.Unordered => uno,
-            FloatCC.Equal => a == b,
-            FloatCC.NotEqual => a != b,
-            FloatCC.OrderedNotEqual => !uno && a != b,
-            FloatCC.UnorderedOrEqual => uno || a == b,
-            FloatCC.LessThan => a < b,
-            FloatCC.LessThanOrEqual => a <= b,
-            FloatCC.GreaterThan => a > b,
-            FloatCC.GreaterThanOrEqual => a >= b,
-            FloatCC.UnorderedOrLessThan => uno || a < b,
-            FloatCC.UnorderedOrLessThanOrEqual => uno || a <= b,
-            FloatCC.UnorderedOrGreaterThan => uno || a > b,
-            _ => uno || a >= b,
-        };
-    }
+    private static bool Reference(FloatCC cc, double a, double b) => cc.Evaluate(a, b);
 
     [TestMethod]
     public void FcmpEveryConditionIncludingNaN()
