@@ -40,7 +40,7 @@ public sealed class ControlFlowGraph
             stamp++;
             foreach (var inst in layout.BlockInsts(block))
             {
-                if (!dfg.IsValidInst(inst) || (uint)dfg[inst].Opcode >= (uint)OpcodeTable.All.Count || !dfg[inst].Opcode.Info().IsBranch) continue;
+                if (!dfg.IsValidInst(inst) || (uint)dfg[inst].Opcode >= (uint)OpcodeTable.All.Count || !IsControlTransfer(dfg[inst])) continue;
                 foreach (var dest in Destinations(dfg, dfg[inst]))
                 {
                     if (!dfg.IsValidBlock(dest.Block) || !layout.IsBlockInserted(dest.Block)) continue;
@@ -56,6 +56,10 @@ public sealed class ControlFlowGraph
         return cfg;
     }
 
+    /// <summary>Branches, and try calls, whose normal return and handlers are edges too.</summary>
+    private static bool IsControlTransfer(InstructionData d) =>
+        d.Opcode.Info().IsBranch || d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect;
+
     // Tolerates what only malformed input has (missing arrays, a dangling jump table), because the
     // verifier builds this graph before it has judged the function.
     private static IEnumerable<BlockCall> Destinations(DataFlowGraph dfg, InstructionData d)
@@ -67,6 +71,9 @@ public sealed class ControlFlowGraph
             yield return jt.Default;
             foreach (var bc in jt.Table ?? []) yield return bc;
         }
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)dfg.ExceptionTables.Count)
+            foreach (var target in dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
+                yield return new BlockCall(target.Block, []);
     }
 
     private void AddPredecessor(Block from, Inst branch, Block to)

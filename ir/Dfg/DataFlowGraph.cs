@@ -18,6 +18,8 @@ public sealed class DataFlowGraph
     public List<Signature> Signatures { get; } = [];
     public List<ExtFuncData> ExtFuncs { get; } = [];
     public List<JumpTableData> JumpTables { get; } = [];
+    /// <summary>The exception tables of <c>try_call</c>/<c>try_call_indirect</c> instructions.</summary>
+    public List<ExceptionTableData> ExceptionTables { get; } = [];
     /// <summary>Constant pool data (vconst, f128const, shuffle masks), little-endian bytes.</summary>
     public List<byte[]> Constants { get; } = [];
 
@@ -131,6 +133,8 @@ public sealed class DataFlowGraph
             InstructionFormat.Call when d.FuncRef.Index < ExtFuncs.Count && ExtFuncs[(int)d.FuncRef.Index].Signature.Index < Signatures.Count
                 => Signatures[(int)ExtFuncs[(int)d.FuncRef.Index].Signature.Index],
             InstructionFormat.CallIndirect when d.SigRef.Index < Signatures.Count => Signatures[(int)d.SigRef.Index],
+            InstructionFormat.TryCall or InstructionFormat.TryCallIndirect when ExceptionTableOf(inst) is { } et && et.Signature.Index < Signatures.Count
+                => Signatures[(int)et.Signature.Index],
             _ => null,
         };
     }
@@ -189,9 +193,24 @@ public sealed class DataFlowGraph
             foreach (var a in jt.Default.Args) yield return a;
             foreach (var bc in jt.Table) foreach (var a in bc.Args) yield return a;
         }
+        if (ExceptionTableOf(inst) is { } et)
+            foreach (var dest in et.AllDestinations())
+                foreach (var a in dest.Args)
+                    if (a.IsValue) yield return a.AsValue;
     }
 
-    /// <summary>The blocks a terminator may transfer control to, in a fixed order (duplicates kept).</summary>
+    /// <summary>The exception table of a <c>try_call</c>/<c>try_call_indirect</c>; null for other instructions or a dangling reference.</summary>
+    public ExceptionTableData? ExceptionTableOf(Inst inst)
+    {
+        var d = this[inst];
+        return d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)ExceptionTables.Count
+            ? ExceptionTables[(int)d.ExceptionTable.Index]
+            : null;
+    }
+
+    /// <summary>The blocks a terminator may transfer control to, in a fixed order (duplicates kept). A
+    /// <c>try_call</c>'s destinations come with no arguments, because theirs may be <c>retN</c>/<c>exnN</c>
+    /// placeholders rather than values: read them from <see cref="ExceptionTableOf"/>.</summary>
     public IEnumerable<BlockCall> BranchDestinations(Inst inst)
     {
         var d = this[inst];
@@ -202,5 +221,7 @@ public sealed class DataFlowGraph
             yield return jt.Default;
             foreach (var bc in jt.Table) yield return bc;
         }
+        if (ExceptionTableOf(inst) is { } et)
+            foreach (var dest in et.AllDestinations()) yield return new BlockCall(dest.Block, []);
     }
 }

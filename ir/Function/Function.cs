@@ -59,6 +59,18 @@ public sealed class Function
         return new JumpTable((uint)(Dfg.JumpTables.Count - 1));
     }
 
+    public DynamicType CreateDynamicType(DynamicTypeData data)
+    {
+        Stencil.DynamicTypes.Add(data);
+        return new DynamicType((uint)(Stencil.DynamicTypes.Count - 1));
+    }
+
+    public ExceptionTable CreateExceptionTable(ExceptionTableData data)
+    {
+        Dfg.ExceptionTables.Add(data);
+        return new ExceptionTable((uint)(Dfg.ExceptionTables.Count - 1));
+    }
+
     public Constant CreateConstant(byte[] data)
     {
         Dfg.Constants.Add(data);

@@ -14,6 +14,8 @@ public sealed class FunctionStencil
     public Signature Signature { get; set; } = new();
     public List<StackSlotData> SizedStackSlots { get; } = [];
     public List<GlobalValueData> GlobalValues { get; } = [];
+    /// <summary>Dynamic vector types (<c>dtN</c>), in declaration order.</summary>
+    public List<DynamicTypeData> DynamicTypes { get; } = [];
     public DataFlowGraph Dfg { get; } = new();
     public Layout Layout { get; } = new();
     /// <summary>The global value holding the stack limit, when the function checks one.</summary>

@@ -36,6 +36,11 @@ public sealed class InstructionData
     public JumpTable JumpTable { get; set; }
     public Constant Constant { get; set; }
     public BlockCall[] Destinations { get; set; } = [];
+    /// <summary>The destinations of <c>try_call</c>/<c>try_call_indirect</c>; kept apart from <see cref="Destinations"/>
+    /// because their arguments may be <c>retN</c>/<c>exnN</c> placeholders rather than values.</summary>
+    public ExceptionTable ExceptionTable { get; set; }
+    /// <summary>A dynamic controlling type (<c>splat.dt0</c>); <see cref="ControllingType"/> then holds its base vector type.</summary>
+    public DynamicType? DynamicType { get; set; }
 
     public InstructionData Clone() => (InstructionData)MemberwiseClone() is var c ? WithCopiedArrays(c) : null!;
 

@@ -9,6 +9,7 @@ public enum Opcode : ushort
     GetFramePointer, GetStackPointer, GetReturnAddress, GetPinnedReg, SetPinnedReg, Nop,
     // control flow
     Jump, Brif, BrTable, Return, Call, CallIndirect, ReturnCall, ReturnCallIndirect, Trap, Trapz, Trapnz, Debugtrap, SequencePoint,
+    TryCall, TryCallIndirect,
     // integer arithmetic
     Iadd, Isub, Imul, Umulhi, Smulhi, Udiv, Sdiv, Urem, Srem, Ineg, Iabs, Smin, Umin, Smax, Umax, AvgRound,
     UaddSat, SaddSat, UsubSat, SsubSat, UaddOverflow, SaddOverflow, UsubOverflow, SsubOverflow, UmulOverflow, SmulOverflow,
@@ -33,4 +34,6 @@ public enum Opcode : ushort
     Splat, ScalarToVector, Extractlane, Insertlane, Shuffle, Swizzle, VallTrue, VanyTrue, VhighBits,
     SwidenLow, SwidenHigh, UwidenLow, UwidenHigh, Snarrow, Unarrow, Uunarrow, IaddPairwise, SqmulRoundSat,
     FvpromoteLow, Fvdemote,
+    // dynamic vectors (parsed, not compiled)
+    ExtractVector,
 }

@@ -49,6 +49,9 @@ public static class OpcodeTable
         R(Opcode.CallIndirect, CallIndirect, IsCall | OtherSideEffects, ResultRule.Call, 0);
         R(Opcode.ReturnCall, InstructionFormat.Call, Ret | IsCall, Empty, NoCtrl);
         R(Opcode.ReturnCallIndirect, CallIndirect, Ret | IsCall, Empty, 0);
+        // Like Cranelift's, these end their block; successors live in the exception table, not in Destinations.
+        R(Opcode.TryCall, InstructionFormat.TryCall, Term | IsCall | OtherSideEffects, Empty, NoCtrl);
+        R(Opcode.TryCallIndirect, InstructionFormat.TryCallIndirect, Term | IsCall | OtherSideEffects, Empty, 0);
         R(Opcode.Trap, Trap, Term | CanTrap, Empty, NoCtrl);
         Many(CondTrap, CanTrap, Empty, 0, Opcode.Trapz, Opcode.Trapnz);
         Many(Nullary, OtherSideEffects, Empty, NoCtrl, Opcode.Debugtrap, Opcode.SequencePoint, Opcode.Fence);
@@ -99,6 +102,7 @@ public static class OpcodeTable
         Many(Unary, None, Widen, 0, Opcode.SwidenLow, Opcode.SwidenHigh, Opcode.UwidenLow, Opcode.UwidenHigh, Opcode.FvpromoteLow);
         Many(Binary, None, Narrow, 0, Opcode.Snarrow, Opcode.Unarrow, Opcode.Uunarrow);
         R(Opcode.Fvdemote, Unary, None, Narrow, 0);
+        R(Opcode.ExtractVector, BinaryImm8, None, Ctrl, 0);
 
         for (int i = 0; i < rows.Length; i++)
             if (rows[i] is null) throw new InvalidOperationException($"opcode table has no row for {(Opcode)i}");

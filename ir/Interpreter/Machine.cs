@@ -116,6 +116,7 @@ internal sealed class Machine(InterpreterModule module, InterpreterOptions optio
 
     private void Execute(Frame frame, Inst inst, InstructionData d, int depth)
     {
+        if (d.DynamicType is not null) throw new UnsupportedException($"dynamic vector type {d.DynamicType} ({d.Opcode.Info().Name})");
         var dfg = frame.Function.Dfg;
         var plan = Plan(frame.Function, inst);
         var rt = plan.ResultTypes;
@@ -242,6 +243,7 @@ internal sealed class Machine(InterpreterModule module, InterpreterOptions optio
                 var b = GlobalValue(frame, data.Base, nesting + 1);
                 return DataValue.FromBits(data.GlobalType, b.Bits + (UInt128)(Int128)data.Offset);
             }
+            case GlobalValueKind.DynScaleTargetConst: throw new UnsupportedException($"dynamic vector scale {gv}");
             default:
                 if (data.Tls) throw new UnsupportedException("thread-local symbols");
                 return DataValue.FromBits(data.GlobalType, (UInt128)_addresses.AddressOf(Resolve(f, data.Name)) + (UInt128)(Int128)data.Offset);

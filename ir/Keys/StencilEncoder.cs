@@ -13,7 +13,7 @@ namespace Stencil.Ir.Keys;
 public static class StencilEncoder
 {
     /// <summary>Bumped whenever the encoding changes, so old cache entries can never match.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "STNK"u8;
 
     public static CacheKey ComputeKey(FunctionStencil stencil, KeyContext context)
@@ -41,6 +41,8 @@ public static class StencilEncoder
         w.WriteVarUInt((ulong)f.GlobalValues.Count);
         foreach (var gv in f.GlobalValues) WriteGlobalValue(w, gv);
         w.WriteVarInt(f.StackLimit is { } sl ? sl.Index : -1);
+        w.WriteVarUInt((ulong)f.DynamicTypes.Count);
+        foreach (var dt in f.DynamicTypes) { w.WriteByte(dt.BaseVectorType.Code); w.WriteVarUInt(dt.Scale.Index); }
 
         var dfg = f.Dfg;
         w.WriteVarUInt((ulong)dfg.Signatures.Count);
@@ -74,6 +76,16 @@ public static class StencilEncoder
             w.WriteVarUInt(blockNums.TryGetValue(bc.Block, out var n) ? n : uint.MaxValue);
             w.WriteVarUInt((ulong)bc.Args.Length);
             foreach (var a in bc.Args) w.WriteVarUInt(ValueNum(a));
+        }
+        void WriteExceptionBlockCall(ExceptionBlockCall bc)
+        {
+            w.WriteVarUInt(blockNums.TryGetValue(bc.Block, out var n) ? n : uint.MaxValue);
+            w.WriteVarUInt((ulong)bc.Args.Length);
+            foreach (var a in bc.Args)
+            {
+                w.WriteByte((byte)a.Kind);
+                w.WriteVarUInt(a.IsValue ? ValueNum(a.AsValue) : a.Index);
+            }
         }
 
         w.WriteVarUInt((ulong)blockNums.Count);
@@ -113,6 +125,18 @@ public static class StencilEncoder
                     WriteBlockCall(jt.Default);
                     w.WriteVarUInt((ulong)jt.Table.Length);
                     foreach (var bc in jt.Table) WriteBlockCall(bc);
+                }
+                w.WriteVarInt(d.DynamicType is { } dt ? dt.Index : -1);
+                if (dfg.ExceptionTableOf(inst) is { } et)
+                {
+                    w.WriteVarUInt(et.Signature.Index);
+                    WriteExceptionBlockCall(et.NormalReturn);
+                    w.WriteVarUInt((ulong)et.Entries.Length);
+                    foreach (var e in et.Entries)
+                    {
+                        w.WriteVarInt(e.Tag is { } tag ? tag : -1);
+                        WriteExceptionBlockCall(e.Target);
+                    }
                 }
                 var results = dfg.InstResults(inst);
                 w.WriteVarUInt((ulong)results.Count);

@@ -14,7 +14,8 @@ public static partial class ClifWriter
         var results = dfg.InstResults(inst);
         if (results.Count > 0) sb.AppendJoin(", ", results).Append(" = ");
         sb.Append(d.Opcode.Name());
-        if (!d.ControllingType.IsInvalid) sb.Append('.').Append(d.ControllingType);
+        if (d.DynamicType is { } dt) sb.Append('.').Append(dt);
+        else if (!d.ControllingType.IsInvalid) sb.Append('.').Append(d.ControllingType);
         WriteOperands(sb, func, d);
         return sb.ToString();
     }
@@ -73,6 +74,14 @@ public static partial class ClifWriter
             case InstructionFormat.CallIndirect:
                 sb.Append(' ').Append(d.SigRef).Append(", ").Append(Arg(0)).Append('(').AppendJoin(", ", a.Skip(1)).Append(')');
                 break;
+            case InstructionFormat.TryCall:
+                sb.Append(' ').Append(d.FuncRef).Append('(').AppendJoin(", ", a).Append(')');
+                AppendExceptionTable(sb, func, d.ExceptionTable);
+                break;
+            case InstructionFormat.TryCallIndirect:
+                sb.Append(' ').Append(Arg(0)).Append('(').AppendJoin(", ", a.Skip(1)).Append(')');
+                AppendExceptionTable(sb, func, d.ExceptionTable);
+                break;
             case InstructionFormat.FuncAddr: sb.Append(' ').Append(d.FuncRef); break;
             case InstructionFormat.Load: sb.Append(d.Flags).Append(' ').Append(Arg(0)).Append(IntegerText.FormatOffset(d.Offset)); break;
             case InstructionFormat.Store: sb.Append(d.Flags).Append(' ').Append(Arg(0)).Append(", ").Append(Arg(1)).Append(IntegerText.FormatOffset(d.Offset)); break;
@@ -89,6 +98,16 @@ public static partial class ClifWriter
             case InstructionFormat.AtomicCas: sb.Append(d.Flags).Append(' ').Append(Arg(0)).Append(", ").Append(Arg(1)).Append(", ").Append(Arg(2)); break;
             default: sb.Append(' ').AppendJoin(", ", a); break;
         }
+    }
+
+    /// <summary><c>, sig0, block1(ret0), [ tag1: block2(exn0), default: block3 ]</c>; an empty table prints as <c>[]</c>.</summary>
+    private static void AppendExceptionTable(StringBuilder sb, Function func, ExceptionTable et)
+    {
+        if (et.Index >= (uint)func.Dfg.ExceptionTables.Count) { sb.Append(", ").Append(et); return; }
+        var table = func.Dfg.ExceptionTables[(int)et.Index];
+        sb.Append(", ").Append(table.Signature).Append(", ").Append(table.NormalReturn).Append(", [");
+        if (table.Entries.Length > 0) sb.Append(' ').AppendJoin(", ", table.Entries).Append(' ');
+        sb.Append(']');
     }
 
     private static string ConstOperandText(Function func, InstructionData d)

@@ -82,6 +82,7 @@ public static partial class ClifWriter
         var dfg = func.Dfg;
         for (int i = 0; i < st.SizedStackSlots.Count; i++) Line($"{new StackSlot((uint)i)} = {st.SizedStackSlots[i]}");
         for (int i = 0; i < st.GlobalValues.Count; i++) Line($"{new GlobalValue((uint)i)} = {GlobalValueText(func, st.GlobalValues[i])}");
+        for (int i = 0; i < st.DynamicTypes.Count; i++) Line($"{new DynamicType((uint)i)} = {st.DynamicTypes[i]}");
         for (int i = 0; i < dfg.Signatures.Count; i++) Line($"{new SigRef((uint)i)} = {SignatureText(dfg.Signatures[i])}");
         for (int i = 0; i < dfg.ExtFuncs.Count; i++)
         {
@@ -96,6 +97,7 @@ public static partial class ClifWriter
     {
         GlobalValueKind.VMContext => "vmctx",
         GlobalValueKind.Load => $"load.{gv.GlobalType}{gv.Flags} {gv.Base}{IntegerText.FormatOffset(gv.Offset)}",
+        GlobalValueKind.DynScaleTargetConst => $"dyn_scale_target_const.{gv.GlobalType}",
         GlobalValueKind.IAddImm => $"iadd_imm.{gv.GlobalType} {gv.Base}, {IntegerText.FormatImm64(gv.Offset)}",
         _ => $"symbol {(gv.Colocated ? "colocated " : "")}{(gv.Tls ? "tls " : "")}{ExternalNameText(func, gv.Name)}{(gv.Offset > 0 ? "+" : "")}{(gv.Offset != 0 ? IntegerText.FormatImm64(gv.Offset) : "")}",
     };

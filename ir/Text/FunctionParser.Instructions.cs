@@ -46,7 +46,14 @@ internal sealed partial class FunctionParser
         {
             var dot = _ts.Next();
             if (info.CtrlArg == -2) throw Fail(UnexpectedToken, dot, $"`{op.Text}` is not polymorphic and takes no type suffix");
-            data.ControllingType = ParseType();
+            if (IsEntity(_ts.Peek(), DynamicType.Prefix, out _))
+            {
+                // The base vector type stands in for the dynamic one so that result types still derive.
+                var dt = UseDeclared(_ts.Next(), DynamicType.Prefix, _dynamicTypes, "a dynamic type such as `dt0`");
+                data.DynamicType = dt;
+                data.ControllingType = _func.Stencil.DynamicTypes[(int)dt.Index].BaseVectorType;
+            }
+            else data.ControllingType = ParseType();
         }
         ParseOperands(data, op);
 
@@ -153,6 +160,18 @@ internal sealed partial class FunctionParser
                 var callee = NextValue();
                 d.Args = [callee, .. ParseValueList()];
                 break;
+            case InstructionFormat.TryCall:
+                d.FuncRef = UseDeclared(_ts.Next(), FuncRef.Prefix, _funcs, "a function reference such as `fn0`");
+                d.Args = ParseValueList();
+                d.ExceptionTable = ParseExceptionTable();
+                break;
+            case InstructionFormat.TryCallIndirect:
+            {
+                var target = NextValue();
+                d.Args = [target, .. ParseValueList()];
+                d.ExceptionTable = ParseExceptionTable();
+                break;
+            }
             case InstructionFormat.FuncAddr: d.FuncRef = UseDeclared(_ts.Next(), FuncRef.Prefix, _funcs, "a function reference such as `fn0`"); break;
             case InstructionFormat.Load: d.Flags = ParseMemFlags(); d.Args = [NextValue()]; d.Offset = ParseOffset32(); break;
             case InstructionFormat.Store: d.Flags = ParseMemFlags(); d.Args = [NextValue(), CommaValue()]; d.Offset = ParseOffset32(); break;

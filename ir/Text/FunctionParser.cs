@@ -26,6 +26,7 @@ internal sealed partial class FunctionParser
     private readonly Dictionary<uint, FuncRef> _funcs = [];
     private readonly Dictionary<uint, BlockCall[]> _oldJumpTables = [];
     private readonly Dictionary<uint, Constant> _constants = [];
+    private readonly Dictionary<uint, DynamicType> _dynamicTypes = [];
 
     private readonly HashSet<uint> _definedValues = [];
     private readonly List<(uint Value, Token At)> _valueUses = [];
@@ -168,10 +169,11 @@ internal sealed partial class FunctionParser
                 _ts.Next(); _ts.Next();
                 _func.Stencil.StackLimit = UseGlobal(_ts.Next());
             }
-            else if (IsEntity(t, "dss", out _) || IsEntity(t, "dt", out _) || IsEntity(t, "mt", out _))
-                throw Fail(Unsupported, t, $"`{t.Text}`: dynamic stack slots, dynamic types and memory types are not supported");
+            else if (IsEntity(t, DynamicType.Prefix, out n)) { Declare(t, n, _dynamicTypes, () => _func.CreateDynamicType(ParseDynamicTypeDecl())); }
+            else if (IsEntity(t, "dss", out _) || IsEntity(t, "mt", out _))
+                throw Fail(Unsupported, t, $"`{t.Text}`: dynamic stack slots and memory types are not supported");
             else if (IsEntity(t, Value.Prefix, out _)) return;
-            else throw Fail(UnexpectedToken, t, $"expected a preamble declaration (ss, gv, sig, fn, jt, const) or a block, found `{t.Text}`");
+            else throw Fail(UnexpectedToken, t, $"expected a preamble declaration (ss, gv, dt, sig, fn, jt, const) or a block, found `{t.Text}`");
         }
     }
 
@@ -239,9 +241,29 @@ internal sealed partial class FunctionParser
                 long offset = ParseOptionalOffset();
                 return GlobalValueData.Symbol(name, offset, colocated, tls);
             }
-            case "dyn_scale_target_const": throw Fail(Unsupported, kind, "`dyn_scale_target_const` (dynamic vector types) is not supported");
+            case "dyn_scale_target_const":
+            {
+                var at = _ts.Peek(1);
+                var type = ParseTypeSuffix(kind);
+                if (!type.IsVector) throw Fail(UnknownType, at, $"`dyn_scale_target_const` needs a vector type, found `{type}`");
+                return GlobalValueData.DynScaleTargetConst(type);
+            }
             default: throw Fail(UnknownName, kind, $"unknown global value kind `{kind.Text}`");
         }
+    }
+
+    /// <summary><c>i8x16*gv0</c>: a base vector type scaled by a <c>dyn_scale_target_const</c> global value.</summary>
+    private DynamicTypeData ParseDynamicTypeDecl()
+    {
+        var typeTok = _ts.Peek();
+        var type = ParseType();
+        if (!type.IsVector) throw Fail(UnknownType, typeTok, $"a dynamic type needs a vector base type, found `{type}`");
+        ExpectKind(TokenKind.Star, "`*` and the scale global value");
+        var gvTok = _ts.Next();
+        var gv = UseGlobal(gvTok);
+        if (_func.Stencil.GlobalValues[(int)gv.Index].Kind != GlobalValueKind.DynScaleTargetConst)
+            throw Fail(UnknownType, gvTok, $"the scale of a dynamic type must be a `dyn_scale_target_const` global value; `{gvTok.Text}` is not");
+        return new DynamicTypeData(type, gv);
     }
 
     private IrType ParseTypeSuffix(Token opcode)

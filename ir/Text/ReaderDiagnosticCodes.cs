@@ -10,8 +10,8 @@ namespace Stencil.Ir.Text;
 /// | STN1001 | unexpected character (nothing in CLIF starts with it) |
 /// | STN1002 | unexpected token: the message says what was expected |
 /// | STN1003 | unknown opcode |
-/// | STN1004 | unknown or unsupported type (including dynamic vector types) |
-/// | STN1005 | reference to an undefined value, block or entity (ss, gv, sig, fn, jt, const) |
+/// | STN1004 | unknown or unsupported type (including `i32x4xN` spellings of dynamic vector types, and malformed `dtN` declarations) |
+/// | STN1005 | reference to an undefined value, block or entity (ss, gv, dt, sig, fn, jt, const) |
 /// | STN1006 | duplicate definition of a value, block or entity |
 /// | STN1007 | bad immediate: malformed number, integer out of range, bad float literal, entity number too large |
 /// | STN1008 | unexpected end of file: a function or a list is not closed |
@@ -19,7 +19,7 @@ namespace Stencil.Ir.Text;
 /// | STN1010 | the number of result values written differs from the number the instruction defines |
 /// | STN1011 | the result types cannot be derived: a polymorphic opcode needs an explicit `.type` |
 /// | STN1012 | unknown name: condition code, trap code, calling convention, atomic operation, memory flag, parameter attribute |
-/// | STN1013 | syntax that Stencil reads but does not support (dynamic stack slots, `dyn_scale_target_const`, `stack_limit` parameters) |
+/// | STN1013 | syntax that Stencil reads but does not support (dynamic stack slots, memory types, exception-table `context`, `stack_limit` parameters) |
 /// </remarks>
 public static class ReaderDiagnosticCodes
 {

@@ -18,7 +18,8 @@ internal static class InstFormatter
         if ((uint)d.Opcode >= (uint)OpcodeTable.All.Count) return $"<opcode {(int)d.Opcode}>";
 
         var sb = new StringBuilder(d.Opcode.Name());
-        if (!d.ControllingType.IsInvalid) sb.Append('.').Append(TypeClasses.Text(d.ControllingType));
+        if (d.DynamicType is { } dt) sb.Append('.').Append(dt);
+        else if (!d.ControllingType.IsInvalid) sb.Append('.').Append(TypeClasses.Text(d.ControllingType));
         var parts = new List<string>();
         var args = d.Args ?? [];
         string Vals(IEnumerable<Value> vs) => string.Join(", ", vs);
@@ -73,6 +74,14 @@ internal static class InstFormatter
             case InstructionFormat.CallIndirect:
                 parts.Add(d.SigRef.ToString());
                 parts.Add(args.Length > 0 ? $"{args[0]}({Vals(args.Skip(1))})" : "?()");
+                break;
+            case InstructionFormat.TryCall:
+                parts.Add($"{d.FuncRef}({Vals(args)})");
+                parts.Add(d.ExceptionTable.ToString());
+                break;
+            case InstructionFormat.TryCallIndirect:
+                parts.Add(args.Length > 0 ? $"{args[0]}({Vals(args.Skip(1))})" : "?()");
+                parts.Add(d.ExceptionTable.ToString());
                 break;
             case InstructionFormat.FuncAddr: parts.Add(d.FuncRef.ToString()); break;
             case InstructionFormat.Load: parts.Add(Flags(d) + Mem(0)); break;

@@ -42,7 +42,8 @@ internal static class OpcodeTypeRules
         // control flow; calls and returns are variadic and checked against signatures
         R(T(IntScalar, C), Opcode.Brif, Opcode.Trapz, Opcode.Trapnz);
         R(T(IntScalar, C) with { Relation = TypeRelation.ExactType, Exact = IrType.I32 }, Opcode.BrTable);
-        R(new OpcodeTypeRule(None, null), Opcode.Return, Opcode.Call, Opcode.CallIndirect, Opcode.ReturnCall, Opcode.ReturnCallIndirect);
+        R(new OpcodeTypeRule(None, null), Opcode.Return, Opcode.Call, Opcode.CallIndirect, Opcode.ReturnCall, Opcode.ReturnCallIndirect,
+            Opcode.TryCall, Opcode.TryCallIndirect);
 
         // integer arithmetic
         R(T(Int, C, C), Opcode.Iadd, Opcode.Isub, Opcode.Imul, Opcode.Umulhi, Opcode.Smulhi, Opcode.Udiv, Opcode.Sdiv,
@@ -118,6 +119,7 @@ internal static class OpcodeTypeRules
         R(T(IntScalar, OperandRule.In(Vector)), Opcode.VhighBits);
         R(T(IntVector, C), Opcode.SwidenLow, Opcode.SwidenHigh, Opcode.UwidenLow, Opcode.UwidenHigh);
         R(T(FloatVector, C), Opcode.FvpromoteLow, Opcode.Fvdemote);
+        R(T(Vector, C), Opcode.ExtractVector);
 
         for (int i = 0; i < rows.Length; i++)
             if (rows[i] is null) throw new InvalidOperationException($"verifier type table has no row for {(Opcode)i}");

@@ -53,9 +53,14 @@ internal sealed partial class VerifierRun
     private void CheckCall(Inst inst, InstructionData d, OpcodeInfo info)
     {
         if (_dfg.CallSignature(inst) is not { } sig) return;
-        bool indirect = d.Format == InstructionFormat.CallIndirect;
+        bool indirect = d.Format is InstructionFormat.CallIndirect or InstructionFormat.TryCallIndirect;
         var args = indirect ? d.Args.AsSpan(1) : d.Args.AsSpan();
-        string callee = indirect ? $"{d.SigRef}" : $"{d.FuncRef}";
+        string callee = d.Format switch
+        {
+            InstructionFormat.CallIndirect => $"{d.SigRef}",
+            InstructionFormat.TryCallIndirect => $"{_dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature}",
+            _ => $"{d.FuncRef}",
+        };
 
         if (indirect && !OperandRule.Address.Accepts(TypeOf(d.Args[0]), IrType.Invalid))
             Report(OperandTypeMismatch, inst, $"callee {d.Args[0]} has type {TypeOf(d.Args[0])}, but an address type (i32 or i64) is needed");
@@ -69,6 +74,12 @@ internal sealed partial class VerifierRun
                 if (t != sig.Params[i].Type)
                     Report(CallSignature, inst, $"argument {i + 1} ({args[i]}) has type {t}, but {callee} `{sig}` takes {sig.Params[i].Type} there");
             }
+
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect)
+        {
+            CheckExceptionTable(inst, d, sig);
+            return;
+        }
 
         if (info.IsReturn)
         {

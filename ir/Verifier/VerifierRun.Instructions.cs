@@ -44,12 +44,15 @@ internal sealed partial class VerifierRun
                 break;
             case InstructionFormat.FuncAddr:
             case InstructionFormat.Call:
+            case InstructionFormat.TryCall:
                 Check(d.FuncRef.Index < (uint)_dfg.ExtFuncs.Count, d.FuncRef.ToString());
                 // A bad signature reference of a declared function was reported once, with the declarations.
-                if (ok && d.Format == InstructionFormat.Call) ok = _dfg.ExtFuncs[(int)d.FuncRef.Index].Signature.Index < (uint)_dfg.Signatures.Count;
+                if (ok && d.Format != InstructionFormat.FuncAddr) ok = _dfg.ExtFuncs[(int)d.FuncRef.Index].Signature.Index < (uint)_dfg.Signatures.Count;
                 break;
             case InstructionFormat.CallIndirect:
                 Check(d.SigRef.Index < (uint)_dfg.Signatures.Count, d.SigRef.ToString());
+                break;
+            case InstructionFormat.TryCallIndirect:
                 break;
             case InstructionFormat.StackLoad:
             case InstructionFormat.StackStore:
@@ -62,6 +65,22 @@ internal sealed partial class VerifierRun
             case InstructionFormat.Shuffle:
                 Check(d.Constant.Index < (uint)_dfg.Constants.Count, d.Constant.ToString());
                 break;
+        }
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect)
+        {
+            Check(d.ExceptionTable.Index < (uint)_dfg.ExceptionTables.Count, d.ExceptionTable.ToString());
+            if (ok) Check(_dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature.Index < (uint)_dfg.Signatures.Count,
+                _dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature.ToString());
+            if (ok)
+                foreach (var dest in _dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
+                {
+                    if (!_dfg.IsValidBlock(dest.Block)) Check(false, dest.Block.ToString());
+                    else if (!InLayout(dest.Block))
+                    {
+                        ok = false;
+                        Report(LayoutMembership, inst, $"branches to {dest.Block}, which is not in the layout");
+                    }
+                }
         }
         foreach (var bc in Destinations(d))
         {
@@ -100,7 +119,7 @@ internal sealed partial class VerifierRun
                 ok = false;
             }
         }
-        else if (d.Format == InstructionFormat.CallIndirect && args == 0)
+        else if (d.Format is InstructionFormat.CallIndirect or InstructionFormat.TryCallIndirect && args == 0)
         {
             Report(OperandCount, inst, $"`{d.Opcode.Name()}` needs the callee address as its first operand");
             ok = false;

@@ -40,7 +40,9 @@ internal sealed partial class VerifierRun
         if (entitiesOk) CheckImmediate(inst, d, rule, ctrl);
         if (d.Opcode == Opcode.GlobalValue && entitiesOk)
         {
-            var gvType = _func.Stencil.GlobalValues[(int)d.GlobalValue.Index].GlobalType;
+            var gv = _func.Stencil.GlobalValues[(int)d.GlobalValue.Index];
+            // A dynamic scale is a lane-group count; its GlobalType names the vector it scales.
+            var gvType = gv.Kind == GlobalValueKind.DynScaleTargetConst ? IrType.I64 : gv.GlobalType;
             if (gvType != ctrl) Report(ResultTypeMismatch, inst, $"result type {ctrl} differs from the type {TypeClasses.Text(gvType)} of {d.GlobalValue}");
         }
     }

@@ -41,6 +41,10 @@ internal sealed partial class VerifierRun
             foreach (var a in jt.Default.Args ?? []) yield return a;
             foreach (var bc in jt.Table ?? []) foreach (var a in bc.Args ?? []) yield return a;
         }
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)_dfg.ExceptionTables.Count)
+            foreach (var dest in _dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
+                foreach (var a in dest.Args ?? [])
+                    if (a.IsValue) yield return a.AsValue;
     }
 
     /// <summary>Checks every operand; true when all resolve to values with well-formed types (so type checks can run).</summary>

@@ -92,6 +92,9 @@ internal sealed partial class X64Lowering
                     AddConst(dst, data.Offset);
                 }
                 break;
+            default:
+                // dyn_scale_target_const and any later kind: refuse rather than leave dst undefined.
+                throw IsaDiagnostics.Type(IsaName, data.GlobalType, $"global value {gv} of kind {data.Kind}");
         }
         AddConst(dst, extra);
         return dst;

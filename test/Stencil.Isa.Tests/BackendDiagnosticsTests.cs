@@ -21,6 +21,16 @@ public sealed class BackendDiagnosticsTests
     }
 
     [TestMethod]
+    public void DynamicScaleGlobalIsRefusedNotMiscompiled()
+    {
+        var f = TestIr.Func([], [IrType.I64], out var c, out _);
+        var gv = f.CreateGlobalValue(GlobalValueData.DynScaleTargetConst(IrType.Vector(IrType.I8, 16)));
+        var v = f.Dfg.FirstResult(c.Insert(new InstructionData(Opcode.GlobalValue) { ControllingType = IrType.I64, GlobalValue = gv }));
+        c.Ins().Return(v);
+        Assert.AreEqual("STN3002", CompileError(f).Code);
+    }
+
+    [TestMethod]
     public void UnsupportedTypeIsSTN3002()
     {
         var vector = IrType.Vector(IrType.I32, 4);

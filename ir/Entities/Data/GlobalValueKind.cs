@@ -1,3 +1,3 @@
 namespace Stencil.Ir;
 
-public enum GlobalValueKind : byte { VMContext, Load, IAddImm, Symbol }
+public enum GlobalValueKind : byte { VMContext, Load, IAddImm, Symbol, DynScaleTargetConst }

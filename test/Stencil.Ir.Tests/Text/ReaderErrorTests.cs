@@ -107,8 +107,8 @@ public sealed class ReaderErrorTests
         AssertAt("function %f(i32x4xN) {\nblock0:\n    return\n}", ReaderDiagnosticCodes.UnknownType, 1, 13);
 
     [TestMethod]
-    public void DynamicScaleGlobalIsUnsupported() =>
-        AssertAt("function %f() {\n    gv0 = dyn_scale_target_const.i32x4\nblock0:\n    return\n}", ReaderDiagnosticCodes.Unsupported, 2, 11);
+    public void DynamicScaleGlobalNeedsAVectorType() =>
+        AssertAt("function %f() {\n    gv0 = dyn_scale_target_const.i32\nblock0:\n    return\n}", ReaderDiagnosticCodes.UnknownType, 2, 34);
 
     [TestMethod]
     public void EntityNumberBeyondTheLimit() =>
