@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Stencil.Benchmarks.FrontEndBenchmarks).Assembly).Run(args);
