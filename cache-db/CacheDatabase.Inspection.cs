@@ -8,14 +8,15 @@ public sealed partial class CacheDatabase
 {
     public CacheStats GetStats() => Run("read", db =>
     {
-        var entries = db.GetCollection(CacheSchema.EntriesCollection).FindAll().ToList();
+        var state = RequireState();
+        var entries = state.Entries.Values.ToList();
         var builds = db.GetCollection(CacheSchema.BuildsCollection).FindAll().ToList();
         var meta = db.GetCollection(CacheSchema.MetaCollection).FindById(CacheSchema.MetaId);
 
-        var created = entries.Select(e => CacheSchema.Int64(e, CacheSchema.Entry.Created)).Where(t => t > 0).ToList();
+        var created = entries.Select(e => e.CreatedTicks).Where(t => t > 0).ToList();
         var triples = entries
-            .GroupBy(e => CacheSchema.Text(e, CacheSchema.Entry.Triple), StringComparer.Ordinal)
-            .Select(g => new TripleStats(g.Key, g.Count(), g.Sum(e => CacheSchema.Int64(e, CacheSchema.Entry.Size))))
+            .GroupBy(e => e.Triple, StringComparer.Ordinal)
+            .Select(g => new TripleStats(g.Key, g.Count(), g.Sum(e => (long)e.Length)))
             .OrderBy(t => t.Triple, StringComparer.Ordinal)
             .ToList();
         var finished = builds.Select(b => CacheSchema.Int64(b, CacheSchema.Build.Finished)).Where(t => t > 0).ToList();
@@ -26,20 +27,26 @@ public sealed partial class CacheDatabase
             CacheFiles.LengthOf(_files.Data),
             CacheFiles.LengthOf(_files.Journal),
             entries.Count,
-            entries.Sum(e => CacheSchema.Int64(e, CacheSchema.Entry.Size)),
+            entries.Sum(e => (long)e.Length),
             builds.Count,
             builds.Sum(b => CacheSchema.Int64(b, CacheSchema.Build.Hits)),
             builds.Sum(b => CacheSchema.Int64(b, CacheSchema.Build.Misses)),
             created.Count == 0 ? null : CacheSchema.Time(created.Min()),
             created.Count == 0 ? null : CacheSchema.Time(created.Max()),
             finished.Count == 0 ? null : CacheSchema.Time(finished.Max()),
-            triples);
+            triples)
+        {
+            Packs = state.Catalog.Packs.Count,
+            PackBytes = state.Catalog.Packs.Values.Sum(l => (long)l),
+            Manifests = state.Catalog.Manifests.Count,
+            ManifestBytes = state.Catalog.Manifests.Values.Sum(m => (long)m.Length),
+        };
     });
 
     /// <summary>Every entry, ordered by key.</summary>
-    public IReadOnlyList<CacheEntrySummary> ListEntries() => Run("read", db =>
-        (IReadOnlyList<CacheEntrySummary>)db.GetCollection(CacheSchema.EntriesCollection).FindAll()
-            .Select(CacheSchema.ToSummary)
+    public IReadOnlyList<CacheEntrySummary> ListEntries() => Run("read", _ =>
+        (IReadOnlyList<CacheEntrySummary>)RequireState().Entries.Values
+            .Select(e => e.ToSummary())
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .ToList());
 
@@ -47,16 +54,17 @@ public sealed partial class CacheDatabase
     public IReadOnlyList<string> FindKeys(string keyPrefix, int max = 10)
     {
         if (!TryNormalizePrefix(keyPrefix, out var prefix)) return [];
-        return Run("read", db => (IReadOnlyList<string>)db.GetCollection(CacheSchema.EntriesCollection)
-            .Find(Query.StartsWith("_id", prefix), 0, Math.Max(0, max))
-            .Select(e => e["_id"].AsString)
+        return Run("read", _ => (IReadOnlyList<string>)RequireState().Entries.Keys
+            .Select(k => k.ToString())
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
+            .Take(Math.Max(0, max))
             .ToList());
     }
 
     /// <summary>
     /// The one entry whose key starts with <paramref name="keyPrefix"/>, with its payload as stored (it may be damaged:
-    /// see <see cref="Verify"/>; empty when the payload is missing). False when no entry or several match.
+    /// see <see cref="Verify"/>; empty when its pack is missing). False when no entry or several match.
     /// </summary>
     public bool TryGetEntry(string keyPrefix, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CacheEntrySummary? entry,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? payload)
@@ -64,14 +72,13 @@ public sealed partial class CacheDatabase
         entry = null;
         payload = null;
         var keys = FindKeys(keyPrefix, 2);
-        if (keys.Count != 1) return false;
+        if (keys.Count != 1 || !CacheKey.TryParse(keys[0], out var key)) return false;
         var (summary, data) = Run("read", db =>
         {
-            var document = db.GetCollection(CacheSchema.EntriesCollection).FindById(keys[0]);
-            var stored = db.GetCollection(CacheSchema.PayloadsCollection).FindById(keys[0]);
-            var bytes = stored is not null && stored[CacheSchema.Payload.Data].IsBinary
-                ? stored[CacheSchema.Payload.Data].AsBinary : [];
-            return (document is null ? null : CacheSchema.ToSummary(document), bytes);
+            var state = RequireState();
+            if (!state.Entries.TryGetValue(key, out var found)) return ((CacheEntrySummary?)null, Array.Empty<byte>());
+            state.ReadPayload(db, found, out _, out var raw);
+            return ((CacheEntrySummary?)found.ToSummary(), raw);
         });
         if (summary is null) return false;
         entry = summary;
@@ -90,8 +97,7 @@ public sealed partial class CacheDatabase
 
     /// <summary>
     /// Removes least-recently-used entries (last hit, or creation when never hit; then older creation first) until the
-    /// payloads take at most <paramref name="maxBytes"/>. Returns how many were removed. The file keeps its size:
-    /// LiteDB reuses the freed pages.
+    /// payloads take at most <paramref name="maxBytes"/>, and compacts the packs. Returns how many were removed.
     /// </summary>
     public int Trim(long maxBytes)
     {
@@ -99,19 +105,13 @@ public sealed partial class CacheDatabase
         return Run("trim", db =>
         {
             RequireWritable();
-            db.BeginTrans();
-            try
+            var state = RequireState();
+            return WriteMaintenance(db, state, () =>
             {
-                var removed = TrimWithinTransaction(db, maxBytes);
-                db.Commit();
-                db.Checkpoint();
+                var removed = PackCollector.Trim(state, maxBytes);
+                PackCollector.Collect(db, state);
                 return removed;
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
-            }
+            });
         });
     }
 
@@ -122,10 +122,11 @@ public sealed partial class CacheDatabase
     public int Clear() => Run("clear", db =>
     {
         RequireWritable();
-        var count = db.GetCollection(CacheSchema.EntriesCollection).Count();
+        var count = State()?.Entries.Count ?? 0;
         DiscardPending();
         db.Dispose();
         _db = null;
+        _state = null;
         File.Delete(_files.Data);
         File.Delete(_files.Journal);
         _db = OpenedLiteDatabase.TryOpen(_files.Data, readOnly: false, Now(), out var problem)
@@ -135,37 +136,31 @@ public sealed partial class CacheDatabase
     });
 
     /// <summary>
-    /// Reads every entry and checks its payload against its stored length and checksum and its metadata; with
-    /// <paramref name="deleteBad"/> removes the entries that fail.
+    /// Reads every entry's payload and checks it against its stored length and checksum; reports what the index itself
+    /// lost when it was read. With <paramref name="deleteBad"/> removes the entries that fail.
     /// </summary>
     public CacheVerifyResult Verify(bool deleteBad = false) => Run("verify", db =>
     {
         if (deleteBad) RequireWritable();
+        var state = RequireState();
+        int checkedCount = state.Entries.Count;
         var problems = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var entry in db.GetCollection(CacheSchema.EntriesCollection).FindAll().ToList())
-            sizes[entry["_id"].AsString] = CacheSchema.Int64(entry, CacheSchema.Entry.Size);
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (problem, i) in state.Problems.Select((p, i) => (p, i))) problems[$"index{(i == 0 ? "" : "-" + i)}"] = problem;
+        var bad = new List<CacheKey>();
         try
         {
-            foreach (var payload in db.GetCollection(CacheSchema.PayloadsCollection).FindAll())
+            foreach (var entry in state.Entries.Values.OrderBy(e => e.Pack).ThenBy(e => e.Offset).ToList())
             {
-                var id = payload["_id"].AsString;
-                seen.Add(id);
-                var problem = CacheSchema.CheckPayload(payload, out var data);
-                if (problem is not null) problems[id] = problem;
-                else if (!sizes.TryGetValue(id, out var size)) problems[id] = "the payload has no metadata";
-                else if (size != data.Length) problems[id] = $"the metadata records {size} bytes but the payload has {data.Length}";
+                if (state.ReadPayload(db, entry, out var problem, out _) is null)
+                {
+                    problems[entry.Key.ToString()] = problem!;
+                    bad.Add(entry.Key);
+                }
             }
         }
         catch (Exception e) when (e is not CacheDatabaseException)
         {
             problems["*"] = $"the payloads cannot all be read ({OpenedLiteDatabase.Describe(e)})";
-        }
-        foreach (var id in sizes.Keys)
-        {
-            if (!seen.Contains(id) && !problems.ContainsKey("*")) problems[id] = "the entry has no payload";
         }
 
         var deleted = 0;
@@ -176,49 +171,43 @@ public sealed partial class CacheDatabase
             if (deleteBad && TryReplaceDamagedFile(problems["*"], out var lost)) deleted = lost;
             else ReopenAfterFailure();
         }
-        else if (deleteBad)
+        else if (deleteBad && (bad.Count > 0 || state.Problems.Count > 0))
         {
-            var entries = db.GetCollection(CacheSchema.EntriesCollection);
-            var payloads = db.GetCollection(CacheSchema.PayloadsCollection);
-            db.BeginTrans();
-            foreach (var id in problems.Keys.Where(id => id != "*"))
+            deleted = WriteMaintenance(db, state, () =>
             {
-                var removed = entries.Delete(id) | payloads.Delete(id);
-                if (removed) deleted++;
-            }
-            db.Commit();
-            db.Checkpoint();
+                var removed = bad.Count(state.Remove);
+                PackCollector.Collect(db, state);
+                return removed;
+            });
         }
 
-        var checkedCount = seen.Union(sizes.Keys, StringComparer.Ordinal).Count();
         return new CacheVerifyResult(checkedCount,
             problems.Select(p => new CacheVerifyProblem(p.Key, p.Value)).ToList(), deleted);
     });
 
-    /// <summary>Removes least-recently-used entries inside the caller's transaction; returns how many.</summary>
-    private static int TrimWithinTransaction(LiteDatabase db, long maxBytes)
+    /// <summary>Runs a maintenance change of the index in its own transaction and writes it.</summary>
+    private int WriteMaintenance(LiteDatabase db, CacheState state, Func<int> change)
     {
-        var entries = db.GetCollection(CacheSchema.EntriesCollection);
-        var all = entries.FindAll().ToList();
-        var total = all.Sum(e => CacheSchema.Int64(e, CacheSchema.Entry.Size));
-        if (total <= maxBytes) return 0;
-
-        var payloads = db.GetCollection(CacheSchema.PayloadsCollection);
-        var removed = 0;
-        foreach (var entry in all
-                     .OrderBy(CacheSchema.LastUseTicks)
-                     .ThenBy(e => CacheSchema.Int64(e, CacheSchema.Entry.Created))
-                     .ThenBy(e => e["_id"].AsString, StringComparer.Ordinal))
+        db.BeginTrans();
+        try
         {
-            if (total <= maxBytes) break;
-            var id = entry["_id"];
-            entries.Delete(id);
-            payloads.Delete(id);
-            total -= CacheSchema.Int64(entry, CacheSchema.Entry.Size);
-            removed++;
+            var result = change();
+            state.Save(db);
+            db.Commit();
+            db.Checkpoint();
+            state.Saved();
+            return result;
         }
-        return removed;
+        catch
+        {
+            db.Rollback();
+            _state = null;
+            throw;
+        }
     }
+
+    private CacheState RequireState() =>
+        State() ?? throw new CacheDatabaseException($"Could not read Stencil cache '{Path}': its index cannot be read.");
 
     private void RequireWritable()
     {

@@ -1,4 +1,5 @@
 using LiteDB;
+using Stencil.Ir.Keys;
 
 namespace Stencil.CacheDb;
 
@@ -62,6 +63,8 @@ public sealed partial class CacheDatabase
             return false;
         }
 
+        // The index in memory describes the old file's packs; the new file has its own.
+        _state = null;
         _db = OpenedLiteDatabase.TryOpen(_files.Data, readOnly: false, Now(), out var reopenProblem);
         if (_db is null)
         {
@@ -73,6 +76,10 @@ public sealed partial class CacheDatabase
         return true;
     }
 
+    /// <summary>
+    /// Copies every entry whose payload can still be read and checks out, every readable manifest and the history into
+    /// <paramref name="target"/>. Packs are read one at a time, reopening the source after a damaged page.
+    /// </summary>
     private (int Kept, int Lost) CopyReadable(LiteDatabase target)
     {
         var reopens = 0;
@@ -80,65 +87,81 @@ public sealed partial class CacheDatabase
             ?? throw new IOException(problem);
         try
         {
-            List<BsonValue> ids;
+            CacheState? state;
             try
             {
-                ids = source.GetCollection(CacheSchema.EntriesCollection).FindAll().Select(entry => entry["_id"]).ToList();
+                state = _state ?? CacheState.Load(source);
             }
             catch (Exception)
             {
-                // The metadata itself is unreadable: no payload can be matched to its entry.
-                ids = [];
+                // The index itself is unreadable: no payload can be matched to its key.
+                state = null;
             }
 
+            var copy = CacheState.Load(target);
+            var writer = new PackWriter(copy.Catalog);
             var kept = 0;
             var lost = 0;
             target.BeginTrans();
-            var targetEntries = target.GetCollection(CacheSchema.EntriesCollection);
-            var targetPayloads = target.GetCollection(CacheSchema.PayloadsCollection);
-            for (var i = 0; i < ids.Count; i++)
+            var byPack = state?.Entries.Values.GroupBy(e => e.Pack).OrderBy(g => g.Key).ToList() ?? [];
+            for (int g = 0; g < byPack.Count; g++)
             {
+                byte[]? pack;
                 try
                 {
-                    var entry = source.GetCollection(CacheSchema.EntriesCollection).FindById(ids[i]);
-                    var payload = source.GetCollection(CacheSchema.PayloadsCollection).FindById(ids[i]);
-                    if (entry is null || payload is null || CacheSchema.CheckPayload(payload, out _) is not null)
+                    pack = CacheSchema.BlobOf(source!.GetCollection(CacheSchema.PacksCollection).FindById(byPack[g].Key));
+                }
+                catch (Exception)
+                {
+                    pack = null;
+                    OpenedLiteDatabase.TryDispose(source);
+                    source = ++reopens <= MaxReopens ? OpenedLiteDatabase.TryOpen(_files.Data, readOnly: true, Now(), out _) : null;
+                }
+                foreach (var e in byPack[g])
+                {
+                    if (pack is null || (long)e.Offset + e.Length > pack.Length || !PayloadChecksum.Matches(pack.AsSpan(e.Offset, e.Length), e.Checksum))
                     {
                         lost++;
                         continue;
                     }
-                    targetPayloads.Insert(payload);
-                    targetEntries.Insert(entry);
+                    var (id, offset) = writer.Append(pack.AsSpan(e.Offset, e.Length));
+                    copy.Add(new IndexEntry
+                    {
+                        Key = e.Key, Pack = id, Offset = offset, Length = e.Length, Checksum = e.Checksum, CreatedTicks = e.CreatedTicks,
+                        LastHitTicks = e.LastHitTicks, Hits = e.Hits, Triple = e.Triple, BuildId = e.BuildId, Name = e.Name,
+                    });
                     kept++;
                 }
-                catch (Exception)
+                if (source is null)
                 {
-                    lost++;
-                    OpenedLiteDatabase.TryDispose(source);
-                    source = ++reopens <= MaxReopens
-                        ? OpenedLiteDatabase.TryOpen(_files.Data, readOnly: true, Now(), out _)
-                        : null;
-                    if (source is null)
-                    {
-                        lost += ids.Count - i - 1;
-                        break;
-                    }
+                    lost += byPack.Skip(g + 1).Sum(rest => rest.Count());
+                    break;
                 }
             }
+            writer.Flush(target);
 
             if (source is not null)
             {
-                var targetBuilds = target.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64);
-                try
+                CopyOptional(() =>
                 {
+                    var manifests = target.GetCollection(CacheSchema.ManifestsCollection);
+                    foreach (var doc in source.GetCollection(CacheSchema.ManifestsCollection).FindAll().ToList())
+                    {
+                        if (!doc["_id"].IsString || !CacheKey.TryParse(doc["_id"].AsString, out var id) || CacheSchema.BlobOf(doc) is not { } blob) continue;
+                        manifests.Insert(doc);
+                        var used = state?.Catalog.Manifests.TryGetValue(id, out var info) == true ? info.UsedTicks : 0;
+                        copy.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(used, blob.Length);
+                    }
+                });
+                CopyOptional(() =>
+                {
+                    var targetBuilds = target.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64);
                     foreach (var build in source.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64).FindAll().ToList())
                         targetBuilds.Insert(build);
-                }
-                catch (Exception)
-                {
-                    // History is informative; a damaged history is dropped rather than blocking the salvage.
-                }
+                });
             }
+            copy.CatalogDirty = true;
+            copy.Save(target);
             target.Commit();
             target.Checkpoint();
             return (kept, lost);
@@ -146,6 +169,16 @@ public sealed partial class CacheDatabase
         finally
         {
             OpenedLiteDatabase.TryDispose(source);
+        }
+    }
+
+    /// <summary>Manifests and history are hints and information; damage there is dropped rather than blocking a salvage.</summary>
+    private static void CopyOptional(Action copy)
+    {
+        try { copy(); }
+        catch (Exception)
+        {
+            // See above: what could not be copied is simply not in the new file.
         }
     }
 

@@ -8,34 +8,44 @@ namespace Stencil.CacheDb;
 /// <summary>
 /// The compiled-stencil cache in one LiteDB file (Direct mode, one process at a time; see <see cref="CacheFileLock"/>).
 /// <para>
-/// One build is one unit of work: <see cref="Insert"/> and the hit bookkeeping of <see cref="TryGet"/> are buffered in
-/// memory and written by <see cref="Commit"/> in a single LiteDB transaction, followed by a checkpoint so the data file
-/// is self-contained once the handle closes. Disposing without committing discards them, like a rolled-back
+/// One build is one unit of work: the index is read once into memory (<see cref="CacheState"/>); lookups, and the hit
+/// bookkeeping they do, work on it; <see cref="Insert"/> and <see cref="SetManifest"/> are buffered; and
+/// <see cref="Commit"/> writes it all in a single LiteDB transaction, followed by a checkpoint so the data file is
+/// self-contained once the handle closes. Disposing without committing discards the build, like a rolled-back
 /// transaction. The buffering is not only for speed: LiteDB binds a transaction to the thread that began it, and a
-/// build inserts from many compiler threads, whose writes would otherwise commit one by one behind its back.
+/// build inserts from many compiler threads.
 /// </para>
 /// All members are thread-safe. Lookups and inserts never throw for problems with the file: they warn and miss.
 /// </summary>
 public sealed partial class CacheDatabase : ICacheStore, IDisposable
 {
     private const int MaxRuntimeWarnings = 3;
+    /// <summary>Manifests beyond this many (least recently used first) are dropped: each project keeps one.</summary>
+    private const int MaxManifests = 64;
+    private const uint ManifestMagic = 0x464E5453; // "STNF" little-endian
+    private const int ManifestVersion = 1;
 
     private readonly Lock _gate = new();
     private readonly CacheFiles _files;
     private readonly CacheOpenOptions _options;
     private readonly Action<string> _warn;
-    private readonly Dictionary<string, PendingInsert> _inserts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PendingHit> _hits = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deletes = new(StringComparer.Ordinal);
+    private readonly Dictionary<CacheKey, PendingInsert> _inserts = [];
+    private readonly HashSet<CacheKey> _deletes = [];
+    private readonly Dictionary<CacheKey, PendingHit> _hits = [];
+    private readonly Dictionary<CacheKey, byte[]> _manifestWrites = [];
+    private readonly HashSet<CacheKey> _manifestsUsed = [];
     private LiteDatabase? _db;
     private CacheFileLock? _lock;
+    private CacheState? _state;
     private bool _damaged;
     private bool _buildOpen;
     private int _runtimeWarnings;
     private bool _oversizeWarned;
+    private bool _stateProblemsReported;
 
-    internal CacheDatabase(CacheFiles files, LiteDatabase db, CacheFileLock fileLock, CacheOpenOptions options, Action<string> warn)
+    internal CacheDatabase(CacheFiles files, LiteDatabase db, CacheFileLock fileLock, CacheOpenOptions options, Action<string> warn, CacheState? state = null)
     {
+        _state = state;
         _files = files;
         _db = db;
         _lock = fileLock;
@@ -78,50 +88,24 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
 
     public bool TryGet(in CacheKey key, string functionName, [NotNullWhen(true)] out byte[]? value)
     {
-        value = null;
-        var id = key.ToString();
         lock (_gate)
         {
-            if (_db is null) return false;
-            if (_inserts.TryGetValue(id, out var pending))
-            {
-                RecordHit(id, functionName);
-                value = (byte[])pending.Data.Clone();
-                return true;
-            }
-            if (_deletes.Contains(id)) return false;
+            value = Lookup(key, functionName);
+            return value is not null;
+        }
+    }
 
-            BsonDocument? payload;
-            try
-            {
-                payload = _db.GetCollection(CacheSchema.PayloadsCollection).FindById(id);
-            }
-            catch (Exception e)
-            {
-                RuntimeFailure($"reading entry {id}", e);
-                return false;
-            }
-            if (payload is null) return false;
-            if (CacheSchema.Text(payload, CacheSchema.Payload.BuildId) != _options.BuildId) return false;
-
-            var problem = CacheSchema.CheckPayload(payload, out var data);
-            if (problem is not null)
-            {
-                if (!_options.ReadOnly) _deletes.Add(id);
-                _warn($"Stencil cache '{Path}': entry {id} ({functionName}) is damaged: {problem}. It is treated as a miss and replaced.");
-                return false;
-            }
-
-            RecordHit(id, functionName);
-            value = data;
-            return true;
+    public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, byte[]?[] values)
+    {
+        lock (_gate)
+        {
+            for (int i = 0; i < keys.Length; i++) values[i] = Lookup(keys[i], functionNames[i]);
         }
     }
 
     public void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info)
     {
         if (_options.ReadOnly) return;
-        var id = key.ToString();
         if (value.Length > _options.MaxPayloadBytes)
         {
             lock (_gate)
@@ -137,15 +121,51 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         lock (_gate)
         {
             if (_db is null) return;
-            _inserts[id] = entry;
-            _deletes.Remove(id);
+            _inserts[key] = entry;
+            _deletes.Remove(key);
+        }
+    }
+
+    public bool TryGetManifest(in CacheKey id, [NotNullWhen(true)] out byte[]? manifest)
+    {
+        manifest = null;
+        lock (_gate)
+        {
+            if (_manifestWrites.TryGetValue(id, out var pending)) { manifest = (byte[])pending.Clone(); return true; }
+            if (State() is not { } state || !state.Catalog.Manifests.ContainsKey(id)) return false;
+            BsonDocument? doc;
+            try
+            {
+                doc = _db!.GetCollection(CacheSchema.ManifestsCollection).FindById(id.ToString());
+            }
+            catch (Exception e)
+            {
+                RuntimeFailure("reading a build manifest", e);
+                return false;
+            }
+            if (CacheSchema.BlobOf(doc) is not { } blob || !SealedBlob.TryOpen(blob, ManifestMagic, ManifestVersion, out var body))
+                return false;
+            if (!_options.ReadOnly) _manifestsUsed.Add(id);
+            manifest = body.ToArray();
+            return true;
+        }
+    }
+
+    public void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest)
+    {
+        if (_options.ReadOnly) return;
+        var copy = manifest.ToArray();
+        lock (_gate)
+        {
+            if (_db is null) return;
+            _manifestWrites[id] = copy;
         }
     }
 
     /// <summary>
-    /// Writes the open build: its new entries, deletions of damaged ones, hit counts and names, and
-    /// <paramref name="record"/> into the history; trims to <see cref="CacheOpenOptions.MaxBytes"/>; checkpoints.
-    /// Returns false, after a warning, when nothing could be written (the build itself is unaffected).
+    /// Writes the open build: its new entries, deletions of damaged ones, hit counts and names, manifests and
+    /// <paramref name="record"/> into the history; trims to <see cref="CacheOpenOptions.MaxBytes"/>; compacts packs;
+    /// checkpoints. Returns false, after a warning, when nothing could be written (the build itself is unaffected).
     /// </summary>
     public bool Commit(BuildRecord record)
     {
@@ -170,7 +190,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
                     return false;
                 }
             }
-            DiscardPending();
+            ClearPending();
             return true;
         }
     }
@@ -197,40 +217,120 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         }
     }
 
+    /// <summary>One lookup under the gate: the payload, or null for a miss of any kind.</summary>
+    private byte[]? Lookup(CacheKey key, string functionName)
+    {
+        if (_db is null) return null;
+        if (_inserts.TryGetValue(key, out var pending))
+        {
+            if (!_options.ReadOnly)
+            {
+                pending.Hits++;
+                pending.LastHitUtc = Now();
+                pending.FunctionName = functionName ?? "";
+            }
+            return (byte[])pending.Data.Clone();
+        }
+        if (_deletes.Contains(key) || State() is not { } state) return null;
+        if (!state.Entries.TryGetValue(key, out var entry) || entry.BuildId != _options.BuildId) return null;
+
+        byte[]? payload;
+        string? problem;
+        try
+        {
+            payload = state.ReadPayload(_db, entry, out problem, out _);
+        }
+        catch (Exception e)
+        {
+            RuntimeFailure($"reading entry {key}", e);
+            return null;
+        }
+        if (payload is null)
+        {
+            if (!_options.ReadOnly) _deletes.Add(key);
+            _warn($"Stencil cache '{Path}': entry {key} ({functionName}) is damaged: {problem}. It is treated as a miss and replaced.");
+            return null;
+        }
+
+        if (!_options.ReadOnly)
+        {
+            var count = _hits.TryGetValue(key, out var previous) ? previous.Count : 0;
+            _hits[key] = new PendingHit(count + 1, Now(), functionName ?? "");
+        }
+        return payload;
+    }
+
+    /// <summary>The index and catalog, read on first use; null (after a warning) when they cannot be read at all.</summary>
+    private CacheState? State()
+    {
+        if (_state is null && _db is not null)
+        {
+            try
+            {
+                _state = CacheState.Load(_db);
+            }
+            catch (Exception e)
+            {
+                RuntimeFailure("reading the index", e);
+                return null;
+            }
+        }
+        if (_state is { Problems.Count: > 0 } && !_stateProblemsReported)
+        {
+            _stateProblemsReported = true;
+            _warn($"Stencil cache '{Path}': {string.Join("; ", _state.Problems)}. The entries concerned are misses.");
+        }
+        return _state;
+    }
+
     private bool TryWriteBuild(BuildRecord record, out string failure)
     {
         var db = _db!;
         try
         {
+            var state = State() ?? throw new IOException("the index cannot be read");
             db.BeginTrans();
-            var entries = db.GetCollection(CacheSchema.EntriesCollection);
-            var payloads = db.GetCollection(CacheSchema.PayloadsCollection);
+            var now = Now();
 
-            foreach (var id in _deletes.Order(StringComparer.Ordinal))
+            foreach (var key in _deletes) state.Remove(key);
+            foreach (var (key, hit) in _hits)
             {
-                entries.Delete(id);
-                payloads.Delete(id);
+                if (!state.Entries.TryGetValue(key, out var entry)) continue;
+                entry.Hits += hit.Count;
+                entry.LastHitTicks = hit.LastHitUtc.Ticks;
+                entry.Name = hit.FunctionName;
+                state.MarkChanged(entry);
             }
-            foreach (var (id, insert) in _inserts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            var writer = new PackWriter(state.Catalog);
+            foreach (var (key, insert) in _inserts.OrderBy(pair => pair.Key.ToString(), StringComparer.Ordinal))
             {
-                payloads.Upsert(CacheSchema.NewPayload(id, insert.Data, _options.BuildId));
-                entries.Upsert(CacheSchema.NewEntry(id, insert.FunctionName, insert.Triple, insert.Data.Length,
-                    insert.CreatedUtc, _options.BuildId));
+                var (pack, offset) = writer.Append(insert.Data);
+                state.Add(new IndexEntry
+                {
+                    Key = key,
+                    Pack = pack,
+                    Offset = offset,
+                    Length = insert.Data.Length,
+                    Checksum = PayloadChecksum.Compute(insert.Data),
+                    CreatedTicks = insert.CreatedUtc.Ticks,
+                    LastHitTicks = insert.Hits > 0 ? insert.LastHitUtc.Ticks : 0,
+                    Hits = insert.Hits,
+                    Triple = insert.Triple,
+                    BuildId = _options.BuildId,
+                    Name = insert.FunctionName,
+                });
             }
-            foreach (var (id, hit) in _hits.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-            {
-                var entry = entries.FindById(id);
-                if (entry is null) continue;
-                entry[CacheSchema.Entry.Hits] = CacheSchema.Int64(entry, CacheSchema.Entry.Hits) + hit.Count;
-                entry[CacheSchema.Entry.LastHit] = hit.LastHitUtc.Ticks;
-                entry[CacheSchema.Entry.Name] = hit.FunctionName;
-                entries.Update(entry);
-            }
+            writer.Flush(db);
+            if (_options.MaxBytes is long maxBytes) PackCollector.Trim(state, maxBytes);
+            if (_inserts.Count > 0 || _deletes.Count > 0 || _options.MaxBytes is not null) PackCollector.Collect(db, state);
+
+            WriteManifests(db, state, now);
+            state.Save(db);
             db.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64).Insert(CacheSchema.NewBuild(record));
-            if (_options.MaxBytes is long maxBytes) TrimWithinTransaction(db, maxBytes);
 
             db.Commit();
             db.Checkpoint();
+            state.Saved();
             failure = "";
             return true;
         }
@@ -241,16 +341,35 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
             {
                 // The transaction is gone with the failure; nothing was committed.
             }
+            // The in-memory index has this build's changes in it; the file does not.
+            _state = null;
             failure = OpenedLiteDatabase.Describe(e);
             return false;
         }
     }
 
-    private void RecordHit(string id, string functionName)
+    /// <summary>Stores this build's manifests, marks the ones it used, and keeps only the most recently used.</summary>
+    private void WriteManifests(LiteDatabase db, CacheState state, DateTime now)
     {
-        if (_options.ReadOnly) return;
-        var count = _hits.TryGetValue(id, out var previous) ? previous.Count : 0;
-        _hits[id] = new PendingHit(count + 1, Now(), functionName ?? "");
+        if (_manifestWrites.Count == 0 && _manifestsUsed.Count == 0) return;
+        var manifests = db.GetCollection(CacheSchema.ManifestsCollection);
+        foreach (var (id, manifest) in _manifestWrites)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(manifest.Length + 48);
+            SealedBlob.Begin(buffer, ManifestMagic, ManifestVersion);
+            System.Buffers.BuffersExtensions.Write(buffer, manifest);
+            var blob = SealedBlob.Seal(buffer);
+            manifests.Upsert(CacheSchema.Blob(id.ToString(), blob));
+            state.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(now.Ticks, blob.Length);
+        }
+        foreach (var id in _manifestsUsed)
+            if (state.Catalog.Manifests.TryGetValue(id, out var info)) state.Catalog.Manifests[id] = info with { UsedTicks = now.Ticks };
+        foreach (var (id, _) in state.Catalog.Manifests.OrderByDescending(m => m.Value.UsedTicks).ThenBy(m => m.Key.ToString(), StringComparer.Ordinal).Skip(MaxManifests).ToList())
+        {
+            manifests.Delete(id.ToString());
+            state.Catalog.Manifests.Remove(id);
+        }
+        state.CatalogDirty = true;
     }
 
     private void RuntimeFailure(string what, Exception e)
@@ -263,14 +382,20 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _warn($"Stencil cache '{Path}': failed {what} ({OpenedLiteDatabase.Describe(e)}); treated as a miss.{suffix}");
     }
 
-    private void DiscardPending()
+    /// <summary>After a commit: the pending changes are in the file and in the in-memory index.</summary>
+    private void ClearPending()
     {
         _inserts.Clear();
-        _hits.Clear();
         _deletes.Clear();
+        _hits.Clear();
+        _manifestWrites.Clear();
+        _manifestsUsed.Clear();
         _buildOpen = false;
         _runtimeWarnings = 0;
     }
+
+    /// <summary>Without a commit: the pending changes are dropped; the in-memory index holds committed data only.</summary>
+    private void DiscardPending() => ClearPending();
 
     private DateTime Now() => _options.Clock.GetUtcNow().UtcDateTime;
 }

@@ -52,13 +52,14 @@ internal static class CacheDatabaseOpener
 
         string? problem;
         LiteDatabase? db = null;
+        CacheState? state = null;
         try
         {
             var hasJournal = CacheFiles.LengthOf(files.Journal) > 0;
             problem = DataFileInspector.InspectDataFile(files.Data, hasJournal)
                 ?? (hasJournal ? DataFileInspector.InspectJournal(files.Journal, files.Data) : null);
             if (problem is null)
-                db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: true, options.Clock.GetUtcNow().UtcDateTime, out problem);
+                db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: true, options.Clock.GetUtcNow().UtcDateTime, out problem, out state);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,7 +71,7 @@ internal static class CacheDatabaseOpener
             warn($"Stencil cache '{files.Data}' cannot be read: {problem}. Opening it for a build sets it aside and starts a new one.");
             return null;
         }
-        return new CacheDatabase(files, db, fileLock, options, warn);
+        return new CacheDatabase(files, db, fileLock, options, warn, state);
     }
 
     private static CacheDatabase? OpenWritable(CacheFiles files, Action<string> warn, CacheOpenOptions options)
@@ -96,9 +97,10 @@ internal static class CacheDatabaseOpener
         }
 
         LiteDatabase? db;
+        CacheState? state;
         try
         {
-            db = OpenOrRecover(files, warn, options);
+            (db, state) = OpenOrRecover(files, warn, options);
         }
         catch
         {
@@ -110,10 +112,10 @@ internal static class CacheDatabaseOpener
             fileLock.Dispose();
             return null;
         }
-        return new CacheDatabase(files, db, fileLock, options, warn);
+        return new CacheDatabase(files, db, fileLock, options, warn, state);
     }
 
-    private static LiteDatabase? OpenOrRecover(CacheFiles files, Action<string> warn, CacheOpenOptions options)
+    private static (LiteDatabase?, CacheState?) OpenOrRecover(CacheFiles files, Action<string> warn, CacheOpenOptions options)
     {
         var now = options.Clock.GetUtcNow();
 
@@ -127,7 +129,7 @@ internal static class CacheDatabaseOpener
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 warn($"Stencil cache '{files.Data}' cannot be created: a journal without its data file is left at '{files.Journal}' and cannot be removed ({e.Message}); building without the cache.");
-                return null;
+                return (null, null);
             }
             warn($"Stencil cache '{files.Data}': removed the journal '{files.Journal}', whose data file no longer exists.");
         }
@@ -139,7 +141,7 @@ internal static class CacheDatabaseOpener
                 : DataFileInspector.InspectJournal(files.Journal, files.Data);
             if (journalProblem is not null)
             {
-                if (!TryMoveAside(files, now, includeData: false, warn, out var aside)) return null;
+                if (!TryMoveAside(files, now, includeData: false, warn, out var aside)) return (null, null);
                 warn($"Stencil cache '{files.Data}': its journal was discarded because {journalProblem}; it was moved to '{aside}.log' and the changes of the last build, if any, are lost.");
             }
         }
@@ -150,18 +152,18 @@ internal static class CacheDatabaseOpener
             problem = DataFileInspector.InspectDataFile(files.Data, pagesMayBeInJournal: File.Exists(files.Journal));
             if (problem is null)
             {
-                var db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: false, now.UtcDateTime, out problem);
-                if (db is not null) return db;
+                var db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: false, now.UtcDateTime, out problem, out var state);
+                if (db is not null) return (db, state);
 
                 if (File.Exists(files.Journal))
                 {
                     // Without its journal the data file is the state of the last checkpoint, which is consistent.
-                    if (!TryMoveAside(files, now, includeData: false, warn, out var aside)) return null;
-                    db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: false, now.UtcDateTime, out var withoutJournal);
+                    if (!TryMoveAside(files, now, includeData: false, warn, out var aside)) return (null, null);
+                    db = OpenedLiteDatabase.TryOpen(files.Data, readOnly: false, now.UtcDateTime, out var withoutJournal, out state);
                     if (db is not null)
                     {
                         warn($"Stencil cache '{files.Data}': its journal could not be replayed ({problem}); it was moved to '{aside}.log' and the changes of the last build, if any, are lost.");
-                        return db;
+                        return (db, state);
                     }
                     problem = withoutJournal;
                 }
@@ -170,14 +172,14 @@ internal static class CacheDatabaseOpener
 
         if (problem is not null)
         {
-            if (!TryMoveAside(files, now, includeData: true, warn, out var aside, problem)) return null;
+            if (!TryMoveAside(files, now, includeData: true, warn, out var aside, problem)) return (null, null);
             warn($"Stencil cache '{files.Data}' was unusable because {problem}; it was moved to '{aside}' and a new cache was started.");
         }
 
         var fresh = OpenedLiteDatabase.TryOpen(files.Data, readOnly: false, now.UtcDateTime, out var freshProblem);
         if (fresh is null)
             warn($"Stencil cache '{files.Data}' cannot be created ({freshProblem}); building without the cache.");
-        return fresh;
+        return (fresh, null);
     }
 
     private static bool TryMoveAside(CacheFiles files, DateTimeOffset now, bool includeData, Action<string> warn,

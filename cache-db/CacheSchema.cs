@@ -3,48 +3,33 @@ using LiteDB;
 namespace Stencil.CacheDb;
 
 /// <summary>
-/// The layout of a cache file. Metadata and payloads live in two collections keyed by the same id so that
-/// listing entries and recording hits never read or rewrite payload pages: a build records thousands of hits.
-/// Ids are the 64-character lower-case hex of the key rather than its 32 raw bytes because the inspection
-/// tools look entries up by a typed prefix, which a string index answers as a range scan.
-/// Times are stored as UTC ticks: LiteDB's own date type keeps milliseconds and converts to local time.
+/// The layout of a cache file (see README.md). LiteDB is used as a transactional store of a few large documents
+/// rather than one document per entry: a LiteDB point lookup or update costs tens of microseconds, so a build that
+/// touched thousands of entries one document at a time spent more on bookkeeping than a cached build should take in
+/// all. Entries live in 16 binary index shards (<see cref="IndexShardCodec"/>), their code in packs of concatenated
+/// payloads, and the pack and manifest directory in one catalog: a build reads and writes a handful of documents
+/// whatever its size. Times are stored as UTC ticks: LiteDB's own date type keeps milliseconds and converts to local time.
 /// </summary>
 internal static class CacheSchema
 {
     public const string Format = "stencil-compiled-stencil-cache";
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string MetaCollection = "meta";
-    public const string EntriesCollection = "entries";
-    public const string PayloadsCollection = "payloads";
+    public const string IndexCollection = "index";
+    public const string PacksCollection = "packs";
+    public const string ManifestsCollection = "manifests";
     public const string BuildsCollection = "builds";
 
     public const string MetaId = "schema";
+    public const string CatalogId = "catalog";
+    public const string DataField = "data";
 
     public static class Meta
     {
         public const string FormatField = "format";
         public const string VersionField = "version";
         public const string Created = "created";
-    }
-
-    public static class Entry
-    {
-        public const string Name = "name";
-        public const string Triple = "triple";
-        public const string Size = "size";
-        public const string Created = "created";
-        public const string LastHit = "lastHit";
-        public const string Hits = "hits";
-        public const string BuildId = "buildId";
-    }
-
-    public static class Payload
-    {
-        public const string Data = "data";
-        public const string Length = "length";
-        public const string Sha256 = "sha256";
-        public const string BuildId = "buildId";
     }
 
     public static class Build
@@ -80,63 +65,12 @@ internal static class CacheSchema
         return null;
     }
 
-    public static BsonDocument NewEntry(string id, string name, string triple, long size, DateTime createdUtc, string buildId) => new()
-    {
-        ["_id"] = id,
-        [Entry.Name] = name,
-        [Entry.Triple] = triple,
-        [Entry.Size] = size,
-        [Entry.Created] = createdUtc.Ticks,
-        [Entry.LastHit] = 0L,
-        [Entry.Hits] = 0L,
-        [Entry.BuildId] = buildId,
-    };
+    /// <summary>A document holding one binary blob (index shards, packs, manifests, the catalog).</summary>
+    public static BsonDocument Blob(BsonValue id, byte[] data) => new() { ["_id"] = id, [DataField] = data };
 
-    public static BsonDocument NewPayload(string id, byte[] data, string buildId) => new()
-    {
-        ["_id"] = id,
-        [Payload.Data] = data,
-        [Payload.Length] = data.Length,
-        [Payload.Sha256] = PayloadChecksum.Compute(data),
-        [Payload.BuildId] = buildId,
-    };
-
-    /// <summary>Why a payload document is damaged, or null when its data matches its stored length and checksum.</summary>
-    public static string? CheckPayload(BsonDocument payload, out byte[] data)
-    {
-        data = [];
-        var stored = payload[Payload.Data];
-        if (!stored.IsBinary) return "the payload is missing";
-        data = stored.AsBinary;
-        var length = payload[Payload.Length];
-        if (!length.IsInt32 || length.AsInt32 != data.Length)
-            return $"the payload has {data.Length} bytes but {length} were stored";
-        var checksum = payload[Payload.Sha256];
-        if (!checksum.IsBinary || !PayloadChecksum.Matches(data, checksum.AsBinary))
-            return "the payload does not match its SHA-256 checksum";
-        return null;
-    }
-
-    public static CacheEntrySummary ToSummary(BsonDocument entry)
-    {
-        var lastHit = Int64(entry, Entry.LastHit);
-        return new CacheEntrySummary(
-            entry["_id"].IsString ? entry["_id"].AsString : entry["_id"].ToString(),
-            Text(entry, Entry.Name),
-            Int64(entry, Entry.Size),
-            Text(entry, Entry.Triple),
-            Time(Int64(entry, Entry.Created)),
-            lastHit > 0 ? Time(lastHit) : null,
-            Int64(entry, Entry.Hits),
-            Text(entry, Entry.BuildId));
-    }
-
-    /// <summary>When an entry was last of use: its last hit, or its creation when it was never hit.</summary>
-    public static long LastUseTicks(BsonDocument entry)
-    {
-        var lastHit = Int64(entry, Entry.LastHit);
-        return lastHit > 0 ? lastHit : Int64(entry, Entry.Created);
-    }
+    /// <summary>The blob of a document, or null when the document has none.</summary>
+    public static byte[]? BlobOf(BsonDocument? document) =>
+        document is not null && document[DataField] is { IsBinary: true } data ? data.AsBinary : null;
 
     public static BsonDocument NewBuild(BuildRecord record) => new()
     {

@@ -23,4 +23,12 @@ public sealed record CacheStats(
     DateTime? OldestEntryUtc,
     DateTime? NewestEntryUtc,
     DateTime? LastBuildUtc,
-    IReadOnlyList<TripleStats> Triples);
+    IReadOnlyList<TripleStats> Triples)
+{
+    /// <summary>Documents the payloads are stored in, and their bytes (payloads plus space not yet reclaimed).</summary>
+    public int Packs { get; init; }
+    public long PackBytes { get; init; }
+    /// <summary>Build manifests kept (one per project, target and compiler), and their bytes.</summary>
+    public int Manifests { get; init; }
+    public long ManifestBytes { get; init; }
+}

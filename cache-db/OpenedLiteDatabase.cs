@@ -9,8 +9,13 @@ internal static class OpenedLiteDatabase
     /// Opens <paramref name="dataPath"/> in Direct mode (one process, no shared-mode mutex, which does not exist
     /// on every platform) and validates it; initializes an empty file. Returns null and a reason on any failure.
     /// </summary>
-    public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem)
+    public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem) =>
+        TryOpen(dataPath, readOnly, nowUtc, out problem, out _);
+
+    /// <summary>As above, also giving the index and catalog, which are read to check the file anyway.</summary>
+    public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem, out CacheState? state)
     {
+        state = null;
         LiteDatabase? db = null;
         try
         {
@@ -20,7 +25,7 @@ internal static class OpenedLiteDatabase
                 Connection = ConnectionType.Direct,
                 ReadOnly = readOnly,
             });
-            problem = Validate(db, dataPath, readOnly, nowUtc);
+            problem = Validate(db, dataPath, readOnly, nowUtc, out state);
             if (problem is null) return db;
         }
         catch (Exception e)
@@ -31,8 +36,9 @@ internal static class OpenedLiteDatabase
         return null;
     }
 
-    private static string? Validate(LiteDatabase db, string dataPath, bool readOnly, DateTime nowUtc)
+    private static string? Validate(LiteDatabase db, string dataPath, bool readOnly, DateTime nowUtc, out CacheState? state)
     {
+        state = null;
         var names = db.GetCollectionNames().ToList();
         if (names.Count == 0)
         {
@@ -48,13 +54,11 @@ internal static class OpenedLiteDatabase
         var reason = CacheSchema.CheckMeta(meta);
         if (reason is not null) return reason;
 
-        // Touch every metadata document and the payload and history indexes now, so that a damaged page is found
+        // Read the index and catalog and touch the other collections' indexes now, so that a damaged page is found
         // here, where the file can still be set aside, rather than in the middle of a build.
-        foreach (var entry in db.GetCollection(CacheSchema.EntriesCollection).FindAll())
-        {
-            if (!entry["_id"].IsString) return "an entry has a malformed key";
-        }
-        db.GetCollection(CacheSchema.PayloadsCollection).Count();
+        state = CacheState.Load(db);
+        db.GetCollection(CacheSchema.PacksCollection).Count();
+        db.GetCollection(CacheSchema.ManifestsCollection).Count();
         db.GetCollection(CacheSchema.BuildsCollection).Count();
 
         if (readOnly) return null;

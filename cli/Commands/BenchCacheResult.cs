@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Stencil.Engine.Building;
 
 namespace Stencil.Cli.Commands;
 
@@ -18,7 +19,7 @@ public sealed record BenchCacheResult
     [JsonPropertyName("dup_ratio")] public double DupRatio => Ratio(DupColdMs, UniqueColdMs);
 
     /// <summary>Where a no-change build spends its time, stage by stage (table output only).</summary>
-    [JsonIgnore] public IReadOnlyList<BenchStage> NoChangeStages { get; init; } = [];
+    [JsonIgnore] public IReadOnlyList<BuildStage> NoChangeStages { get; init; } = [];
 
     private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 4) : 0;
 }

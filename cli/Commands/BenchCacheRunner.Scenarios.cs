@@ -6,7 +6,6 @@ using Stencil.Ir.Diagnostics;
 using Stencil.Ir.Generation;
 using Stencil.Ir.Keys;
 using Stencil.Ir.Text;
-using Stencil.Ir.Verification;
 
 namespace Stencil.Cli.Commands;
 
@@ -41,60 +40,24 @@ public sealed partial class BenchCacheRunner
     }
 
     /// <summary>
-    /// A no-change build taken apart into the steps <see cref="ProjectBuilder"/> and the cache session perform,
-    /// each timed on its own, to show where the time of a fully cached build goes.
+    /// A no-change build taken apart into stages: opening the cache, the stages <see cref="ProjectBuilder"/> reports for
+    /// itself, committing and closing, to show where the time of a fully cached build goes.
     /// </summary>
-    private static IReadOnlyList<BenchStage> NoChangeStages(IReadOnlyList<string> sources, string dbPath, string objPath)
+    private static IReadOnlyList<BuildStage> NoChangeStages(IReadOnlyList<string> sources, string dbPath, string objPath)
     {
-        var stages = new List<BenchStage>();
         Settle();
-        var clock = Stopwatch.StartNew();
-        void Stage(string name)
-        {
-            stages.Add(new BenchStage(name, Math.Round(clock.Elapsed.TotalMilliseconds, 2)));
-            clock.Restart();
-        }
-
+        var clock = new StageClock();
         var started = DateTime.UtcNow;
         var database = OpenCache(dbPath);
         database.BeginBuild();
-        Stage("open cache");
-        var diagnostics = new List<Diagnostic>();
-        var texts = sources.Select(File.ReadAllText).ToArray();
-        Stage("read sources");
-        var parsed = texts.Select((t, i) => ClifReader.ParseFile(t, sources[i])).ToArray();
-        Stage("parse");
-        foreach (var file in parsed)
-            foreach (var cf in file.Functions)
-                if (Verifier.Verify(cf.Function).Count > 0)
-                    throw CliException.Environment(BuildDiagnosticCodes.Internal, $"benchmark: generated `{cf.Function.Name}` does not verify");
-        Stage("verify");
-        var functions = parsed.SelectMany(f => f.Functions).Select(cf => new ModuleFunction(cf.Function)).ToArray();
-        var keyContext = new ParallelModuleCompiler(DefaultIsa(), null).KeyContext;
-        var keys = new CacheKey[functions.Length];
-        Parallel.For(0, keys.Length, i => keys[i] = StencilEncoder.ComputeKey(functions[i].Function.Stencil, keyContext));
-        Stage("keys");
-        var payloads = new byte[functions.Length][];
-        for (int i = 0; i < keys.Length; i++)
-            if (!database.TryGet(keys[i], functions[i].DisplayName, out payloads[i]!))
-                throw CliException.Environment(BuildDiagnosticCodes.Internal, $"benchmark: `{functions[i].DisplayName}` missed in a no-change build");
-        Stage("cache lookups");
-        var code = new CompiledCodeStencil[keys.Length];
-        for (int i = 0; i < code.Length; i++)
-            if (!CompiledCodeCodec.TryDecode(payloads[i], out code[i]!))
-                throw CliException.Environment(BuildDiagnosticCodes.Internal, $"benchmark: cached code of `{functions[i].DisplayName}` does not decode");
-        Stage("decode");
-        var finals = new CompiledCode[code.Length];
-        for (int i = 0; i < finals.Length; i++) finals[i] = Finalizer.Finalize(code[i], functions[i].Function.Params);
-        Stage("finalize");
-        var bytes = ObjectAssembler.Assemble(finals, diagnostics) ?? throw new CliException(diagnostics[0], CliExitCodes.EnvironmentError);
-        Stage("assemble object");
-        ObjectFileWriter.WriteAtomically(objPath, bytes);
-        Stage("write object");
-        database.Commit(new BuildRecord(Project, started, DateTime.UtcNow, functions.Length, functions.Length, 0, 0, 0));
-        Stage("commit");
+        clock.Mark("open cache");
+        var result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database });
+        clock.Mark("build");
+        if (!result.Succeeded || result.Compiled != 0) Unexpected("did not build from the cache alone", result);
+        database.Commit(new BuildRecord(Project, started, DateTime.UtcNow, result.Functions, result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs));
+        clock.Mark("commit");
         database.Dispose();
-        Stage("close cache");
-        return stages;
+        clock.Mark("close cache");
+        return [clock.Stages[0], .. result.Stages, .. clock.Stages.Skip(2)];
     }
 }

@@ -35,6 +35,8 @@ public static class CacheStatsCommand
         AddRow(table, "Journal size", $"{ByteSize.Format(stats.JournalBytes)} ({stats.JournalBytes} bytes)");
         AddRow(table, "Entries", stats.Entries.ToString());
         AddRow(table, "Payload size", $"{ByteSize.Format(stats.PayloadBytes)} ({stats.PayloadBytes} bytes)");
+        AddRow(table, "Packs", $"{stats.Packs}, {ByteSize.Format(stats.PackBytes)} ({stats.PackBytes} bytes)");
+        AddRow(table, "Build manifests", $"{stats.Manifests}, {ByteSize.Format(stats.ManifestBytes)} ({stats.ManifestBytes} bytes)");
         AddRow(table, "Builds", stats.Builds.ToString());
         AddRow(table, "Hits", stats.TotalHits.ToString());
         AddRow(table, "Misses", stats.TotalMisses.ToString());

@@ -7,6 +7,13 @@ public sealed record ProjectBuildResult(IReadOnlyList<Diagnostic> Diagnostics, i
 {
     public bool ObjectWritten { get; init; }
 
+    /// <summary>Source files the build parsed, and files whose functions it took from the build manifest instead.</summary>
+    public int SourcesParsed { get; init; }
+    public int SourcesRemembered { get; init; }
+
+    /// <summary>Where the build spent its time, stage by stage.</summary>
+    public IReadOnlyList<BuildStage> Stages { get; init; } = [];
+
     public bool Succeeded => ObjectWritten && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>The one summary line tools and tests parse.</summary>

@@ -1,41 +1,92 @@
 using System.Diagnostics;
+using Stencil.Engine.Caching;
 using Stencil.Engine.Compilation;
 using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
 using Stencil.Isa;
 
 namespace Stencil.Engine.Building;
 
 /// <summary>
-/// The whole path of one build: read and verify every source, compile each function through the cache
-/// (<see cref="ParallelModuleCompiler"/>), finalize, and write one relocatable object. Nothing is written
-/// when any source has an error.
+/// The whole path of one build: read every source, take what the project's <see cref="BuildManifest"/> remembers
+/// about unchanged files and parse and verify the rest, compile each function through the cache
+/// (<see cref="ParallelModuleCompiler"/>), finalize, and write one relocatable object; then remember what this
+/// build learned. Nothing is written when any source has an error.
 /// </summary>
 public static class ProjectBuilder
 {
     public static ProjectBuildResult Build(ProjectBuildRequest request, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var stages = new StageClock();
         var diagnostics = new List<Diagnostic>();
-        ProjectBuildResult Fail(int functions = 0) => new(diagnostics, functions, 0, 0, 0, clock.ElapsedMilliseconds);
+        if (!TryCreateIsa(request, diagnostics, out var isa)) return new(diagnostics, 0, 0, 0, 0, clock.ElapsedMilliseconds);
 
-        if (!TryCreateIsa(request, diagnostics, out var isa)) return Fail();
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism > 0 ? request.MaxDegreeOfParallelism : Environment.ProcessorCount };
+        var compiler = new ParallelModuleCompiler(isa, request.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = request.VerifyCacheHits };
+        var files = SourceFile.ReadAll(SourceLoader.NormalizePaths(request.Sources), diagnostics, options);
+        stages.Mark("read sources");
+        var manifestId = BuildManifest.IdFor(request.ProjectName, compiler.KeyContext);
+        var manifest = LoadManifest(request.Cache, manifestId);
+        stages.Mark("manifest");
 
-        var functions = SourceLoader.Load(request.Sources, diagnostics);
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return Fail(functions.Count);
+        // Verify mode trusts nothing remembered: it reads every source and checks the manifest against it instead.
+        var attempt = BuildFrom(files, request.VerifyCacheHits ? null : manifest, compiler, request, options, stages, ct);
+        if (attempt.ManifestFailed)
+        {
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, "the build manifest does not match the sources it remembers; every source was read again"));
+            attempt = BuildFrom(files, null, compiler, request, options, stages, ct);
+        }
+        diagnostics.AddRange(attempt.Diagnostics);
+        if (request.VerifyCacheHits && manifest is not null && attempt.Learned is { } learned)
+            diagnostics.AddRange(ManifestCheck.Compare(manifest, learned));
 
-        var compiler = new ParallelModuleCompiler(isa, request.Cache, request.MaxDegreeOfParallelism) { VerifyCacheHits = request.VerifyCacheHits };
-        var compiled = compiler.Compile(functions.Select(f => f.Module).ToArray(), ct);
+        var result = new ProjectBuildResult(diagnostics, attempt.Stats.Functions, attempt.Stats.Cached, attempt.Stats.Compiled, attempt.Stats.Deduplicated, 0)
+        {
+            ObjectWritten = attempt.ObjectWritten,
+            SourcesParsed = attempt.Parsed,
+            SourcesRemembered = attempt.Remembered,
+        };
+        if (result.Succeeded && attempt.Learned is { } next) StoreManifest(request.Cache, manifestId, manifest, next, diagnostics);
+        stages.Mark("remember");
+        return result with { ElapsedMs = clock.ElapsedMilliseconds, Stages = stages.Stages };
+    }
+
+    private sealed record Attempt(List<Diagnostic> Diagnostics, ModuleCompileStats Stats, bool ObjectWritten, BuildManifest? Learned, bool ManifestFailed)
+    {
+        public int Parsed { get; init; }
+        public int Remembered { get; init; }
+    }
+
+    private static Attempt BuildFrom(SourceFile?[] files, BuildManifest? manifest, ParallelModuleCompiler compiler, ProjectBuildRequest request,
+        ParallelOptions options, StageClock stages, CancellationToken ct)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var functions = SourceLoader.Load(files, manifest, diagnostics, options, out var remembered);
+        stages.Mark("parse and verify");
+        var attempt = Run(files, functions, compiler, request, diagnostics, stages, ct, manifest is not null);
+        return attempt with { Parsed = files.Count(f => f is not null) - remembered, Remembered = remembered };
+    }
+
+    private static Attempt Run(SourceFile?[] files, List<SourceFunction> functions, ParallelModuleCompiler compiler, ProjectBuildRequest request,
+        List<Diagnostic> diagnostics, StageClock stages, CancellationToken ct, bool usedManifest)
+    {
+        var loadedStats = new ModuleCompileStats(functions.Count, 0, 0, 0);
+        if (HasErrors(diagnostics)) return new(diagnostics, loadedStats, false, null, false);
+
+        var compiled = compiler.Compile(functions.Select(f => f.Module).ToArray(), ct, stages);
+        if (usedManifest && compiled.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code == BuildDiagnosticCodes.CacheMismatch))
+            return new(diagnostics, loadedStats, false, null, true);
         diagnostics.AddRange(compiled.Diagnostics);
-        var stats = compiled.Stats;
-        ProjectBuildResult Done(bool written) =>
-            new(diagnostics, stats.Functions, stats.Cached, stats.Compiled, stats.Deduplicated, clock.ElapsedMilliseconds) { ObjectWritten = written };
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return Done(false);
+        if (HasErrors(diagnostics)) return new(diagnostics, compiled.Stats, false, null, false);
 
         var finals = new CompiledCode[functions.Count];
         for (int i = 0; i < finals.Length; i++)
-            finals[i] = Finalizer.Finalize(compiled.Code[i]!, functions[i].Module.Function.Params);
+            finals[i] = Finalizer.Finalize(compiled.Code[i]!, functions[i].Module.Params);
+        stages.Mark("finalize");
         var bytes = ObjectAssembler.Assemble(finals, diagnostics);
-        if (bytes is null) return Done(false);
+        stages.Mark("assemble object");
+        if (bytes is null) return new(diagnostics, compiled.Stats, false, null, false);
         try
         {
             ObjectFileWriter.WriteAtomically(request.ObjectPath, bytes);
@@ -43,10 +94,59 @@ public static class ProjectBuilder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Diagnostic.Error(BuildDiagnosticCodes.ObjectWrite, $"cannot write the object file: {e.Message}", request.ObjectPath));
-            return Done(false);
+            return new(diagnostics, compiled.Stats, false, null, false);
         }
-        return Done(true);
+        stages.Mark("write object");
+        return new(diagnostics, compiled.Stats, true, Learn(files, functions, compiled.Keys), false);
     }
+
+    /// <summary>What this build knows about every file it read, for the next build.</summary>
+    private static BuildManifest Learn(SourceFile?[] files, List<SourceFunction> functions, CacheKey[] keys)
+    {
+        var byFile = new List<ManifestFunction>[files.Length];
+        for (int i = 0; i < functions.Count; i++)
+        {
+            var f = functions[i];
+            (byFile[f.FileIndex] ??= []).Add(new ManifestFunction(default, keys[i], f.Module.Line, f.Module.Column, f.Module.Params));
+        }
+        var sources = new List<ManifestSource>(files.Length);
+        for (int i = 0; i < files.Length; i++)
+            if (files[i] is { } file) sources.Add(new ManifestSource(file.Path, file.Digest, byFile[i] ?? []));
+        return new BuildManifest(sources);
+    }
+
+    private static BuildManifest? LoadManifest(ICacheStore? cache, CacheKey id)
+    {
+        if (cache is null) return null;
+        try
+        {
+            return cache.TryGetManifest(id, out var bytes) && BuildManifestCodec.TryDecode(bytes, out var manifest) ? manifest : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A store that fails here fails its lookups too, and those warn; reading every source is always correct.
+            return null;
+        }
+    }
+
+    private static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, BuildManifest next, List<Diagnostic> diagnostics)
+    {
+        if (cache is null) return;
+        // Twice this build's files plus a few: room for an older version of each without letting the manifest grow unbounded.
+        next = BuildManifest.Merge(next, previous, 2 * next.Sources.Count + 8);
+        var bytes = BuildManifestCodec.Encode(next);
+        if (previous is not null && bytes.AsSpan().SequenceEqual(BuildManifestCodec.Encode(previous))) return;
+        try
+        {
+            cache.SetManifest(id, bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"the build manifest could not be stored ({e.GetType().Name}: {e.Message}); the next build reads every source"));
+        }
+    }
+
+    private static bool HasErrors(List<Diagnostic> diagnostics) => diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     private static bool TryCreateIsa(ProjectBuildRequest request, List<Diagnostic> diagnostics, out TargetIsa isa)
     {

@@ -1,69 +1,127 @@
 using Stencil.Engine.Compilation;
-using Stencil.Ir;
 using Stencil.Ir.Diagnostics;
 using Stencil.Ir.Text;
 using Stencil.Ir.Verification;
 
 namespace Stencil.Engine.Building;
 
-/// <summary>Reads, parses and verifies source files into functions in a fixed order (files by ordinal path,
-/// functions in file order), collecting diagnostics instead of stopping at the first bad file.</summary>
+/// <summary>
+/// Turns source files into functions in a fixed order (files by ordinal path, functions in file order), collecting
+/// diagnostics instead of stopping at the first bad file. A file a <see cref="BuildManifest"/> remembers byte for
+/// byte is not parsed: its functions come back with their remembered keys and parameters.
+/// </summary>
 public static class SourceLoader
 {
+    /// <summary>Reads, parses and verifies every source (tools that need every function's IR).</summary>
     public static List<SourceFunction> Load(IReadOnlyList<string> sources, List<Diagnostic> diagnostics)
     {
-        var result = new List<SourceFunction>();
-        var paths = sources.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var symbols = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
-        for (int fileIndex = 0; fileIndex < paths.Length; fileIndex++)
+        var files = SourceFile.ReadAll(NormalizePaths(sources), diagnostics, new ParallelOptions());
+        return Load(files, null, diagnostics, new ParallelOptions(), out _);
+    }
+
+    /// <summary>Full paths, each once, in ordinal order: the order of functions in the object.</summary>
+    public static string[] NormalizePaths(IReadOnlyList<string> sources) =>
+        sources.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files worked on in
+    /// parallel; <paramref name="manifest"/>, when given, spares reading the files it remembers.
+    /// </summary>
+    /// <param name="rememberedFiles">How many files came from the manifest instead of being parsed.</param>
+    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, List<Diagnostic> diagnostics,
+        ParallelOptions options, out int rememberedFiles)
+    {
+        var perFile = new (List<ModuleFunction> Functions, List<Diagnostic> Diagnostics)[files.Count];
+        int remembered = 0;
+        Parallel.For(0, files.Count, options, i =>
         {
-            var path = paths[fileIndex];
-            if (!TryRead(path, diagnostics, out var text)) continue;
-            ClifFile file;
-            try
+            var file = files[i];
+            if (file is null) { perFile[i] = ([], []); return; }
+            if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
             {
-                file = ClifReader.ParseFile(text, path);
+                perFile[i] = (Remember(file, source), []);
+                Interlocked.Increment(ref remembered);
+                return;
             }
-            catch (DiagnosticException e)
+            perFile[i] = Read(file);
+        });
+        rememberedFiles = remembered;
+
+        var result = new List<SourceFunction>();
+        var symbols = new Dictionary<string, ModuleFunction>(StringComparer.Ordinal);
+        for (int fileIndex = 0; fileIndex < files.Count; fileIndex++)
+        {
+            var (functions, fileDiagnostics) = perFile[fileIndex];
+            diagnostics.AddRange(fileDiagnostics);
+            for (int i = 0; i < functions.Count; i++)
             {
-                diagnostics.Add(e.Diagnostic.File is null ? e.Diagnostic with { File = path } : e.Diagnostic);
-                continue;
-            }
-            for (int i = 0; i < file.Functions.Count; i++)
-            {
-                var cf = file.Functions[i];
-                var verify = Verifier.Verify(cf.Function, cf.PositionOf, path);
-                if (verify.Count > 0)
-                {
-                    diagnostics.AddRange(verify.Select(d => d.Line > 0 ? d : d with { Line = cf.Location.Line, Column = cf.Location.Column }));
-                    continue;
-                }
-                var symbol = cf.Function.Name.SymbolName;
-                if (symbols.TryGetValue(symbol, out var first))
+                var f = functions[i];
+                if (symbols.TryGetValue(f.DisplayName, out var first))
                 {
                     diagnostics.Add(Diagnostic.Error(BuildDiagnosticCodes.DuplicateSymbol,
-                        $"function `{symbol}` is defined more than once (first at {first.Location})", path, cf.Location.Line, cf.Location.Column));
+                        $"function `{f.DisplayName}` is defined more than once (first at {new ClifLocation(first.File, first.Line, first.Column)})",
+                        f.File, f.Line, f.Column));
                     continue;
                 }
-                symbols.Add(symbol, cf);
-                result.Add(new SourceFunction(new ModuleFunction(cf.Function, path, cf.Location.Line, cf.Location.Column), fileIndex, i));
+                symbols.Add(f.DisplayName, f);
+                result.Add(new SourceFunction(f, fileIndex, i));
             }
         }
         return result;
     }
 
-    private static bool TryRead(string path, List<Diagnostic> diagnostics, out string text)
+    /// <summary>Parses and verifies one file; its verified functions, or none and the first parse error.</summary>
+    private static (List<ModuleFunction>, List<Diagnostic>) Read(SourceFile file)
     {
-        text = "";
+        var functions = new List<ModuleFunction>();
+        var diagnostics = new List<Diagnostic>();
+        ClifFile parsed;
         try
         {
-            text = File.ReadAllText(path);
-            return true;
+            parsed = file.Parsed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (DiagnosticException e)
         {
-            diagnostics.Add(Diagnostic.Error(BuildDiagnosticCodes.FileNotFound, $"cannot read the source file: {e.Message}", path));
-            return false;
+            diagnostics.Add(e.Diagnostic.File is null ? e.Diagnostic with { File = file.Path } : e.Diagnostic);
+            return (functions, diagnostics);
         }
+        foreach (var cf in parsed.Functions)
+        {
+            var verify = Verifier.Verify(cf.Function, cf.PositionOf, file.Path);
+            if (verify.Count > 0)
+            {
+                diagnostics.AddRange(verify.Select(d => d.Line > 0 ? d : d with { Line = cf.Location.Line, Column = cf.Location.Column }));
+                continue;
+            }
+            functions.Add(new ModuleFunction(cf.Function, file.Path, cf.Location.Line, cf.Location.Column));
+        }
+        return (functions, diagnostics);
+    }
+
+    /// <summary>The functions of a file whose bytes a manifest remembers: nothing is parsed unless later needed.</summary>
+    private static List<ModuleFunction> Remember(SourceFile file, ManifestSource remembered)
+    {
+        var functions = new List<ModuleFunction>(remembered.Functions.Count);
+        for (int i = 0; i < remembered.Functions.Count; i++)
+        {
+            var r = remembered.Functions[i];
+            int index = i;
+            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column));
+        }
+        return functions;
+    }
+
+    /// <summary>
+    /// The IR of function <paramref name="index"/> of a remembered file, when its code is needed after all. The file's
+    /// bytes are the ones the manifest was made from, and those parsed and verified cleanly then; a file that now
+    /// disagrees means the manifest was wrong, which the caller reports instead of using it.
+    /// </summary>
+    private static Ir.Function ReadAgain(SourceFile file, int index)
+    {
+        var functions = file.Parsed.Functions;
+        if (index >= functions.Count)
+            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
+                $"the build manifest remembers {index + 1} or more functions in this file but it has {functions.Count}", file.Path));
+        return functions[index].Function;
     }
 }

@@ -15,4 +15,26 @@ public interface ICacheStore
 
     /// <summary>Stores an encoded <c>CompiledCodeStencil</c> under its key (replacing any entry with that key).</summary>
     void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info);
+
+    /// <summary>
+    /// Looks up many entries at once, as <see cref="TryGet"/> would one by one: <paramref name="values"/>[i] is the
+    /// entry of <paramref name="keys"/>[i] or null. A store can answer a batch far faster than single lookups.
+    /// </summary>
+    void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, byte[]?[] values)
+    {
+        for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : null;
+    }
+
+    /// <summary>
+    /// The build manifest last stored under <paramref name="id"/>: what a build remembers about its sources (see
+    /// <c>BuildManifest</c>). Opaque to the store; false when there is none or it cannot be read.
+    /// </summary>
+    bool TryGetManifest(in CacheKey id, [NotNullWhen(true)] out byte[]? manifest)
+    {
+        manifest = null;
+        return false;
+    }
+
+    /// <summary>Replaces the build manifest stored under <paramref name="id"/>. A store may decline to keep it.</summary>
+    void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest) { }
 }

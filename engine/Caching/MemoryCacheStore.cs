@@ -9,6 +9,7 @@ namespace Stencil.Engine.Caching;
 public sealed class MemoryCacheStore : ICacheStore
 {
     private readonly ConcurrentDictionary<CacheKey, byte[]> _entries = new();
+    private readonly ConcurrentDictionary<CacheKey, byte[]> _manifests = new();
     private int _hits, _inserts;
 
     public int Count => _entries.Count;
@@ -27,8 +28,17 @@ public sealed class MemoryCacheStore : ICacheStore
         Interlocked.Increment(ref _inserts);
     }
 
+    public bool TryGetManifest(in CacheKey id, [NotNullWhen(true)] out byte[]? manifest) => _manifests.TryGetValue(id, out manifest);
+
+    public void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest) => _manifests[id] = manifest.ToArray();
+
     /// <summary>Replaces an entry's bytes as they are, to test how damaged entries are handled.</summary>
     public void Overwrite(CacheKey key, byte[] value) => _entries[key] = value;
 
+    /// <summary>Replaces a manifest's bytes as they are, to test how damaged manifests are handled.</summary>
+    public void OverwriteManifest(CacheKey id, byte[] value) => _manifests[id] = value;
+
     public IEnumerable<CacheKey> Keys => _entries.Keys;
+
+    public IEnumerable<CacheKey> ManifestIds => _manifests.Keys;
 }

@@ -1,9 +1,52 @@
 using Stencil.Ir;
+using Stencil.Ir.Keys;
 
 namespace Stencil.Engine.Compilation;
 
-/// <summary>One function to compile, with where it came from for diagnostics and cache metadata.</summary>
-public sealed record ModuleFunction(Function Function, string? File = null, int Line = 0, int Column = 0)
+/// <summary>
+/// One function to compile, with where it came from for diagnostics and cache metadata. Either parsed (its IR is at
+/// hand) or remembered from an earlier build of the same text (<see cref="KnownKey"/> and <see cref="Params"/> only):
+/// then its IR is read again only when the cache cannot supply its code.
+/// </summary>
+public sealed class ModuleFunction
 {
-    public string DisplayName => Function.Name.SymbolName;
+    private readonly Lazy<Function>? _load;
+    private readonly Function? _function;
+    private readonly FunctionParameters _params;
+
+    public ModuleFunction(Function function, string? file = null, int line = 0, int column = 0)
+    {
+        _function = function ?? throw new ArgumentNullException(nameof(function));
+        _params = function.Params;
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    /// <param name="load">Reads the function's IR from its source; must give a function with the same stencil and parameters.</param>
+    public ModuleFunction(CacheKey key, FunctionParameters parameters, Func<Function> load, string? file = null, int line = 0, int column = 0)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        KnownKey = key;
+        _params = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        _load = new Lazy<Function>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The key remembered for this function's stencil; null when it must be computed from the IR.</summary>
+    public CacheKey? KnownKey { get; }
+
+    /// <summary>What the function finalizes with; once a remembered function's IR has been read, the IR's own.</summary>
+    public FunctionParameters Params => _load is { IsValueCreated: true } loaded ? loaded.Value.Params : _params;
+
+    /// <summary>The IR; for a remembered function, read from its source on first use.</summary>
+    public Function Function => _function ?? _load!.Value;
+
+    public string? File { get; }
+    public int Line { get; }
+    public int Column { get; }
+
+    public string DisplayName => Params.Name.SymbolName;
 }

@@ -8,10 +8,10 @@ using Stencil.Isa;
 namespace Stencil.Engine.Compilation;
 
 /// <summary>
-/// Gives every function of a module its <see cref="CompiledCodeStencil"/>: keys all stencils, compiles
-/// each distinct stencil once (identical ones are deduplicated), takes what the cache has, compiles the
-/// rest in parallel with one <see cref="Context"/> per worker, and stores the new code. The result is
-/// indexed like the input, so what follows is independent of scheduling.
+/// Gives every function of a module its <see cref="CompiledCodeStencil"/>: keys all stencils (or takes the keys a
+/// build remembered), compiles each distinct stencil once (identical ones are deduplicated), takes what the cache
+/// has in one batch, compiles the rest in parallel with one <see cref="Context"/> per worker, and stores the new
+/// code. The result is indexed like the input, so what follows is independent of scheduling.
 /// </summary>
 public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, int maxDegreeOfParallelism = 0)
 {
@@ -19,12 +19,14 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
 
     public KeyContext KeyContext { get; } = new(isa.Triple.ToString(), isa.Flags.Entries.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToArray(), CompilerBuildId.Current);
 
-    public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default)
+    /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store".</param>
+    public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)
     {
         int n = functions.Count;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
         var keys = new CacheKey[n];
-        Parallel.For(0, n, options, i => keys[i] = StencilEncoder.ComputeKey(functions[i].Function.Stencil, KeyContext));
+        Parallel.For(0, n, options, i => keys[i] = functions[i].KnownKey ?? StencilEncoder.ComputeKey(functions[i].Function.Stencil, KeyContext));
+        clock?.Mark("keys");
 
         // The first function with a key owns it; later ones reuse its code.
         var owner = new Dictionary<CacheKey, int>(n);
@@ -39,23 +41,46 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         var diagnostics = new List<Diagnostic>();
         var misses = new List<int>();
         var verify = new List<int>();
+        var hits = Load(owners, keys, functions, diagnostics);
         int cached = 0;
-        foreach (int i in owners)
+        for (int o = 0; o < owners.Count; o++)
         {
-            if (TryLoad(keys[i], functions[i], diagnostics, out var hit)) { code[i] = hit; cached++; if (VerifyCacheHits) verify.Add(i); }
+            int i = owners[o];
+            if (hits[o] is { } hit) { code[i] = hit; cached++; if (VerifyCacheHits) verify.Add(i); }
             else misses.Add(i);
         }
+        clock?.Mark("cache lookups");
 
         var fresh = new CompiledCodeStencil?[n];
         var errors = new Diagnostic?[n];
+        var staleKeys = new CacheKey?[n];
         var toCompile = misses.Concat(verify).ToArray();
         Parallel.ForEach(toCompile, options, () => new Context(isa), (i, _, ctx) =>
         {
-            try { fresh[i] = ctx.Compile(functions[i].Function.Stencil); }
+            try
+            {
+                var stencil = functions[i].Function.Stencil;
+                // A remembered key is only trusted for lookups: what gets compiled and stored is keyed afresh.
+                if (functions[i].KnownKey is { } known)
+                {
+                    var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
+                    if (actual != known) staleKeys[i] = actual;
+                }
+                fresh[i] = ctx.Compile(stencil);
+            }
             catch (DiagnosticException e) { errors[i] = Locate(e.Diagnostic, functions[i]); }
             return ctx;
         }, _ => { });
+        clock?.Mark("compile");
 
+        foreach (int i in toCompile)
+        {
+            if (staleKeys[i] is not { } actual) continue;
+            diagnostics.Add(Locate(VerifyCacheHits
+                ? Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, $"cache verification failed for `{functions[i].DisplayName}`: the build manifest remembers key {keys[i]} but its source has key {actual}")
+                : Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"the build manifest was out of date for `{functions[i].DisplayName}`; it was compiled from its source"), functions[i]));
+            keys[i] = actual;
+        }
         foreach (int i in misses)
         {
             if (errors[i] is { } err) { diagnostics.Add(err); continue; }
@@ -69,24 +94,33 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
                 diagnostics.Add(Locate(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                     $"cache verification failed for `{functions[i].DisplayName}`: the cached code for key {keys[i]} differs from a fresh compile"), functions[i]));
         }
-        for (int i = 0; i < n; i++) if (code[i] is null && owner[keys[i]] != i) code[i] = code[owner[keys[i]]];
+        for (int i = 0; i < n; i++) if (code[i] is null && owner.TryGetValue(keys[i], out var o) && o != i) code[i] = code[o];
+        clock?.Mark("store");
 
         return new ModuleCompileResult(code, keys, new ModuleCompileStats(n, cached, misses.Count, deduplicated), diagnostics);
     }
 
-    private bool TryLoad(CacheKey key, ModuleFunction f, List<Diagnostic> diagnostics, out CompiledCodeStencil? hit)
+    /// <summary>The decoded cache entry of each owner (null on a miss), looked up in one batch.</summary>
+    private CompiledCodeStencil?[] Load(List<int> owners, CacheKey[] keys, IReadOnlyList<ModuleFunction> functions, List<Diagnostic> diagnostics)
     {
-        hit = null;
-        if (cache is null) return false;
+        var result = new CompiledCodeStencil?[owners.Count];
+        if (cache is null || owners.Count == 0) return result;
+        var ownerKeys = new CacheKey[owners.Count];
+        var names = new string[owners.Count];
+        for (int o = 0; o < owners.Count; o++) { ownerKeys[o] = keys[owners[o]]; names[o] = functions[owners[o]].DisplayName; }
+        var payloads = new byte[]?[owners.Count];
         try
         {
-            return cache.TryGet(key, f.DisplayName, out var bytes) && CompiledCodeCodec.TryDecode(bytes, out hit);
+            cache.TryGetMany(ownerKeys, names, payloads);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"cache lookup failed ({e.GetType().Name}: {e.Message}); compiling `{f.DisplayName}` instead"));
-            return false;
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"cache lookup failed ({e.GetType().Name}: {e.Message}); compiling instead"));
+            return result;
         }
+        for (int o = 0; o < owners.Count; o++)
+            if (payloads[o] is { } bytes && CompiledCodeCodec.TryDecode(bytes, out var hit)) result[o] = hit;
+        return result;
     }
 
     private void Store(CacheKey key, ModuleFunction f, CompiledCodeStencil code, List<Diagnostic> diagnostics)

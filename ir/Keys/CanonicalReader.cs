@@ -53,6 +53,35 @@ public ref struct CanonicalReader(ReadOnlySpan<byte> data)
         return true;
     }
 
+    /// <summary>Exactly <paramref name="length"/> raw bytes (no length prefix), as a view of the input.</summary>
+    public bool TryReadFixed(int length, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        if (length < 0 || length > _data.Length - _pos) return false;
+        bytes = _data.Slice(_pos, length);
+        _pos += length;
+        return true;
+    }
+
+    /// <summary>A string written by <see cref="CanonicalWriter.WriteString"/>; false for invalid UTF-8.</summary>
+    public bool TryReadString(out string text)
+    {
+        text = "";
+        if (!TryReadCount(out int n)) return false;
+        try
+        {
+            text = StrictUtf8.GetString(_data.Slice(_pos, n));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+        _pos += n;
+        return true;
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     public bool TryReadBytes(out byte[] bytes)
     {
         bytes = [];

@@ -35,6 +35,13 @@ public sealed class CanonicalWriter(IBufferWriter<byte> output)
         output.Advance(len);
     }
 
+    /// <summary>Raw bytes without a length prefix, for fields whose size the format fixes (digests).</summary>
+    public void WriteFixed(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         WriteVarUInt((ulong)bytes.Length);

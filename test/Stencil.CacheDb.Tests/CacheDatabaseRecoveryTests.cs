@@ -1,3 +1,4 @@
+using Stencil.Ir.Keys;
 using System.Security.Cryptography;
 using LiteDB;
 using static Stencil.CacheDb.Tests.TestCache;
@@ -141,7 +142,9 @@ public sealed class CacheDatabaseRecoveryTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("cache.db");
-        Populate(path, 8, size: 7000);
+        Populate(path, DamageEntries, size: 7000);
+        var lostWithPack = PackMates(path, Key(5));
+        var survivor = Enumerable.Range(0, DamageEntries).First(i => !lostWithPack.Contains(Key(i)));
         ZeroPageOf(path, 5);
 
         var warnings = new List<string>();
@@ -150,9 +153,9 @@ public sealed class CacheDatabaseRecoveryTests
             Assert.AreEqual(0, warnings.Count, "payload pages are not read at open: " + AllWarnings(warnings));
             Assert.IsFalse(db.TryGet(Key(5), "func5", out _));
             Assert.AreEqual(1, warnings.Count, AllWarnings(warnings));
-            Assert.IsTrue(db.TryGet(Key(0), "func0", out var afterFailure), "the rest of the cache stays usable");
-            CollectionAssert.AreEqual(Payload(0, 7000), afterFailure);
-            db.Insert(Key(100), Payload(100), Info(100));
+            Assert.IsTrue(db.TryGet(Key(survivor), "f", out var afterFailure), "the rest of the cache stays usable");
+            CollectionAssert.AreEqual(Payload(survivor, 7000), afterFailure);
+            db.Insert(Key(1000), Payload(1000), Info(1000));
             Assert.IsTrue(db.Commit(Record()));
             Assert.AreEqual(2, warnings.Count, AllWarnings(warnings));
             Assert.IsTrue(warnings[1].Contains("intact entries were copied"), warnings[1]);
@@ -162,10 +165,10 @@ public sealed class CacheDatabaseRecoveryTests
         var salvageWarnings = AllWarnings(warnings);
         warnings.Clear();
         using var reopened = Open(path, warnings, Options());
-        Assert.IsTrue(reopened.TryGet(Key(100), "func100", out var added));
-        CollectionAssert.AreEqual(Payload(100), added);
-        var kept = Enumerable.Range(0, 8).Count(i => reopened.TryGet(Key(i), "f", out var v) && v.SequenceEqual(Payload(i, 7000)));
-        Assert.IsTrue(kept >= 6, $"only {kept} entries survived; " + salvageWarnings + " / " + string.Join(",", reopened.ListEntries().Select(e => e.FunctionName)));
+        Assert.IsTrue(reopened.TryGet(Key(1000), "func1000", out var added));
+        CollectionAssert.AreEqual(Payload(1000), added);
+        var kept = Enumerable.Range(0, DamageEntries).Count(i => reopened.TryGet(Key(i), "f", out var v) && v.SequenceEqual(Payload(i, 7000)));
+        Assert.AreEqual(DamageEntries - lostWithPack.Count, kept, "only the entries stored with the damaged page are lost; " + salvageWarnings);
         Assert.IsTrue(reopened.Verify().IsHealthy);
         Assert.AreEqual(0, warnings.Count, AllWarnings(warnings));
     }
@@ -175,7 +178,9 @@ public sealed class CacheDatabaseRecoveryTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("cache.db");
-        Populate(path, 8, size: 7000);
+        Populate(path, DamageEntries, size: 7000);
+        var lostWithPack = PackMates(path, Key(5));
+        var survivor = Enumerable.Range(0, DamageEntries).First(i => !lostWithPack.Contains(Key(i)));
         ZeroPageOf(path, 5);
 
         var warnings = new List<string>();
@@ -184,13 +189,27 @@ public sealed class CacheDatabaseRecoveryTests
         Assert.IsFalse(report.IsHealthy);
         Assert.IsTrue(report.Problems.Any(p => p.Key == "*" && p.Reason.Contains("cannot all be read")), report.Problems[0].Reason);
         Assert.AreEqual(0, report.Deleted);
-        Assert.IsTrue(db.TryGet(Key(0), "func0", out _), "verify leaves a usable database behind");
+        Assert.IsTrue(db.TryGet(Key(survivor), "f", out _), "verify leaves a usable database behind");
 
         var repaired = db.Verify(deleteBad: true);
-        Assert.IsTrue(repaired.Deleted >= 1, repaired.ToString());
+        Assert.AreEqual(lostWithPack.Count, repaired.Deleted, repaired.ToString());
         Assert.IsTrue(db.Verify().IsHealthy);
-        Assert.IsTrue(db.ListEntries().Count >= 6);
+        Assert.AreEqual(DamageEntries - lostWithPack.Count, db.ListEntries().Count);
         Assert.IsTrue(warnings.Any(w => w.Contains("intact entries were copied")), AllWarnings(warnings));
+    }
+
+    /// <summary>Enough 7000-byte entries for several packs, so a damaged page takes one pack's entries and no others.</summary>
+    private const int DamageEntries = 100;
+
+    /// <summary>The keys stored in the same pack as <paramref name="key"/>: what one damaged page of it may cost.</summary>
+    private static HashSet<CacheKey> PackMates(string path, CacheKey key)
+    {
+        using var raw = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true });
+        var entries = CacheState.Load(raw).Entries;
+        var pack = entries[key].Pack;
+        var mates = entries.Values.Where(e => e.Pack == pack).Select(e => e.Key).ToHashSet();
+        Assert.IsTrue(mates.Count < entries.Count, "the test needs more than one pack");
+        return mates;
     }
 
     [TestMethod]
@@ -274,9 +293,20 @@ public sealed class CacheDatabaseRecoveryTests
         using (var raw = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
         {
             var id = Key(9).ToString();
-            raw.GetCollection(CacheSchema.PayloadsCollection).Insert(CacheSchema.NewPayload(id, Payload(9), "test-build"));
-            raw.GetCollection(CacheSchema.EntriesCollection).Insert(
-                CacheSchema.NewEntry(id, "func9", Triple, 300, DateTime.UtcNow, "test-build"));
+            // What a commit writes, without the checkpoint that would fold it into the data file.
+            var state = CacheState.Load(raw);
+            var writer = new PackWriter(state.Catalog);
+            raw.BeginTrans();
+            var (pack, offset) = writer.Append(Payload(9));
+            writer.Flush(raw);
+            state.Add(new IndexEntry
+            {
+                Key = Key(9), Pack = pack, Offset = offset, Length = 300, Checksum = PayloadChecksum.Compute(Payload(9)),
+                CreatedTicks = DateTime.UtcNow.Ticks, Triple = Triple, BuildId = "test-build", Name = "func9",
+            });
+            state.CatalogDirty = true;
+            state.Save(raw);
+            raw.Commit();
             // Copy the files while the process still has them open, as a crash before checkpoint leaves them.
             // LiteDB writes its journal from a background queue, so wait until the copy holds the commit.
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -423,7 +453,7 @@ public sealed class CacheDatabaseRecoveryTests
         try
         {
             using var raw = new LiteDatabase(new ConnectionString { Filename = probe, Connection = ConnectionType.Direct, ReadOnly = true });
-            return raw.GetCollection(CacheSchema.EntriesCollection).FindById(id) is not null;
+            return CacheState.Load(raw).Entries.ContainsKey(CacheKey.TryParse(id, out var key) ? key : default);
         }
         catch (LiteException)
         {

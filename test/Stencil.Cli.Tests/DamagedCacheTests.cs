@@ -69,15 +69,33 @@ public sealed class DamagedCacheTests
         StringAssert.Contains(run.Stderr, "error STN4005");
     }
 
-    /// <summary>Replaces one payload with bytes that match neither its checksum nor the codec; returns its key.</summary>
+    /// <summary>
+    /// Inverts the stored bytes of the first entry (by key) where they lie in their pack, so they match neither their
+    /// checksum nor the codec; returns its key.
+    /// </summary>
     private static string DamageOnePayload(string cachePath)
     {
+        string key;
+        byte[] payload;
+        using (var cache = CacheDatabase.TryOpen(cachePath, _ => { }, new CacheOpenOptions { ReadOnly = true })!)
+        {
+            key = cache.ListEntries()[0].Key;
+            Assert.IsTrue(cache.TryGetEntry(key, out _, out var stored));
+            payload = stored;
+        }
         using var db = new LiteDatabase($"Filename={cachePath};Connection=direct");
-        var payloads = db.GetCollection("payloads");
-        var victim = payloads.FindAll().OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).First();
-        victim["data"] = new byte[] { 1, 2, 3 };
-        payloads.Update(victim);
-        db.Checkpoint();
-        return victim["_id"].AsString;
+        var packs = db.GetCollection("packs");
+        foreach (var pack in packs.FindAll().ToList())
+        {
+            var data = pack["data"].AsBinary;
+            int at = data.AsSpan().IndexOf(payload);
+            if (at < 0) continue;
+            for (int i = at; i < at + payload.Length; i++) data[i] = (byte)~data[i];
+            pack["data"] = data;
+            packs.Update(pack);
+            db.Checkpoint();
+            return key;
+        }
+        throw new AssertFailedException("the entry's payload was not found in any pack");
     }
 }

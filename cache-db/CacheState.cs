@@ -1,0 +1,175 @@
+using LiteDB;
+using Stencil.Ir.Keys;
+
+namespace Stencil.CacheDb;
+
+/// <summary>
+/// A cache file's index and catalog as one build holds them in memory: read once (16 shards and one catalog), looked up
+/// and updated in memory, and written back by the commit, shard by shard, only where something changed. Damaged
+/// shards or a damaged catalog are reported and left out or rebuilt; an entry that points outside its pack is dropped.
+/// Not thread-safe: <see cref="CacheDatabase"/> serializes access.
+/// </summary>
+internal sealed class CacheState
+{
+    private readonly Dictionary<long, byte[]?> _packs = [];
+
+    private CacheState(CacheCatalog catalog, Dictionary<CacheKey, IndexEntry> entries)
+    {
+        Catalog = catalog;
+        Entries = entries;
+    }
+
+    public CacheCatalog Catalog { get; }
+    public Dictionary<CacheKey, IndexEntry> Entries { get; }
+    public bool[] DirtyShards { get; } = new bool[IndexShardCodec.Shards];
+    public bool CatalogDirty { get; set; }
+
+    /// <summary>What was wrong with the file's index or catalog when it was read, for one warning.</summary>
+    public List<string> Problems { get; } = [];
+
+    public long PayloadBytes => Entries.Values.Sum(e => (long)e.Length);
+
+    public static CacheState Load(LiteDatabase db)
+    {
+        var problems = new List<string>();
+        var catalogDoc = db.GetCollection(CacheSchema.MetaCollection).FindById(CacheSchema.CatalogId);
+        CacheCatalog catalog;
+        bool catalogDirty = false;
+        if (catalogDoc is null && db.GetCollection(CacheSchema.PacksCollection).Count() == 0 && db.GetCollection(CacheSchema.ManifestsCollection).Count() == 0)
+        {
+            catalog = new CacheCatalog();
+        }
+        else if (CacheSchema.BlobOf(catalogDoc) is not { } blob || !CacheCatalog.TryDecode(blob, out catalog))
+        {
+            catalog = RebuildCatalog(db);
+            catalogDirty = true;
+            problems.Add("its catalog was damaged and was rebuilt from the packs");
+        }
+
+        var entries = new Dictionary<CacheKey, IndexEntry>();
+        var dirty = new bool[IndexShardCodec.Shards];
+        foreach (var doc in db.GetCollection(CacheSchema.IndexCollection).FindAll())
+        {
+            var id = doc["_id"];
+            if (!id.IsInt32 || id.AsInt32 is < 0 or >= IndexShardCodec.Shards) continue;
+            int shard = id.AsInt32;
+            if (CacheSchema.BlobOf(doc) is not { } data || !IndexShardCodec.TryDecode(data, out var shardEntries))
+            {
+                problems.Add($"index shard {shard:x} was damaged and its entries are lost");
+                dirty[shard] = true;
+                continue;
+            }
+            int dropped = 0;
+            foreach (var e in shardEntries)
+            {
+                if (e.Shard != shard || !catalog.Packs.TryGetValue(e.Pack, out var packLength) ||
+                    (long)e.Offset + e.Length > packLength || !entries.TryAdd(e.Key, e))
+                {
+                    dropped++;
+                    continue;
+                }
+            }
+            if (dropped > 0)
+            {
+                problems.Add($"{dropped} entries of index shard {shard:x} pointed outside the stored code and were dropped");
+                dirty[shard] = true;
+            }
+        }
+
+        var state = new CacheState(catalog, entries) { CatalogDirty = catalogDirty };
+        Array.Copy(dirty, state.DirtyShards, dirty.Length);
+        state.Problems.AddRange(problems);
+        return state;
+    }
+
+    /// <summary>The pack's bytes, read once per state; null when the pack document is missing or not a pack.</summary>
+    /// <exception cref="LiteException">The file is damaged where the pack lies.</exception>
+    public byte[]? ReadPack(LiteDatabase db, long pack)
+    {
+        if (_packs.TryGetValue(pack, out var bytes)) return bytes;
+        bytes = CacheSchema.BlobOf(db.GetCollection(CacheSchema.PacksCollection).FindById(pack));
+        _packs[pack] = bytes;
+        return bytes;
+    }
+
+    /// <summary>
+    /// The payload of <paramref name="entry"/> checked against its length and checksum, or null with what is wrong.
+    /// <paramref name="raw"/> is whatever bytes the entry's place holds, for the inspection tools.
+    /// </summary>
+    public byte[]? ReadPayload(LiteDatabase db, IndexEntry entry, out string? problem, out byte[] raw)
+    {
+        raw = [];
+        var pack = ReadPack(db, entry.Pack);
+        if (pack is null) { problem = $"its pack {entry.Pack} is missing"; return null; }
+        if ((long)entry.Offset + entry.Length > pack.Length)
+        {
+            problem = $"its pack {entry.Pack} holds {pack.Length} bytes, fewer than the entry's place ends at";
+            return null;
+        }
+        raw = pack.AsSpan(entry.Offset, entry.Length).ToArray();
+        if (!PayloadChecksum.Matches(raw, entry.Checksum)) { problem = "the payload does not match its SHA-256 checksum"; return null; }
+        problem = null;
+        return raw;
+    }
+
+    /// <summary>Forgets packs read so far (after they were rewritten or the file was replaced).</summary>
+    public void ForgetPacks() => _packs.Clear();
+
+    public void Add(IndexEntry entry)
+    {
+        Entries[entry.Key] = entry;
+        DirtyShards[entry.Shard] = true;
+    }
+
+    public bool Remove(CacheKey key)
+    {
+        if (!Entries.Remove(key)) return false;
+        DirtyShards[IndexEntry.ShardOf(key)] = true;
+        return true;
+    }
+
+    public void MarkChanged(IndexEntry entry) => DirtyShards[entry.Shard] = true;
+
+    /// <summary>Writes every changed shard and the catalog; the caller owns the transaction.</summary>
+    public void Save(LiteDatabase db)
+    {
+        var index = db.GetCollection(CacheSchema.IndexCollection);
+        for (int shard = 0; shard < IndexShardCodec.Shards; shard++)
+        {
+            if (!DirtyShards[shard]) continue;
+            var blob = IndexShardCodec.Encode(Entries.Values.Where(e => e.Shard == shard));
+            index.Upsert(CacheSchema.Blob(shard, blob));
+        }
+        // Packs are added only together with the entries in them, so a changed shard may mean a changed catalog.
+        if (CatalogDirty || DirtyShards.Any(d => d))
+            db.GetCollection(CacheSchema.MetaCollection).Upsert(CacheSchema.Blob(CacheSchema.CatalogId, Catalog.Encode()));
+    }
+
+    /// <summary>Marks everything written, once the transaction that <see cref="Save"/> joined has committed.</summary>
+    public void Saved()
+    {
+        Array.Clear(DirtyShards);
+        CatalogDirty = false;
+    }
+
+    /// <summary>A catalog made from what the file holds: every pack's length, every manifest's length (never used).</summary>
+    private static CacheCatalog RebuildCatalog(LiteDatabase db)
+    {
+        var catalog = new CacheCatalog();
+        long max = 0;
+        foreach (var doc in db.GetCollection(CacheSchema.PacksCollection).FindAll())
+        {
+            if (!doc["_id"].IsInt64 || CacheSchema.BlobOf(doc) is not { } data) continue;
+            var id = doc["_id"].AsInt64;
+            catalog.Packs[id] = data.Length;
+            max = Math.Max(max, id);
+        }
+        catalog.NextPackId = max + 1;
+        foreach (var doc in db.GetCollection(CacheSchema.ManifestsCollection).FindAll())
+        {
+            if (!doc["_id"].IsString || !CacheKey.TryParse(doc["_id"].AsString, out var id) || CacheSchema.BlobOf(doc) is not { } data) continue;
+            catalog.Manifests[id] = new CacheCatalog.ManifestInfo(0, data.Length);
+        }
+        return catalog;
+    }
+}

@@ -1,0 +1,6 @@
+using Stencil.Ir.Keys;
+
+namespace Stencil.Engine.Building;
+
+/// <summary>What a build remembers about one source file: its path, the SHA-256 of its bytes, and its functions in order.</summary>
+public sealed record ManifestSource(string Path, CacheKey Digest, IReadOnlyList<ManifestFunction> Functions);
