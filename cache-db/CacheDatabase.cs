@@ -51,6 +51,8 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _lock = fileLock;
         _options = options;
         _warn = warn;
+        // Problems found while reading the index at open are reported at open, like every other problem of the file.
+        State();
     }
 
     /// <summary>Full path of the data file.</summary>
@@ -298,6 +300,9 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
                 if (!state.Entries.TryGetValue(key, out var entry)) continue;
                 entry.Hits += hit.Count;
                 entry.LastHitTicks = hit.LastHitUtc.Ticks;
+                state.UsageDirty = true;
+                // Names live in the shard itself: they change rarely (a rename), unlike hits.
+                if (entry.Name == hit.FunctionName) continue;
                 entry.Name = hit.FunctionName;
                 state.MarkChanged(entry);
             }

@@ -23,6 +23,7 @@ internal static class CacheSchema
 
     public const string MetaId = "schema";
     public const string CatalogId = "catalog";
+    public const string UsageId = "usage";
     public const string DataField = "data";
 
     public static class Meta

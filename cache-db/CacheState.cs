@@ -23,6 +23,11 @@ internal sealed class CacheState
     public Dictionary<CacheKey, IndexEntry> Entries { get; }
     public bool[] DirtyShards { get; } = new bool[IndexShardCodec.Shards];
     public bool CatalogDirty { get; set; }
+    /// <summary>Hits or last hits changed: the usage document must be written.</summary>
+    public bool UsageDirty { get; set; }
+
+    /// <summary>The seal of each shard's blob as stored (zeros where there is none): what usage is written against.</summary>
+    private readonly byte[][] _shardSeals = [.. Enumerable.Range(0, IndexShardCodec.Shards).Select(_ => new byte[UsageCodec.SealSize])];
 
     /// <summary>What was wrong with the file's index or catalog when it was read, for one warning.</summary>
     public List<string> Problems { get; } = [];
@@ -48,6 +53,7 @@ internal sealed class CacheState
 
         var entries = new Dictionary<CacheKey, IndexEntry>();
         var dirty = new bool[IndexShardCodec.Shards];
+        var shards = Enumerable.Range(0, IndexShardCodec.Shards).Select(_ => (Seal: new byte[UsageCodec.SealSize], Entries: (IReadOnlyList<IndexEntry>)[])).ToArray();
         foreach (var doc in db.GetCollection(CacheSchema.IndexCollection).FindAll())
         {
             var id = doc["_id"];
@@ -59,6 +65,7 @@ internal sealed class CacheState
                 dirty[shard] = true;
                 continue;
             }
+            shards[shard] = (UsageCodec.SealOf(data), shardEntries);
             int dropped = 0;
             foreach (var e in shardEntries)
             {
@@ -76,8 +83,17 @@ internal sealed class CacheState
             }
         }
 
-        var state = new CacheState(catalog, entries) { CatalogDirty = catalogDirty };
+        var usage = CacheSchema.BlobOf(db.GetCollection(CacheSchema.MetaCollection).FindById(CacheSchema.UsageId));
+        bool usageDirty = false;
+        if (usage is not null && !UsageCodec.TryApply(usage, shards))
+        {
+            problems.Add("its hit counts were damaged and start again from zero");
+            usageDirty = true;
+        }
+
+        var state = new CacheState(catalog, entries) { CatalogDirty = catalogDirty, UsageDirty = usageDirty };
         Array.Copy(dirty, state.DirtyShards, dirty.Length);
+        for (int i = 0; i < shards.Length; i++) state._shardSeals[i] = shards[i].Seal;
         state.Problems.AddRange(problems);
         return state;
     }
@@ -130,15 +146,25 @@ internal sealed class CacheState
 
     public void MarkChanged(IndexEntry entry) => DirtyShards[entry.Shard] = true;
 
-    /// <summary>Writes every changed shard and the catalog; the caller owns the transaction.</summary>
+    /// <summary>Writes every changed shard, the usage and the catalog; the caller owns the transaction.</summary>
     public void Save(LiteDatabase db)
     {
         var index = db.GetCollection(CacheSchema.IndexCollection);
+        var ordered = new List<IndexEntry>[IndexShardCodec.Shards];
+        for (int shard = 0; shard < ordered.Length; shard++) ordered[shard] = [];
+        foreach (var e in Entries.Values) ordered[e.Shard].Add(e);
         for (int shard = 0; shard < IndexShardCodec.Shards; shard++)
         {
+            ordered[shard].Sort((a, b) => IndexEntry.CompareKeys(a.Key, b.Key));
             if (!DirtyShards[shard]) continue;
-            var blob = IndexShardCodec.Encode(Entries.Values.Where(e => e.Shard == shard));
+            var blob = IndexShardCodec.Encode(ordered[shard]);
             index.Upsert(CacheSchema.Blob(shard, blob));
+            _shardSeals[shard] = UsageCodec.SealOf(blob);
+        }
+        if (UsageDirty || DirtyShards.Any(d => d))
+        {
+            var usage = UsageCodec.Encode([.. Enumerable.Range(0, IndexShardCodec.Shards).Select(s => (_shardSeals[s], (IReadOnlyList<IndexEntry>)ordered[s]))]);
+            db.GetCollection(CacheSchema.MetaCollection).Upsert(CacheSchema.Blob(CacheSchema.UsageId, usage));
         }
         // Packs are added only together with the entries in them, so a changed shard may mean a changed catalog.
         if (CatalogDirty || DirtyShards.Any(d => d))
@@ -150,6 +176,7 @@ internal sealed class CacheState
     {
         Array.Clear(DirtyShards);
         CatalogDirty = false;
+        UsageDirty = false;
     }
 
     /// <summary>A catalog made from what the file holds: every pack's length, every manifest's length (never used).</summary>

@@ -7,7 +7,9 @@ namespace Stencil.CacheDb;
 
 /// <summary>
 /// Binary form of one index shard: a string table (triples and compiler build ids repeat across entries), then the
-/// entries ordered by key, then a SHA-256 of all of it so a damaged shard is noticed instead of misread.
+/// entries ordered by key, then a SHA-256 of all of it so a damaged shard is noticed instead of misread. What changes
+/// with every build (hits, last hit) is not here but in <see cref="UsageCodec"/>, so a build that only reuses entries
+/// rewrites a few bytes per entry instead of every shard.
 /// </summary>
 internal static class IndexShardCodec
 {
@@ -16,10 +18,9 @@ internal static class IndexShardCodec
 
     public const int Shards = 16;
 
-    public static byte[] Encode(IEnumerable<IndexEntry> entries)
+    /// <param name="ordered">The shard's entries in key order (<see cref="IndexEntry.CompareKeys"/>).</param>
+    public static byte[] Encode(IReadOnlyList<IndexEntry> ordered)
     {
-        var ordered = entries.ToList();
-        ordered.Sort((a, b) => IndexEntry.CompareKeys(a.Key, b.Key));
         var strings = new List<string>();
         var stringIds = new Dictionary<string, int>(StringComparer.Ordinal);
         int Intern(string s)
@@ -45,8 +46,6 @@ internal static class IndexShardCodec
             w.WriteVarUInt((ulong)e.Length);
             w.WriteFixed(e.Checksum);
             w.WriteVarUInt((ulong)e.CreatedTicks);
-            w.WriteVarUInt((ulong)e.LastHitTicks);
-            w.WriteVarUInt((ulong)e.Hits);
             w.WriteVarUInt((ulong)stringIds[e.Triple]);
             w.WriteVarUInt((ulong)stringIds[e.BuildId]);
             w.WriteString(e.Name);
@@ -54,7 +53,7 @@ internal static class IndexShardCodec
         return SealedBlob.Seal(buffer);
     }
 
-    /// <summary>The entries of a shard, or false when it is damaged in any way.</summary>
+    /// <summary>The entries of a shard in key order, or false when it is damaged in any way.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, out List<IndexEntry> entries)
     {
         entries = [];
@@ -70,10 +69,10 @@ internal static class IndexShardCodec
             if (!r.TryReadFixed(CacheKey.Size, out var key) ||
                 !r.TryReadVarUInt(out var pack) || !r.TryReadUInt32(out var offset) || !r.TryReadUInt32(out var length) ||
                 !r.TryReadFixed(SHA256.HashSizeInBytes, out var checksum) ||
-                !r.TryReadVarUInt(out var created) || !r.TryReadVarUInt(out var lastHit) || !r.TryReadVarUInt(out var hits) ||
+                !r.TryReadVarUInt(out var created) ||
                 !r.TryReadUInt32(out var triple) || !r.TryReadUInt32(out var buildId) || !r.TryReadString(out var name) ||
                 pack > long.MaxValue || offset > int.MaxValue || length > int.MaxValue || created > long.MaxValue ||
-                lastHit > long.MaxValue || hits > long.MaxValue || triple >= stringCount || buildId >= stringCount)
+                triple >= stringCount || buildId >= stringCount)
                 return false;
             entries.Add(new IndexEntry
             {
@@ -83,8 +82,6 @@ internal static class IndexShardCodec
                 Length = (int)length,
                 Checksum = checksum.ToArray(),
                 CreatedTicks = (long)created,
-                LastHitTicks = (long)lastHit,
-                Hits = (long)hits,
                 Triple = strings[triple],
                 BuildId = strings[buildId],
                 Name = name,

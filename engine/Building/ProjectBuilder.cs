@@ -27,7 +27,7 @@ public static class ProjectBuilder
         var files = SourceFile.ReadAll(SourceLoader.NormalizePaths(request.Sources), diagnostics, options);
         stages.Mark("read sources");
         var manifestId = BuildManifest.IdFor(request.ProjectName, compiler.KeyContext);
-        var manifest = LoadManifest(request.Cache, manifestId);
+        var (manifest, manifestBytes) = LoadManifest(request.Cache, manifestId);
         stages.Mark("manifest");
 
         // Verify mode trusts nothing remembered: it reads every source and checks the manifest against it instead.
@@ -47,7 +47,7 @@ public static class ProjectBuilder
             SourcesParsed = attempt.Parsed,
             SourcesRemembered = attempt.Remembered,
         };
-        if (result.Succeeded && attempt.Learned is { } next) StoreManifest(request.Cache, manifestId, manifest, next, diagnostics);
+        if (result.Succeeded && attempt.Learned is { } next) StoreManifest(request.Cache, manifestId, manifest, manifestBytes, next, diagnostics);
         stages.Mark("remember");
         return result with { ElapsedMs = clock.ElapsedMilliseconds, Stages = stages.Stages };
     }
@@ -115,27 +115,28 @@ public static class ProjectBuilder
         return new BuildManifest(sources);
     }
 
-    private static BuildManifest? LoadManifest(ICacheStore? cache, CacheKey id)
+    private static (BuildManifest?, byte[]?) LoadManifest(ICacheStore? cache, CacheKey id)
     {
-        if (cache is null) return null;
+        if (cache is null) return (null, null);
         try
         {
-            return cache.TryGetManifest(id, out var bytes) && BuildManifestCodec.TryDecode(bytes, out var manifest) ? manifest : null;
+            return cache.TryGetManifest(id, out var bytes) && BuildManifestCodec.TryDecode(bytes, out var manifest) ? (manifest, bytes) : (null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A store that fails here fails its lookups too, and those warn; reading every source is always correct.
-            return null;
+            return (null, null);
         }
     }
 
-    private static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, BuildManifest next, List<Diagnostic> diagnostics)
+    private static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, byte[]? previousBytes, BuildManifest next,
+        List<Diagnostic> diagnostics)
     {
         if (cache is null) return;
         // Twice this build's files plus a few: room for an older version of each without letting the manifest grow unbounded.
         next = BuildManifest.Merge(next, previous, 2 * next.Sources.Count + 8);
         var bytes = BuildManifestCodec.Encode(next);
-        if (previous is not null && bytes.AsSpan().SequenceEqual(BuildManifestCodec.Encode(previous))) return;
+        if (previousBytes is not null && bytes.AsSpan().SequenceEqual(previousBytes)) return;
         try
         {
             cache.SetManifest(id, bytes);

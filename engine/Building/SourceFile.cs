@@ -12,25 +12,27 @@ namespace Stencil.Engine.Building;
 /// </summary>
 public sealed class SourceFile
 {
+    private readonly Lazy<string> _text;
     private readonly Lazy<ClifFile> _parsed;
 
-    private SourceFile(string path, string text, CacheKey digest)
+    private SourceFile(string path, byte[] bytes, CacheKey digest)
     {
         Path = path;
-        Text = text;
         Digest = digest;
+        // A file the build manifest remembers is never decoded: its digest is all the build needs of it.
+        _text = new Lazy<string>(() => Decode(bytes), LazyThreadSafetyMode.ExecutionAndPublication);
         _parsed = new Lazy<ClifFile>(() => ClifReader.ParseFile(Text, Path), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Path { get; }
-    public string Text { get; }
+    public string Text => _text.Value;
     public CacheKey Digest { get; }
 
     /// <summary>The whole file parsed; throws the reader's <see cref="DiagnosticException"/> for bad text.</summary>
     public ClifFile Parsed => _parsed.Value;
 
     /// <summary>A file from memory, for tests and tools.</summary>
-    public static SourceFile FromBytes(string path, byte[] bytes) => new(path, Decode(bytes), Hash(bytes));
+    public static SourceFile FromBytes(string path, byte[] bytes) => new(path, bytes, Hash(bytes));
 
     /// <summary>
     /// Reads <paramref name="paths"/> (already normalized and ordered) in parallel; an unreadable file gives an error
