@@ -14,6 +14,7 @@ public sealed class BuildManifest
 {
     private readonly Dictionary<string, ManifestSource> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<CacheKey, ManifestSource> _byDigest = [];
+    private readonly Dictionary<CacheKey, ManifestFunction> _byChunk = [];
 
     public BuildManifest(IReadOnlyList<ManifestSource> sources)
     {
@@ -22,6 +23,7 @@ public sealed class BuildManifest
         {
             _byPath.TryAdd(s.Path, s);
             _byDigest.TryAdd(s.Digest, s);
+            foreach (var f in s.Functions) if (f.ChunkDigest != default) _byChunk.TryAdd(f.ChunkDigest, f);
         }
     }
 
@@ -38,6 +40,12 @@ public sealed class BuildManifest
         if (_byPath.TryGetValue(path, out source!) && source.Digest == digest) return true;
         return _byDigest.TryGetValue(digest, out source!);
     }
+
+    /// <summary>
+    /// A function remembered by the digest of its text without its name, in any file: what lets a build parse only the
+    /// function that changed in an edited file, and take a function copied under another name as it is.
+    /// </summary>
+    public bool TryFindChunk(CacheKey chunkDigest, out ManifestFunction function) => _byChunk.TryGetValue(chunkDigest, out function!);
 
     /// <summary>
     /// This build's sources, then sources the previous manifest remembered that this build did not read (older versions

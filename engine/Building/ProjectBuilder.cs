@@ -107,7 +107,7 @@ public static class ProjectBuilder
         for (int i = 0; i < functions.Count; i++)
         {
             var f = functions[i];
-            (byFile[f.FileIndex] ??= []).Add(new ManifestFunction(default, keys[i], f.Module.Line, f.Module.Column, f.Module.Params));
+            (byFile[f.FileIndex] ??= []).Add(new ManifestFunction(f.Module.ChunkDigest, keys[i], f.Module.Line, f.Module.Column, f.Module.Params));
         }
         var sources = new List<ManifestSource>(files.Length);
         for (int i = 0; i < files.Length; i++)

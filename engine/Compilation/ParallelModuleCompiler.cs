@@ -61,7 +61,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
             {
                 var stencil = functions[i].Function.Stencil;
                 // A remembered key is only trusted for lookups: what gets compiled and stored is keyed afresh.
-                if (functions[i].KnownKey is { } known)
+                if (functions[i] is { KeyIsRemembered: true, KnownKey: { } known })
                 {
                     var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
                     if (actual != known) staleKeys[i] = actual;

@@ -36,4 +36,12 @@ public sealed class FunctionParameters
     }
 
     public UserExternalName GetUserName(UserExternalNameRef r) => _names[(int)r.Index];
+
+    /// <summary>A copy under another name: what a function with the same text but another name finalizes with.</summary>
+    public FunctionParameters WithName(UserFuncName name)
+    {
+        var copy = new FunctionParameters { Name = name, BaseSrcLoc = BaseSrcLoc };
+        foreach (var n in _names) copy.EnsureUserFuncName(n);
+        return copy;
+    }
 }
