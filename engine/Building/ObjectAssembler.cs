@@ -16,8 +16,10 @@ public static class ObjectAssembler
         try
         {
             // Declaring every definition first fixes the symbol order and makes calls between them bind to definitions.
-            foreach (var f in functions) module.DeclareFunction(f.SymbolName, Linkage.Export);
-            foreach (var f in functions) module.DefineCompiledCode(f, Linkage.Export);
+            var ids = new FuncId[functions.Count];
+            for (int i = 0; i < ids.Length; i++) ids[i] = module.DeclareFunction(functions[i].SymbolName, Linkage.Export);
+            // The module lives only until Emit below, so it may keep the functions' code arrays rather than copy them.
+            for (int i = 0; i < ids.Length; i++) module.DefineCompiledCodeInPlace(ids[i], functions[i]);
             return module.Finish().Emit();
         }
         catch (ModuleException e)

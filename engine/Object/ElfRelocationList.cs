@@ -1,0 +1,13 @@
+namespace Stencil.Engine.Object;
+
+/// <summary>The body of a <c>.rela</c> section: its relocations in offset order, encoded when the object is written.</summary>
+internal sealed class ElfRelocationList(ElfRelocation[] relocations) : IElfSectionBody
+{
+    public int Length => checked(relocations.Length * ElfConstants.RelaSize);
+
+    public void WriteTo(Span<byte> destination)
+    {
+        for (int i = 0; i < relocations.Length; i++)
+            relocations[i].WriteTo(destination.Slice(i * ElfConstants.RelaSize, ElfConstants.RelaSize));
+    }
+}
