@@ -1,3 +1,4 @@
+using System.Buffers;
 using Stencil.Engine.Building;
 using Stencil.Engine.Compilation;
 using Stencil.Engine.Module;
@@ -45,6 +46,22 @@ public sealed class ObjectAssemblerTests
         CollectionAssert.AreEqual(expected, assembled);
         var elf = new ElfFile(assembled!);
         CollectionAssert.AreEqual(new[] { "second", "memcmp", "_GLOBAL_OFFSET_TABLE_", "elsewhere" }, elf.Relocations.Select(r => r.Symbol.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void AssemblingIntoABufferGivesTheSameBytes()
+    {
+        var expected = ObjectAssembler.Assemble(Functions(), [])!;
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write(new byte[] { 1, 2, 3 });
+
+        Assert.IsTrue(ObjectAssembler.TryAssemble(Functions(), buffer, []));
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }.Concat(expected).ToArray(), buffer.WrittenSpan.ToArray());
+        var diagnostics = new List<Diagnostic>();
+        Assert.IsFalse(ObjectAssembler.TryAssemble([.. Functions(), Functions()[0]], buffer, diagnostics));
+        Assert.HasCount(1, diagnostics);
+        Assert.AreEqual(3 + expected.Length, buffer.WrittenCount, "nothing is written for a failed object");
     }
 
     [TestMethod]
