@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Stencil.Engine.Compilation;
 using Stencil.Engine.Module;
@@ -27,6 +28,11 @@ public static class ObjectAssembler
         return product is not null;
     }
 
+    // This and the other loops over every definition run once per build. Left to tiered compilation, a
+    // long-lived build process would run them as unoptimized code (with on-stack replacement compiling the
+    // hot loop in the middle of a build) for its first thirty builds: compiled fully optimized from the first
+    // call instead, every build after the first runs optimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ObjectProduct? Lay(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics)
     {
         var module = new ObjectModule();

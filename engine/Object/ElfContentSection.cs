@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stencil.Engine.Module;
 
 namespace Stencil.Engine.Object;
@@ -33,6 +34,8 @@ internal sealed class ElfContentSection(string name, ulong flags, byte padding) 
         return (ulong)offset;
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteTo(Span<byte> destination)
     {
         int position = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stencil.Engine.Module;
 using Stencil.Ir.Names;
 
@@ -60,6 +61,8 @@ internal sealed class ElfObjectBuilder
         return new ObjectProduct(writer, functionInfos, dataInfos);
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (List<ObjectFunctionInfo>, List<ObjectDataInfo>) Place(
         IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data)
     {
@@ -93,6 +96,8 @@ internal sealed class ElfObjectBuilder
 
     /// <summary>Marks which declarations relocations use and gathers the libcall and known-symbol names
     /// that no declaration covers, in first-use order.</summary>
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectReferences(List<ElfContentSection> sections)
     {
         foreach (var section in sections)
@@ -137,6 +142,8 @@ internal sealed class ElfObjectBuilder
             _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault));
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddDeclaredSymbols(bool local)
     {
         for (int i = 0; i < _decls.Functions.Count; i++)
@@ -198,6 +205,8 @@ internal sealed class ElfObjectBuilder
         return s.Binding != ElfConstants.StbLocal && s.Other == ElfConstants.StvDefault;
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ElfRelocationList RelocationsOf(ElfContentSection section)
     {
         var relocations = new ElfRelocation[section.Relocs.Count];
@@ -214,6 +223,8 @@ internal sealed class ElfObjectBuilder
 
     /// <summary>Relocations by offset, those at one offset in the order they were given (a stable sort). Code
     /// generators emit them in order and definitions are appended, so the sort is usually not needed at all.</summary>
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs)
     {
         for (int i = 1; i < relocs.Count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stencil.Engine.Object;
 
 /// <summary>The symbols of <c>.symtab</c> in index order, starting with the null symbol, encoded into the
@@ -19,6 +20,8 @@ internal sealed class ElfSymbolTable(int expectedSymbols) : IElfSectionBody
         return (uint)(_symbols.Count - 1);
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteTo(Span<byte> destination)
     {
         for (int i = 0; i < _symbols.Count; i++)
