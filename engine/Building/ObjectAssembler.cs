@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
 using Stencil.Engine.Compilation;
 using Stencil.Engine.Module;
 using Stencil.Engine.Object;
@@ -10,15 +12,39 @@ namespace Stencil.Engine.Building;
 public static class ObjectAssembler
 {
     /// <returns>The object's bytes, or null with an error diagnostic.</returns>
-    public static byte[]? Assemble(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics)
+    public static byte[]? Assemble(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics) =>
+        Lay(functions, diagnostics)?.Emit();
+
+    /// <summary>
+    /// Writes the object into <paramref name="output"/> (one span of the object's size) instead of a new array:
+    /// a caller that keeps one buffer across builds then allocates nothing the size of the object.
+    /// </summary>
+    /// <returns>False, with an error diagnostic and nothing written, when the functions do not make an object.</returns>
+    public static bool TryAssemble(IReadOnlyList<CompiledCode> functions, IBufferWriter<byte> output, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var product = Lay(functions, diagnostics);
+        product?.WriteTo(output);
+        return product is not null;
+    }
+
+    // This and the other loops over every definition run once per build. Left to tiered compilation, a
+    // long-lived build process would run them as unoptimized code (with on-stack replacement compiling the
+    // hot loop in the middle of a build) for its first thirty builds: compiled fully optimized from the first
+    // call instead, every build after the first runs optimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ObjectProduct? Lay(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics)
     {
         var module = new ObjectModule();
         try
         {
             // Declaring every definition first fixes the symbol order and makes calls between them bind to definitions.
-            foreach (var f in functions) module.DeclareFunction(f.SymbolName, Linkage.Export);
-            foreach (var f in functions) module.DefineCompiledCode(f, Linkage.Export);
-            return module.Finish().Emit();
+            var ids = new FuncId[functions.Count];
+            for (int i = 0; i < ids.Length; i++) ids[i] = module.DeclareFunction(functions[i].SymbolName, Linkage.Export);
+            // The module is written out before the caller gets control back, so it may keep the functions' code
+            // arrays rather than copy them.
+            for (int i = 0; i < ids.Length; i++) module.DefineCompiledCodeInPlace(ids[i], functions[i]);
+            return module.Finish();
         }
         catch (ModuleException e)
         {

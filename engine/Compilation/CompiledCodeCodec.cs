@@ -59,23 +59,24 @@ public static class CompiledCodeCodec
         uint codeLen = (uint)code.Length;
 
         if (!r.TryReadCount(out int nRelocs)) return false;
-        var relocs = new MachReloc[nRelocs];
+        // Most functions have no relocations or source locations: those share one empty array.
+        var relocs = nRelocs == 0 ? [] : new MachReloc[nRelocs];
         for (int i = 0; i < nRelocs; i++)
         {
             if (!r.TryReadUInt32(out var off) || !r.TryReadByte(out var kind) || !r.TryReadByte(out var tkind) ||
                 !r.TryReadUInt32(out var payload) || !r.TryReadVarInt(out var addend)) return false;
-            if (off > codeLen || !Enum.IsDefined((Reloc)kind) || !TryMakeName((ExternalNameKind)tkind, payload, out var target)) return false;
+            if (off > codeLen || !IsKnownReloc(kind) || !TryMakeName((ExternalNameKind)tkind, payload, out var target)) return false;
             relocs[i] = new MachReloc(off, (Reloc)kind, target, addend);
         }
         if (!r.TryReadCount(out int nTraps)) return false;
-        var traps = new MachTrap[nTraps];
+        var traps = nTraps == 0 ? [] : new MachTrap[nTraps];
         for (int i = 0; i < nTraps; i++)
         {
             if (!r.TryReadUInt32(out var off) || !r.TryReadByte(out var code8) || off > codeLen) return false;
             traps[i] = new MachTrap(off, new TrapCode(code8));
         }
         if (!r.TryReadCount(out int nLocs)) return false;
-        var locs = new MachSrcLoc[nLocs];
+        var locs = nLocs == 0 ? [] : new MachSrcLoc[nLocs];
         for (int i = 0; i < nLocs; i++)
         {
             if (!r.TryReadUInt32(out var s) || !r.TryReadUInt32(out var e) || !r.TryReadUInt32(out var l) || s > e || e > codeLen) return false;
@@ -85,6 +86,19 @@ public static class CompiledCodeCodec
         result = new CompiledCodeStencil(code, relocs, traps, locs, frame, (int)align);
         return true;
     }
+
+    /// <summary>Which bytes name a <see cref="Reloc"/>: the enum as a lookup table, since every relocation of every
+    /// cached function is checked.</summary>
+    private static readonly bool[] KnownRelocs = BuildKnownRelocs();
+
+    private static bool[] BuildKnownRelocs()
+    {
+        var known = new bool[byte.MaxValue + 1];
+        foreach (var kind in Enum.GetValues<Reloc>()) known[(byte)kind] = true;
+        return known;
+    }
+
+    private static bool IsKnownReloc(byte kind) => KnownRelocs[kind];
 
     private static bool TryMakeName(ExternalNameKind kind, uint payload, out ExternalName name)
     {

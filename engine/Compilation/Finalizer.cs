@@ -9,7 +9,8 @@ public static class Finalizer
 {
     public static CompiledCode Finalize(CompiledCodeStencil stencil, FunctionParameters parameters)
     {
-        var relocs = new FinalReloc[stencil.Relocs.Count];
+        // Most functions have no relocations or source locations: those share one empty array.
+        var relocs = stencil.Relocs.Count == 0 ? [] : new FinalReloc[stencil.Relocs.Count];
         for (int i = 0; i < relocs.Length; i++)
         {
             var r = stencil.Relocs[i];
@@ -23,7 +24,7 @@ public static class Finalizer
             };
             relocs[i] = new FinalReloc(r.Offset, r.Kind, target, r.Addend);
         }
-        var locs = new FinalSrcLoc[stencil.SrcLocs.Count];
+        var locs = stencil.SrcLocs.Count == 0 ? [] : new FinalSrcLoc[stencil.SrcLocs.Count];
         for (int i = 0; i < locs.Length; i++)
         {
             var s = stencil.SrcLocs[i];

@@ -17,16 +17,34 @@ public static class CompiledCodeModuleExtensions
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(code);
         var id = module.DeclareFunction(code.SymbolName, linkage);
+        module.DefineFunctionBytes(id, code.Code, code.Alignment, RelocsOf(module, code), TrapsOf(code));
+        return id;
+    }
+
+    /// <summary>Defines <paramref name="code"/> under <paramref name="id"/>, already declared, keeping its code
+    /// array without a copy (see <see cref="ModuleBase.DefineFunctionBytesInPlace"/>): for a module that is
+    /// emitted and dropped while <paramref name="code"/> is still unchanged.</summary>
+    internal static void DefineCompiledCodeInPlace(this ModuleBase module, FuncId id, CompiledCode code) =>
+        module.DefineFunctionBytesInPlace(id, code.Code, code.Alignment, RelocsOf(module, code), TrapsOf(code));
+
+    private static ModuleReloc[] RelocsOf(IModule module, CompiledCode code)
+    {
+        if (code.Relocs.Count == 0) return [];
         var relocs = new ModuleReloc[code.Relocs.Count];
         for (int i = 0; i < relocs.Length; i++)
         {
             var r = code.Relocs[i];
             relocs[i] = new ModuleReloc(r.Offset, r.Kind, TargetOf(module, r.Target), r.Addend);
         }
+        return relocs;
+    }
+
+    private static TrapSite[] TrapsOf(CompiledCode code)
+    {
+        if (code.Traps.Count == 0) return [];
         var traps = new TrapSite[code.Traps.Count];
         for (int i = 0; i < traps.Length; i++) traps[i] = new TrapSite(code.Traps[i].Offset, code.Traps[i].Code);
-        module.DefineFunctionBytes(id, code.Code, code.Alignment, relocs, traps);
-        return id;
+        return traps;
     }
 
     private static ModuleRelocTarget TargetOf(IModule module, FinalRelocTarget target) => target.Kind switch

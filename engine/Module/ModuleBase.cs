@@ -37,14 +37,37 @@ public abstract class ModuleBase : IModule
     {
         ArgumentNullException.ThrowIfNull(relocs);
         ArgumentNullException.ThrowIfNull(traps);
+        CheckFunction(func, code.Length, alignment, relocs, traps);
+        // Copies: the caller may reuse its buffers as soon as this returns.
+        AddFunction(func, code.ToArray(), alignment, [.. relocs], [.. traps]);
+    }
+
+    /// <summary>
+    /// <see cref="DefineFunctionBytes"/> that keeps <paramref name="code"/> and the arrays as given instead of
+    /// copying them. Only for callers that change none of them while the module lives, such as the object
+    /// assembler, whose module is emitted and dropped before it returns: a large module's code is then
+    /// copied once, into the object, rather than twice.
+    /// </summary>
+    internal void DefineFunctionBytesInPlace(FuncId func, byte[] code, int alignment, ModuleReloc[] relocs, TrapSite[] traps)
+    {
+        CheckFunction(func, code.Length, alignment, relocs, traps);
+        AddFunction(func, code, alignment, relocs, traps);
+    }
+
+    private void CheckFunction(FuncId func, int length, int alignment, IReadOnlyList<ModuleReloc> relocs, IReadOnlyList<TrapSite> traps)
+    {
         EnsureOpen();
         var name = Declarations.GetFunction(func).Name;
         DefinitionChecks.CheckAlignment(name, alignment);
-        DefinitionChecks.CheckRelocs(Declarations, name, code.Length, relocs);
-        DefinitionChecks.CheckTraps(name, code.Length, traps);
-        // Marking last: a definition rejected above leaves the function undefined and definable.
+        DefinitionChecks.CheckRelocs(Declarations, name, length, relocs);
+        DefinitionChecks.CheckTraps(name, length, traps);
+    }
+
+    private void AddFunction(FuncId func, byte[] code, int alignment, ModuleReloc[] relocs, TrapSite[] traps)
+    {
+        // Marking last: a definition rejected by the checks leaves the function undefined and definable.
         Declarations.MarkFunctionDefined(func);
-        _functions.Add(new DefinedFunction(func, code.ToArray(), alignment, [.. relocs], [.. traps]));
+        _functions.Add(new DefinedFunction(func, code, alignment, relocs, traps));
     }
 
     public void DefineData(DataId id, ReadOnlySpan<byte> bytes, int alignment, IReadOnlyList<ModuleReloc> relocs)

@@ -24,7 +24,8 @@ public sealed class ModuleDeclarations
             var decl = _functions[(int)id.Index];
             if (!LinkageRules.TryMerge(decl.Linkage, linkage, out var merged))
                 throw ModuleErrors.IncompatibleLinkage(name, decl.Linkage, linkage);
-            _functions[(int)id.Index] = decl with { Linkage = merged };
+            // Redeclaring with the same linkage is the common case (declare everything, then define): no new record.
+            if (merged != decl.Linkage) _functions[(int)id.Index] = decl with { Linkage = merged };
             return id;
         }
         var fresh = new FuncId((uint)_functions.Count);
@@ -44,7 +45,7 @@ public sealed class ModuleDeclarations
             if (decl.Writable != writable) throw ModuleErrors.IncompatibleWritability(name, decl.Writable);
             if (!LinkageRules.TryMerge(decl.Linkage, linkage, out var merged))
                 throw ModuleErrors.IncompatibleLinkage(name, decl.Linkage, linkage);
-            _data[(int)id.Index] = decl with { Linkage = merged };
+            if (merged != decl.Linkage) _data[(int)id.Index] = decl with { Linkage = merged };
             return id;
         }
         var fresh = new DataId((uint)_data.Count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stencil.Engine.Module;
 using Stencil.Ir.Names;
 
@@ -20,8 +21,8 @@ internal sealed class ElfObjectBuilder
     // Read-only data with relocations: written by the dynamic loader, then (with RELRO) protected.
     private readonly ElfContentSection _relRo = new(".data.rel.ro", ElfConstants.ShfAlloc | ElfConstants.ShfWrite, DataPadding);
 
-    private readonly ElfStringTable _strtab = new();
-    private readonly List<ElfSymbol> _symbols = [default];
+    private readonly ElfStringTable _strtab;
+    private readonly ElfSymbolTable _symbols;
     private readonly uint[] _functionSymbols;
     private readonly uint[] _dataSymbols;
     private readonly (ElfContentSection Section, ulong Offset, int Size)?[] _functionPlaces;
@@ -35,6 +36,10 @@ internal sealed class ElfObjectBuilder
     private ElfObjectBuilder(ModuleDeclarations decls)
     {
         _decls = decls;
+        // Every declaration may become a symbol, plus the file, the section symbols and a few libcalls.
+        int expectedSymbols = decls.Functions.Count + decls.Data.Count + 8;
+        _strtab = new ElfStringTable(expectedSymbols);
+        _symbols = new ElfSymbolTable(expectedSymbols);
         _functionSymbols = new uint[decls.Functions.Count];
         _dataSymbols = new uint[decls.Data.Count];
         _functionPlaces = new (ElfContentSection, ulong, int)?[decls.Functions.Count];
@@ -56,6 +61,8 @@ internal sealed class ElfObjectBuilder
         return new ObjectProduct(writer, functionInfos, dataInfos);
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (List<ObjectFunctionInfo>, List<ObjectDataInfo>) Place(
         IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data)
     {
@@ -89,6 +96,8 @@ internal sealed class ElfObjectBuilder
 
     /// <summary>Marks which declarations relocations use and gathers the libcall and known-symbol names
     /// that no declaration covers, in first-use order.</summary>
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectReferences(List<ElfContentSection> sections)
     {
         foreach (var section in sections)
@@ -130,12 +139,11 @@ internal sealed class ElfObjectBuilder
         _firstGlobalSymbol = (uint)_symbols.Count;
         AddDeclaredSymbols(local: false);
         foreach (var name in _externalNames)
-        {
-            _externalSymbols[name] = (uint)_symbols.Count;
-            _symbols.Add(Undefined(name, ElfConstants.StvDefault));
-        }
+            _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault));
     }
 
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddDeclaredSymbols(bool local)
     {
         for (int i = 0; i < _decls.Functions.Count; i++)
@@ -143,32 +151,18 @@ internal sealed class ElfObjectBuilder
             var decl = _decls.Functions[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_functionPlaces[i] is { } place)
-            {
-                _functionSymbols[i] = (uint)_symbols.Count;
-                _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
-            }
+                _functionSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_functionReferenced[i])
-            {
-                if (local) throw ModuleErrors.UndefinedLocal(decl.Name);
-                _functionSymbols[i] = (uint)_symbols.Count;
-                _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
-            }
+                _functionSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
         }
         for (int i = 0; i < _decls.Data.Count; i++)
         {
             var decl = _decls.Data[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_dataPlaces[i] is { } place)
-            {
-                _dataSymbols[i] = (uint)_symbols.Count;
-                _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
-            }
+                _dataSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_dataReferenced[i])
-            {
-                if (local) throw ModuleErrors.UndefinedLocal(decl.Name);
-                _dataSymbols[i] = (uint)_symbols.Count;
-                _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
-            }
+                _dataSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
         }
     }
 
@@ -207,22 +201,35 @@ internal sealed class ElfObjectBuilder
     /// global or weak symbol of default visibility, defined here or not.</summary>
     private bool IsPreemptible(uint symbol)
     {
-        var s = _symbols[(int)symbol];
+        var s = _symbols[symbol];
         return s.Binding != ElfConstants.StbLocal && s.Other == ElfConstants.StvDefault;
     }
 
-    private List<ElfRelocation> RelocationsOf(ElfContentSection section)
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ElfRelocationList RelocationsOf(ElfContentSection section)
     {
-        var list = new List<ElfRelocation>(section.Relocs.Count);
-        // Stable sort: relocations at one offset keep the order they were given in.
-        foreach (var (offset, reloc) in section.Relocs.OrderBy(r => r.Offset))
+        var relocations = new ElfRelocation[section.Relocs.Count];
+        int i = 0;
+        foreach (var (offset, reloc) in InOffsetOrder(section.Relocs))
         {
             var symbol = SymbolFor(reloc.Target);
             if (!ElfRelocationTable.TryGetType(reloc.Kind, IsPreemptible(symbol), out var type))
                 throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
-            list.Add(new ElfRelocation(offset, symbol, type, reloc.Addend));
+            relocations[i++] = new ElfRelocation(offset, symbol, type, reloc.Addend);
         }
-        return list;
+        return new ElfRelocationList(relocations);
+    }
+
+    /// <summary>Relocations by offset, those at one offset in the order they were given (a stable sort). Code
+    /// generators emit them in order and definitions are appended, so the sort is usually not needed at all.</summary>
+    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs)
+    {
+        for (int i = 1; i < relocs.Count; i++)
+            if (relocs[i].Offset < relocs[i - 1].Offset) return relocs.OrderBy(r => r.Offset);
+        return relocs;
     }
 
     private ElfObjectWriter Assemble(List<ElfContentSection> contentSections, ElfSectionLayout layout)
@@ -231,20 +238,20 @@ internal sealed class ElfObjectBuilder
         var sections = new List<ElfSection>();
         foreach (var content in contentSections)
         {
-            sections.Add(new ElfSection(content.Name, ElfConstants.ShtProgbits, content.Flags, content.Alignment, 0, content.ToArray()));
+            sections.Add(new ElfSection(content.Name, ElfConstants.ShtProgbits, content.Flags, content.Alignment, 0, content));
             if (content.Relocs.Count == 0) continue;
             sections.Add(new ElfSection(".rela" + content.Name, ElfConstants.ShtRela, ElfConstants.ShfInfoLink, 8, ElfConstants.RelaSize,
-                ElfRelocation.EncodeTable(RelocationsOf(content)))
+                RelocationsOf(content))
             { Link = layout.SymtabIndex, Info = content.Index });
         }
         // An empty .note.GNU-stack tells the linker this code needs no executable stack.
-        sections.Add(new ElfSection(".note.GNU-stack", ElfConstants.ShtProgbits, 0, 1, 0, []));
-        sections.Add(new ElfSection(".symtab", ElfConstants.ShtSymtab, 0, 8, ElfConstants.SymSize, ElfSymbol.EncodeTable(_symbols))
+        sections.Add(new ElfSection(".note.GNU-stack", ElfConstants.ShtProgbits, 0, 1, 0, ElfBytes.Empty));
+        sections.Add(new ElfSection(".symtab", ElfConstants.ShtSymtab, 0, 8, ElfConstants.SymSize, _symbols)
         { Link = layout.StrtabIndex, Info = _firstGlobalSymbol });
-        sections.Add(new ElfSection(".strtab", ElfConstants.ShtStrtab, 0, 1, 0, _strtab.ToArray()));
+        sections.Add(new ElfSection(".strtab", ElfConstants.ShtStrtab, 0, 1, 0, _strtab));
         foreach (var s in sections) s.NameOffset = shstrtab.Add(s.Name);
         var shstrtabName = shstrtab.Add(".shstrtab");
-        sections.Add(new ElfSection(".shstrtab", ElfConstants.ShtStrtab, 0, 1, 0, shstrtab.ToArray()) { NameOffset = shstrtabName });
+        sections.Add(new ElfSection(".shstrtab", ElfConstants.ShtStrtab, 0, 1, 0, shstrtab) { NameOffset = shstrtabName });
         return new ElfObjectWriter(sections, layout.ShstrtabIndex);
     }
 }

@@ -6,14 +6,15 @@ namespace Stencil.Engine.Object;
 /// <summary>
 /// Lays finished sections out into an ELF64 little-endian relocatable file and writes it: the header,
 /// each section's bytes at its alignment (in section order), then the section header table. Layout is
-/// computed once, so the size is known before writing and every write gives the same bytes.
+/// computed once, so the size is known before writing and every write gives the same bytes. Writing fills
+/// one span of exactly that size, each section encoding itself in place.
 /// </summary>
 internal sealed class ElfObjectWriter
 {
     private readonly IReadOnlyList<ElfSection> _sections;
-    private readonly ulong[] _offsets;
+    private readonly int[] _offsets;
     private readonly ushort _shstrtabIndex;
-    private readonly ulong _sectionHeadersOffset;
+    private readonly int _sectionHeadersOffset;
 
     /// <param name="sections">Every section but the leading null one; section i here has index i + 1.</param>
     /// <param name="shstrtabIndex">The ELF index of the section holding section names.</param>
@@ -21,16 +22,16 @@ internal sealed class ElfObjectWriter
     {
         _sections = sections;
         _shstrtabIndex = shstrtabIndex;
-        _offsets = new ulong[sections.Count];
+        _offsets = new int[sections.Count];
         ulong position = ElfConstants.EhdrSize;
         for (int i = 0; i < sections.Count; i++)
         {
             position = AlignUp(position, Math.Max(sections[i].Alignment, 1));
-            _offsets[i] = position;
-            position += (ulong)sections[i].Content.Length;
+            _offsets[i] = checked((int)position);
+            position += (ulong)sections[i].Body.Length;
         }
-        _sectionHeadersOffset = AlignUp(position, 8);
-        Size = checked((int)(_sectionHeadersOffset + (ulong)(sections.Count + 1) * ElfConstants.ShdrSize));
+        _sectionHeadersOffset = checked((int)AlignUp(position, 8));
+        Size = checked(_sectionHeadersOffset + (sections.Count + 1) * ElfConstants.ShdrSize);
     }
 
     /// <summary>Total file size in bytes.</summary>
@@ -38,23 +39,33 @@ internal sealed class ElfObjectWriter
 
     public void WriteTo(IBufferWriter<byte> writer)
     {
-        WriteHeader(writer);
-        ulong position = ElfConstants.EhdrSize;
-        for (int i = 0; i < _sections.Count; i++)
-        {
-            position = Pad(writer, position, _offsets[i]);
-            writer.Write(_sections[i].Content);
-            position += (ulong)_sections[i].Content.Length;
-        }
-        Pad(writer, position, _sectionHeadersOffset);
-        WriteSectionHeader(writer, default);
-        for (int i = 0; i < _sections.Count; i++)
-            WriteSectionHeader(writer, _sections[i], _offsets[i]);
+        WriteTo(writer.GetSpan(Size));
+        writer.Advance(Size);
     }
 
-    private void WriteHeader(IBufferWriter<byte> writer)
+    /// <summary>Writes the whole object into the first <see cref="Size"/> bytes of <paramref name="destination"/>,
+    /// every byte of them (padding included), so the destination need not be cleared.</summary>
+    public void WriteTo(Span<byte> destination)
     {
-        var h = writer.GetSpan(ElfConstants.EhdrSize)[..ElfConstants.EhdrSize];
+        var file = destination[..Size];
+        WriteHeader(file[..ElfConstants.EhdrSize]);
+        int position = ElfConstants.EhdrSize;
+        for (int i = 0; i < _sections.Count; i++)
+        {
+            var body = _sections[i].Body;
+            file[position.._offsets[i]].Clear();
+            body.WriteTo(file.Slice(_offsets[i], body.Length));
+            position = _offsets[i] + body.Length;
+        }
+        file[position.._sectionHeadersOffset].Clear();
+        var headers = file[_sectionHeadersOffset..];
+        headers[..ElfConstants.ShdrSize].Clear();
+        for (int i = 0; i < _sections.Count; i++)
+            WriteSectionHeader(headers.Slice((i + 1) * ElfConstants.ShdrSize, ElfConstants.ShdrSize), _sections[i], _offsets[i]);
+    }
+
+    private void WriteHeader(Span<byte> h)
+    {
         h.Clear();
         h[0] = 0x7f; h[1] = (byte)'E'; h[2] = (byte)'L'; h[3] = (byte)'F';
         h[4] = ElfConstants.ElfClass64;
@@ -65,45 +76,28 @@ internal sealed class ElfObjectWriter
         BinaryPrimitives.WriteUInt16LittleEndian(h[18..], ElfConstants.EmX86_64);
         BinaryPrimitives.WriteUInt32LittleEndian(h[20..], ElfConstants.EvCurrent);
         // e_entry (24) and e_phoff (32) stay zero: a relocatable object has neither.
-        BinaryPrimitives.WriteUInt64LittleEndian(h[40..], _sectionHeadersOffset);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[40..], (ulong)_sectionHeadersOffset);
         // e_flags (48) is zero on x86-64.
         BinaryPrimitives.WriteUInt16LittleEndian(h[52..], ElfConstants.EhdrSize);
         // e_phentsize (54) and e_phnum (56) stay zero.
         BinaryPrimitives.WriteUInt16LittleEndian(h[58..], ElfConstants.ShdrSize);
         BinaryPrimitives.WriteUInt16LittleEndian(h[60..], checked((ushort)(_sections.Count + 1)));
         BinaryPrimitives.WriteUInt16LittleEndian(h[62..], _shstrtabIndex);
-        writer.Advance(ElfConstants.EhdrSize);
     }
 
-    private static void WriteSectionHeader(IBufferWriter<byte> writer, ElfSection? section, ulong offset = 0)
+    private static void WriteSectionHeader(Span<byte> s, ElfSection section, int offset)
     {
-        var s = writer.GetSpan(ElfConstants.ShdrSize)[..ElfConstants.ShdrSize];
         s.Clear();
-        if (section is not null)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(s, section.NameOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[4..], section.Type);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[8..], section.Flags);
-            // sh_addr (16) is zero: nothing is placed at an address before linking.
-            BinaryPrimitives.WriteUInt64LittleEndian(s[24..], offset);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[32..], (ulong)section.Content.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[40..], section.Link);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[44..], section.Info);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[48..], Math.Max(section.Alignment, 1));
-            BinaryPrimitives.WriteUInt64LittleEndian(s[56..], section.EntrySize);
-        }
-        writer.Advance(ElfConstants.ShdrSize);
-    }
-
-    private static ulong Pad(IBufferWriter<byte> writer, ulong position, ulong target)
-    {
-        var count = checked((int)(target - position));
-        if (count > 0)
-        {
-            writer.GetSpan(count)[..count].Clear();
-            writer.Advance(count);
-        }
-        return target;
+        BinaryPrimitives.WriteUInt32LittleEndian(s, section.NameOffset);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], section.Type);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[8..], section.Flags);
+        // sh_addr (16) is zero: nothing is placed at an address before linking.
+        BinaryPrimitives.WriteUInt64LittleEndian(s[24..], (ulong)offset);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[32..], (ulong)section.Body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[40..], section.Link);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[44..], section.Info);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[48..], Math.Max(section.Alignment, 1));
+        BinaryPrimitives.WriteUInt64LittleEndian(s[56..], section.EntrySize);
     }
 
     private static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);

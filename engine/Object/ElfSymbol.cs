@@ -7,20 +7,14 @@ internal readonly record struct ElfSymbol(uint NameOffset, byte Info, byte Other
 {
     public byte Binding => (byte)(Info >> 4);
 
-    public static byte[] EncodeTable(IReadOnlyList<ElfSymbol> symbols)
+    /// <summary>Writes the <see cref="ElfConstants.SymSize"/>-byte record.</summary>
+    public void WriteTo(Span<byte> s)
     {
-        var bytes = new byte[symbols.Count * ElfConstants.SymSize];
-        for (int i = 0; i < symbols.Count; i++)
-        {
-            var s = bytes.AsSpan(i * ElfConstants.SymSize, ElfConstants.SymSize);
-            var sym = symbols[i];
-            BinaryPrimitives.WriteUInt32LittleEndian(s, sym.NameOffset);
-            s[4] = sym.Info;
-            s[5] = sym.Other;
-            BinaryPrimitives.WriteUInt16LittleEndian(s[6..], sym.SectionIndex);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[8..], sym.Value);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[16..], sym.Size);
-        }
-        return bytes;
+        BinaryPrimitives.WriteUInt32LittleEndian(s, NameOffset);
+        s[4] = Info;
+        s[5] = Other;
+        BinaryPrimitives.WriteUInt16LittleEndian(s[6..], SectionIndex);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[8..], Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[16..], Size);
     }
 }

@@ -30,10 +30,18 @@ public sealed class ObjectProduct
         _writer.WriteTo(writer);
     }
 
+    /// <summary>Writes the object into the first <see cref="Size"/> bytes of <paramref name="destination"/>.</summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        if (destination.Length < Size) throw new ArgumentException($"the object needs {Size} bytes, the destination has {destination.Length}", nameof(destination));
+        _writer.WriteTo(destination);
+    }
+
     public byte[] Emit()
     {
-        var buffer = new ArrayBufferWriter<byte>(Size);
-        _writer.WriteTo(buffer);
-        return buffer.WrittenSpan.ToArray();
+        // Every byte is written (padding too), so the array need not be zeroed first.
+        var bytes = GC.AllocateUninitializedArray<byte>(Size);
+        _writer.WriteTo(bytes);
+        return bytes;
     }
 }

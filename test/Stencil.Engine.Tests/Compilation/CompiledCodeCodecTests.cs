@@ -25,6 +25,27 @@ public sealed class CompiledCodeCodecTests
     }
 
     [TestMethod]
+    public void TheEncodingIsPinned()
+    {
+        // The cache's on-disk format: any change to these bytes needs a new FormatVersion.
+        Assert.AreEqual("53544E43010000000D554889E5E8000000005DC30F0B0205040001070504010E07010BFE020004000409031010", Convert.ToHexString(CompiledCodeCodec.Encode(Sample())));
+    }
+
+    [TestMethod]
+    public void UnknownRelocationKindsAreRejected()
+    {
+        var bytes = CompiledCodeCodec.Encode(Sample());
+        // Header (8), code length and 13 code bytes, relocation count, then the first relocation's offset and kind.
+        int kindAt = 8 + 1 + 13 + 1 + 1;
+        Assert.AreEqual((byte)Reloc.X86CallPLTRel4, bytes[kindAt]);
+        foreach (var kind in new byte[] { (byte)(Enum.GetValues<Reloc>().Max() + 1), 0x7f, 0xff })
+        {
+            bytes[kindAt] = kind;
+            Assert.IsFalse(CompiledCodeCodec.TryDecode(bytes, out _), $"relocation kind {kind} decoded");
+        }
+    }
+
+    [TestMethod]
     public void EncodingIsDeterministic() =>
         CollectionAssert.AreEqual(CompiledCodeCodec.Encode(Sample()), CompiledCodeCodec.Encode(Sample()));
 
