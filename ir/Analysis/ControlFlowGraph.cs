@@ -30,18 +30,20 @@ public sealed class ControlFlowGraph
         var dfg = func.Dfg;
         var layout = func.Layout;
         var cfg = new ControlFlowGraph(dfg.NumBlocks);
-        var seenBlocks = new HashSet<Block>();
+        var seenBlocks = new bool[dfg.NumBlocks];
         // succStamp[b] == stamp when b is already a successor of the block being scanned.
         var succStamp = new int[dfg.NumBlocks];
         int stamp = 0;
-        foreach (var block in layout.Blocks)
+        foreach (var block in layout.BlockSpan)
         {
-            if (!dfg.IsValidBlock(block) || !seenBlocks.Add(block)) continue;
+            if (!dfg.IsValidBlock(block) || seenBlocks[block.Index]) continue;
+            seenBlocks[block.Index] = true;
             stamp++;
-            foreach (var inst in layout.BlockInsts(block))
+            foreach (var inst in layout.InstSpan(block))
             {
                 if (!dfg.IsValidInst(inst) || (uint)dfg[inst].Opcode >= (uint)OpcodeTable.All.Count || !IsControlTransfer(dfg[inst])) continue;
-                foreach (var dest in Destinations(dfg, dfg[inst]))
+                // Tolerant of what only malformed input has, because the verifier builds this graph before it has judged the function.
+                foreach (var dest in BranchTargets.Of(dfg, dfg[inst], exceptionEdges: true))
                 {
                     if (!dfg.IsValidBlock(dest.Block) || !layout.IsBlockInserted(dest.Block)) continue;
                     if (succStamp[(int)dest.Block.Index] != stamp)
@@ -59,22 +61,6 @@ public sealed class ControlFlowGraph
     /// <summary>Branches, and try calls, whose normal return and handlers are edges too.</summary>
     private static bool IsControlTransfer(InstructionData d) =>
         d.Opcode.Info().IsBranch || d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect;
-
-    // Tolerates what only malformed input has (missing arrays, a dangling jump table), because the
-    // verifier builds this graph before it has judged the function.
-    private static IEnumerable<BlockCall> Destinations(DataFlowGraph dfg, InstructionData d)
-    {
-        foreach (var dest in d.Destinations ?? []) yield return dest;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)dfg.JumpTables.Count)
-        {
-            var jt = dfg.JumpTables[(int)d.JumpTable.Index];
-            yield return jt.Default;
-            foreach (var bc in jt.Table ?? []) yield return bc;
-        }
-        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)dfg.ExceptionTables.Count)
-            foreach (var target in dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
-                yield return new BlockCall(target.Block, []);
-    }
 
     private void AddPredecessor(Block from, Inst branch, Block to)
     {

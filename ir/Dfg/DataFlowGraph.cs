@@ -11,7 +11,9 @@ public sealed class DataFlowGraph
     private struct ValueData { public IrType Type; public ValueDef Def; }
 
     private readonly List<InstructionData> _insts = [];
-    private readonly List<List<Value>> _results = [];
+    // Exact-size arrays rather than a list per instruction: most instructions have one result and are
+    // never given another, and a reader makes tens of thousands of them per build.
+    private readonly List<Value[]> _results = [];
     private readonly List<ValueData> _values = [];
     private readonly List<List<Value>> _blockParams = [];
 
@@ -64,8 +66,11 @@ public sealed class DataFlowGraph
     public void AttachResult(Inst inst, Value v, IrType type)
     {
         var results = _results[(int)inst.Index];
-        _values[(int)v.Index] = new ValueData { Type = type, Def = new ValueDef(ValueDefKind.Result, inst.Index, results.Count) };
-        results.Add(v);
+        _values[(int)v.Index] = new ValueData { Type = type, Def = new ValueDef(ValueDefKind.Result, inst.Index, results.Length) };
+        var grown = new Value[results.Length + 1];
+        results.CopyTo(grown, 0);
+        grown[^1] = v;
+        _results[(int)inst.Index] = grown;
     }
 
     public Value AppendBlockParam(Block block, IrType type)
@@ -110,8 +115,11 @@ public sealed class DataFlowGraph
     }
 
     public IReadOnlyList<Value> InstResults(Inst inst) => _results[(int)inst.Index];
-    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Count: > 0 } r ? r[0] : throw new InvalidOperationException($"{inst} has no results");
-    public bool HasResults(Inst inst) => _results[(int)inst.Index].Count > 0;
+    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Length: > 0 } r ? r[0] : throw new InvalidOperationException($"{inst} has no results");
+    public bool HasResults(Inst inst) => _results[(int)inst.Index].Length > 0;
+
+    /// <summary>The results of an instruction as a span, for walks that visit every instruction.</summary>
+    internal ReadOnlySpan<Value> ResultSpan(Inst inst) => _results[(int)inst.Index];
     public IReadOnlyList<Value> BlockParams(Block block) => _blockParams[(int)block.Index];
 
     /// <summary>The controlling type of an instruction: explicit, or the type of its controlling operand.</summary>
@@ -143,60 +151,87 @@ public sealed class DataFlowGraph
     /// derived (the controlling type is missing or has no such derived type).</summary>
     public IReadOnlyList<IrType>? ExpectedResultTypes(Inst inst)
     {
+        if (!TryGetResultTypes(inst, out var types)) return null;
+        var r = new IrType[types.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = types[i];
+        return r;
+    }
+
+    /// <summary><see cref="ExpectedResultTypes"/> without allocating, for the reader and the verifier.</summary>
+    internal bool TryGetResultTypes(Inst inst, out ResultTypes types)
+    {
         var info = this[inst].Opcode.Info();
         var ctrl = ControllingType(inst);
-        IrType One(IrType t) => t;
         switch (info.Results)
         {
-            case ResultRule.Empty: return [];
-            case ResultRule.Fixed: return [info.FixedType];
-            case ResultRule.I8: return [IrType.I8];
+            case ResultRule.Empty: types = ResultTypes.None; return true;
+            case ResultRule.Fixed: types = new ResultTypes(info.FixedType); return true;
+            case ResultRule.I8: types = new ResultTypes(IrType.I8); return true;
             case ResultRule.Call:
                 var sig = CallSignature(inst);
-                return sig is null ? null : sig.Returns.Select(p => p.Type).ToArray();
+                types = sig is null ? default : new ResultTypes(sig.Returns);
+                return sig is not null;
         }
-        if (ctrl.IsInvalid) return null;
-        IrType[] r = info.Results switch
+        types = default;
+        if (ctrl.IsInvalid) return false;
+        types = info.Results switch
         {
-            ResultRule.Ctrl => [ctrl],
-            ResultRule.Bool => [ctrl.IsVector ? ctrl.AsInt() : IrType.I8],
-            ResultRule.CtrlAndI8 => [ctrl, IrType.I8],
-            ResultRule.Split => [ctrl.HalfWidth(), ctrl.HalfWidth()],
-            ResultRule.Concat => [ctrl.DoubleWidth()],
-            ResultRule.Lane => [One(ctrl.LaneType)],
-            ResultRule.Widen => [ctrl.WidenLanes()],
-            ResultRule.Narrow => [ctrl.NarrowLanes()],
-            _ => [],
+            ResultRule.Ctrl => new ResultTypes(ctrl),
+            ResultRule.Bool => new ResultTypes(ctrl.IsVector ? ctrl.AsInt() : IrType.I8),
+            ResultRule.CtrlAndI8 => new ResultTypes(ctrl, IrType.I8),
+            ResultRule.Split => new ResultTypes(ctrl.HalfWidth(), ctrl.HalfWidth()),
+            ResultRule.Concat => new ResultTypes(ctrl.DoubleWidth()),
+            ResultRule.Lane => new ResultTypes(ctrl.LaneType),
+            ResultRule.Widen => new ResultTypes(ctrl.WidenLanes()),
+            ResultRule.Narrow => new ResultTypes(ctrl.NarrowLanes()),
+            _ => ResultTypes.None,
         };
-        return r.Any(t => t.IsInvalid) ? null : r;
+        for (int i = 0; i < types.Count; i++)
+            if (types[i].IsInvalid) { types = default; return false; }
+        return true;
     }
 
     /// <summary>Creates the results an instruction has by its opcode's rule; returns false (creating
     /// nothing) when they cannot be derived, which the verifier then reports.</summary>
     public bool TryMakeInstResults(Inst inst)
     {
-        var types = ExpectedResultTypes(inst);
-        if (types is null) return false;
-        foreach (var t in types) AppendResult(inst, t);
+        if (!TryGetResultTypes(inst, out var types)) return false;
+        for (int i = 0; i < types.Count; i++) AppendResult(inst, types[i]);
         return true;
     }
 
     /// <summary>All value operands of an instruction including branch-destination arguments, in a fixed order.</summary>
     public IEnumerable<Value> InstValuesWithDestinations(Inst inst)
     {
-        var d = this[inst];
-        foreach (var a in d.Args) yield return a;
-        foreach (var dest in d.Destinations) foreach (var a in dest.Args) yield return a;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < JumpTables.Count)
+        var values = new List<Value>();
+        CollectOperands(this[inst], values);
+        return values;
+    }
+
+    /// <summary>Appends the values of <see cref="InstValuesWithDestinations"/> to <paramref name="into"/>, for walks
+    /// over every instruction; tolerates the missing arrays and dangling tables of malformed functions.</summary>
+    internal void CollectOperands(InstructionData d, List<Value> into)
+    {
+        into.AddRange(d.Args.AsSpan());
+        foreach (var dest in d.Destinations ?? []) into.AddRange(dest.Args.AsSpan());
+        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)JumpTables.Count)
         {
             var jt = JumpTables[(int)d.JumpTable.Index];
-            foreach (var a in jt.Default.Args) yield return a;
-            foreach (var bc in jt.Table) foreach (var a in bc.Args) yield return a;
+            into.AddRange(jt.Default.Args.AsSpan());
+            foreach (var bc in jt.Table ?? []) into.AddRange(bc.Args.AsSpan());
         }
-        if (ExceptionTableOf(inst) is { } et)
-            foreach (var dest in et.AllDestinations())
-                foreach (var a in dest.Args)
-                    if (a.IsValue) yield return a.AsValue;
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)ExceptionTables.Count)
+        {
+            var et = ExceptionTables[(int)d.ExceptionTable.Index];
+            AddValues(et.NormalReturn.Args, into);
+            foreach (var e in et.Entries ?? []) AddValues(e.Target.Args, into);
+        }
+    }
+
+    private static void AddValues(BlockArg[]? args, List<Value> into)
+    {
+        foreach (var a in args ?? [])
+            if (a.IsValue) into.Add(a.AsValue);
     }
 
     /// <summary>The exception table of a <c>try_call</c>/<c>try_call_indirect</c>; null for other instructions or a dangling reference.</summary>
@@ -213,15 +248,9 @@ public sealed class DataFlowGraph
     /// placeholders rather than values: read them from <see cref="ExceptionTableOf"/>.</summary>
     public IEnumerable<BlockCall> BranchDestinations(Inst inst)
     {
-        var d = this[inst];
-        foreach (var dest in d.Destinations) yield return dest;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < JumpTables.Count)
-        {
-            var jt = JumpTables[(int)d.JumpTable.Index];
-            yield return jt.Default;
-            foreach (var bc in jt.Table) yield return bc;
-        }
-        if (ExceptionTableOf(inst) is { } et)
-            foreach (var dest in et.AllDestinations()) yield return new BlockCall(dest.Block, []);
+        var targets = BranchTargets.Of(this, this[inst], exceptionEdges: true);
+        var list = new BlockCall[targets.Count];
+        for (int i = 0; i < list.Length; i++) list[i] = targets[i];
+        return list;
     }
 }

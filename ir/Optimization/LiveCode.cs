@@ -1,3 +1,4 @@
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir;
@@ -9,47 +10,56 @@ namespace Stencil.Ir;
 /// </summary>
 public sealed class LiveCode
 {
-    private readonly HashSet<Block> _reachable = [];
-    private readonly HashSet<Inst> _live = [];
+    private readonly EntitySet _reachable;
+    private readonly EntitySet _live;
 
-    public bool IsReachable(Block b) => _reachable.Contains(b);
-    public bool IsLive(Inst i) => _live.Contains(i);
+    private LiveCode(int blocks, int insts)
+    {
+        _reachable = new EntitySet(blocks);
+        _live = new EntitySet(insts);
+    }
+
+    public bool IsReachable(Block b) => _reachable.Contains(b.Index);
+    public bool IsLive(Inst i) => _live.Contains(i.Index);
 
     public static LiveCode Compute(FunctionStencil f)
     {
-        var result = new LiveCode();
         var dfg = f.Dfg;
         var layout = f.Layout;
+        var result = new LiveCode(dfg.NumBlocks, dfg.NumInsts);
         if (layout.EntryBlock is not { } entry) return result;
 
         var work = new Stack<Block>();
-        result._reachable.Add(entry);
+        result._reachable.Add(entry.Index);
         work.Push(entry);
         while (work.Count > 0)
         {
             var b = work.Pop();
-            foreach (var inst in layout.BlockInsts(b))
-                foreach (var dest in dfg.BranchDestinations(inst))
-                    if (layout.IsBlockInserted(dest.Block) && result._reachable.Add(dest.Block)) work.Push(dest.Block);
+            foreach (var inst in layout.InstSpan(b))
+                foreach (var dest in BranchTargets.Of(dfg, dfg[inst], exceptionEdges: true))
+                    if (layout.IsBlockInserted(dest.Block) && result._reachable.Add(dest.Block.Index)) work.Push(dest.Block);
         }
 
         // Mark roots (side effects) then propagate backwards through operands; a block parameter is
         // live-making for every branch argument that feeds it, handled by treating branches as roots.
         var pending = new Stack<Inst>();
-        foreach (var b in layout.Blocks)
+        foreach (var b in layout.BlockSpan)
         {
-            if (!result._reachable.Contains(b)) continue;
-            foreach (var inst in layout.BlockInsts(b))
-                if (dfg[inst].Opcode.Info().HasSideEffects && result._live.Add(inst)) pending.Push(inst);
+            if (!result._reachable.Contains(b.Index)) continue;
+            foreach (var inst in layout.InstSpan(b))
+                if (dfg[inst].Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
         }
+        var operands = new List<Value>();
         while (pending.Count > 0)
         {
             var inst = pending.Pop();
-            foreach (var v in dfg.InstValuesWithDestinations(inst))
+            operands.Clear();
+            dfg.CollectOperands(dfg[inst], operands);
+            foreach (var v in operands)
             {
                 if (!dfg.IsValidValue(v)) continue;
                 var def = dfg.ValueDef(dfg.ResolveAliases(v));
-                if (def.Kind == ValueDefKind.Result && layout.InstBlock(def.Inst) is { } db && result._reachable.Contains(db) && result._live.Add(def.Inst))
+                if (def.Kind == ValueDefKind.Result && layout.InstBlock(def.Inst) is { } db && result._reachable.Contains(db.Index) && result._live.Add(def.Inst.Index))
                     pending.Push(def.Inst);
             }
         }

@@ -30,30 +30,19 @@ internal sealed partial class VerifierRun
     /// <summary>The type of a value, Invalid when it does not resolve.</summary>
     private IrType TypeOf(Value v) => TryResolve(v, out var root, out _) ? _dfg.ValueType(root) : IrType.Invalid;
 
-    /// <summary>Every value the instruction reads, including branch arguments, in a fixed order.</summary>
-    private IEnumerable<Value> Operands(InstructionData d)
-    {
-        foreach (var a in d.Args ?? []) yield return a;
-        foreach (var dest in d.Destinations ?? []) foreach (var a in dest.Args ?? []) yield return a;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)_dfg.JumpTables.Count)
-        {
-            var jt = _dfg.JumpTables[(int)d.JumpTable.Index];
-            foreach (var a in jt.Default.Args ?? []) yield return a;
-            foreach (var bc in jt.Table ?? []) foreach (var a in bc.Args ?? []) yield return a;
-        }
-        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)_dfg.ExceptionTables.Count)
-            foreach (var dest in _dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
-                foreach (var a in dest.Args ?? [])
-                    if (a.IsValue) yield return a.AsValue;
-    }
+    // The operands of the instruction being checked, refilled for each one.
+    private readonly List<Value> _operands = [];
 
-    /// <summary>Checks every operand; true when all resolve to values with well-formed types (so type checks can run).</summary>
+    /// <summary>Checks every value the instruction reads, including branch arguments, in a fixed order; true
+    /// when all resolve to values with well-formed types (so type checks can run).</summary>
     private bool CheckValues(Inst inst, Block block, InstructionData d)
     {
         bool allGood = true;
         // A value used twice by one instruction is reported once.
         _reportedValues.Clear();
-        foreach (var v in Operands(d))
+        _operands.Clear();
+        _dfg.CollectOperands(d, _operands);
+        foreach (var v in _operands)
         {
             if (!CheckValue(inst, block, v, _reportedValues)) allGood = false;
         }
@@ -77,11 +66,11 @@ internal sealed partial class VerifierRun
                 if (reported.Add(v)) Report(LayoutMembership, inst, $"uses {v}, defined by {defInst}, which is not in the layout");
                 return false;
             }
-            var defBlock = _layout.InstBlock(defInst)!.Value;
+            var defBlock = _instBlock[defInst.Index];
             if (defBlock == block)
             {
                 // Straight-line order inside one block holds whether or not the block is reachable.
-                if (_instIndex[defInst] >= _instIndex[inst] && reported.Add(v))
+                if (_instIndex[defInst.Index] >= _instIndex[inst.Index] && reported.Add(v))
                     Report(NotDominated, inst, defInst == inst ? $"uses its own result {v}" : $"uses {v} before its definition by {defInst}");
             }
             else if (reachable && !_domTree.Dominates(defBlock, block) && reported.Add(v))
