@@ -14,6 +14,13 @@ public sealed class Layout
     private readonly EntityMap<Block?> _instBlock = new();
 
     public IReadOnlyList<Block> Blocks => _blocks;
+
+    /// <summary>Makes room for about this many blocks and instructions (see <see cref="DataFlowGraph.Reserve"/>).</summary>
+    internal void Reserve(int blocks, int insts)
+    {
+        _blocks.EnsureCapacity(blocks);
+        _instBlock.Reserve(insts);
+    }
     public Block? EntryBlock => _blocks.Count > 0 ? _blocks[0] : null;
     public int BlockCount => _blocks.Count;
 

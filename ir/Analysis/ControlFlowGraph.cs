@@ -10,29 +10,39 @@ namespace Stencil.Ir.Analysis;
 /// </summary>
 public sealed class ControlFlowGraph
 {
-    private readonly List<Block>[] _succs;
-    private readonly List<Block>[] _preds;
-    private readonly List<Inst>[] _predInsts;
+    // Edges in compressed rows, one array per direction rather than a list per block: block b's
+    // successors are _succs[_succStart[b] .. _succStart[b + 1]), its predecessors likewise.
+    private readonly int[] _succStart;
+    private readonly Block[] _succs;
+    private readonly int[] _predStart;
+    private readonly Block[] _preds;
+    private readonly Inst[] _predInsts;
 
-    private ControlFlowGraph(int blocks)
+    private ControlFlowGraph(int[] succStart, Block[] succs, int[] predStart, Block[] preds, Inst[] predInsts)
     {
-        _succs = new List<Block>[blocks];
-        _preds = new List<Block>[blocks];
-        _predInsts = new List<Inst>[blocks];
-        for (int i = 0; i < blocks; i++) { _succs[i] = []; _preds[i] = []; _predInsts[i] = []; }
+        _succStart = succStart;
+        _succs = succs;
+        _predStart = predStart;
+        _preds = preds;
+        _predInsts = predInsts;
     }
 
     /// <summary>Number of block slots (the DFG's block count when computed).</summary>
-    public int Capacity => _succs.Length;
+    public int Capacity => _succStart.Length - 1;
 
     public static ControlFlowGraph Compute(Function func)
     {
         var dfg = func.Dfg;
         var layout = func.Layout;
-        var cfg = new ControlFlowGraph(dfg.NumBlocks);
-        var seenBlocks = new bool[dfg.NumBlocks];
+        int blocks = dfg.NumBlocks;
+        var succEdges = new List<(int From, Block To)>();
+        var predEdges = new List<(int To, Block From, Inst Branch)>();
+        var seenBlocks = new bool[blocks];
         // succStamp[b] == stamp when b is already a successor of the block being scanned.
-        var succStamp = new int[dfg.NumBlocks];
+        var succStamp = new int[blocks];
+        // The branch that last added a predecessor to each block: all edges of one branch are found
+        // together, so a duplicate (a br_table naming a block many times) always follows its first copy.
+        var lastBranch = new Inst?[blocks];
         int stamp = 0;
         foreach (var block in layout.BlockSpan)
         {
@@ -46,40 +56,68 @@ public sealed class ControlFlowGraph
                 foreach (var dest in BranchTargets.Of(dfg, dfg[inst], exceptionEdges: true))
                 {
                     if (!dfg.IsValidBlock(dest.Block) || !layout.IsBlockInserted(dest.Block)) continue;
-                    if (succStamp[(int)dest.Block.Index] != stamp)
+                    int to = (int)dest.Block.Index;
+                    if (succStamp[to] != stamp)
                     {
-                        succStamp[(int)dest.Block.Index] = stamp;
-                        cfg._succs[(int)block.Index].Add(dest.Block);
+                        succStamp[to] = stamp;
+                        succEdges.Add(((int)block.Index, dest.Block));
                     }
-                    cfg.AddPredecessor(block, inst, dest.Block);
+                    if (lastBranch[to] == inst) continue;
+                    lastBranch[to] = inst;
+                    predEdges.Add((to, block, inst));
                 }
             }
         }
-        return cfg;
+
+        // Counting sorts by block, stable, so each block's edges keep the order they were found in.
+        var succStart = new int[blocks + 1];
+        foreach (var (from, _) in succEdges) succStart[from + 1]++;
+        ToRowStarts(succStart);
+        var succs = new Block[succEdges.Count];
+        var next = (int[])succStart.Clone();
+        foreach (var (from, to) in succEdges) succs[next[from]++] = to;
+
+        var predStart = new int[blocks + 1];
+        foreach (var (to, _, _) in predEdges) predStart[to + 1]++;
+        ToRowStarts(predStart);
+        var preds = new Block[predEdges.Count];
+        var predInsts = new Inst[predEdges.Count];
+        next = (int[])predStart.Clone();
+        foreach (var (to, from, branch) in predEdges)
+        {
+            preds[next[to]] = from;
+            predInsts[next[to]++] = branch;
+        }
+        return new ControlFlowGraph(succStart, succs, predStart, preds, predInsts);
+    }
+
+    /// <summary>Turns row sizes (block b's at b + 1) into where each row starts; the last entry is where the last row ends.</summary>
+    private static void ToRowStarts(int[] start)
+    {
+        for (int b = 1; b < start.Length; b++) start[b] += start[b - 1];
     }
 
     /// <summary>Branches, and try calls, whose normal return and handlers are edges too.</summary>
     private static bool IsControlTransfer(InstructionData d) =>
         d.Opcode.Info().IsBranch || d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect;
 
-    private void AddPredecessor(Block from, Inst branch, Block to)
-    {
-        // All edges of one branch are added together, so a duplicate (a br_table naming a block many
-        // times) always follows its first copy directly: checking the last entry keeps this linear.
-        var predInsts = _predInsts[(int)to.Index];
-        if (predInsts.Count > 0 && predInsts[^1] == branch) return;
-        _preds[(int)to.Index].Add(from);
-        predInsts.Add(branch);
-    }
-
-    private bool Has(Block b) => b.Index < (uint)_succs.Length;
+    private bool Has(Block b) => b.Index < (uint)Capacity;
 
     /// <summary>Distinct successor blocks, in the order their branches name them.</summary>
-    public IReadOnlyList<Block> Successors(Block block) => Has(block) ? _succs[(int)block.Index] : [];
+    public IReadOnlyList<Block> Successors(Block block) => SuccessorSpan(block).ToArray();
 
     /// <summary>Distinct predecessor blocks (one entry per branch instruction that reaches the block).</summary>
-    public IReadOnlyList<Block> Predecessors(Block block) => Has(block) ? _preds[(int)block.Index] : [];
+    public IReadOnlyList<Block> Predecessors(Block block) => PredecessorSpan(block).ToArray();
 
     /// <summary>The branch instructions that transfer control to the block, parallel to <see cref="Predecessors"/>.</summary>
-    public IReadOnlyList<Inst> PredecessorBranches(Block block) => Has(block) ? _predInsts[(int)block.Index] : [];
+    public IReadOnlyList<Inst> PredecessorBranches(Block block) =>
+        Has(block) ? _predInsts.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]).ToArray() : [];
+
+    /// <summary><see cref="Successors"/> without copying, for analyses that walk every block.</summary>
+    internal ReadOnlySpan<Block> SuccessorSpan(Block block) =>
+        Has(block) ? _succs.AsSpan(_succStart[block.Index], _succStart[block.Index + 1] - _succStart[block.Index]) : [];
+
+    /// <summary><see cref="Predecessors"/> without copying.</summary>
+    internal ReadOnlySpan<Block> PredecessorSpan(Block block) =>
+        Has(block) ? _preds.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]) : [];
 }

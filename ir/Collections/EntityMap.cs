@@ -10,6 +10,12 @@ internal sealed class EntityMap<T>
     private T[] _dense = [];
     private Dictionary<uint, T>? _sparse;
 
+    /// <summary>Makes room for indices below <paramref name="count"/> without regrowing.</summary>
+    public void Reserve(int count)
+    {
+        if (count > _dense.Length) Array.Resize(ref _dense, (int)Math.Min((uint)count, EntitySet.DenseLimit));
+    }
+
     public T this[uint index]
     {
         get

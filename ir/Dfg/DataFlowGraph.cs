@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir;
@@ -11,9 +12,9 @@ public sealed class DataFlowGraph
     private struct ValueData { public IrType Type; public ValueDef Def; }
 
     private readonly List<InstructionData> _insts = [];
-    // Exact-size arrays rather than a list per instruction: most instructions have one result and are
-    // never given another, and a reader makes tens of thousands of them per build.
-    private readonly List<Value[]> _results = [];
+    // A struct per instruction rather than a list: a reader makes tens of thousands of instructions per
+    // build, and most have a single result.
+    private readonly List<ResultList> _results = [];
     private readonly List<ValueData> _values = [];
     private readonly List<List<Value>> _blockParams = [];
 
@@ -31,6 +32,16 @@ public sealed class DataFlowGraph
 
     public InstructionData this[Inst inst] => _insts[(int)inst.Index];
 
+    /// <summary>Makes room for about this many instructions, values and blocks, so that a reader that
+    /// can estimate a function's size builds it without regrowing every table.</summary>
+    internal void Reserve(int insts, int values, int blocks)
+    {
+        _insts.EnsureCapacity(insts);
+        _results.EnsureCapacity(insts);
+        _values.EnsureCapacity(values);
+        _blockParams.EnsureCapacity(blocks);
+    }
+
     public bool IsValidValue(Value v) => v.Index < (uint)_values.Count;
     public bool IsValidInst(Inst i) => i.Index < (uint)_insts.Count;
     public bool IsValidBlock(Block b) => b.Index < (uint)_blockParams.Count;
@@ -38,7 +49,7 @@ public sealed class DataFlowGraph
     public Inst MakeInst(InstructionData data)
     {
         _insts.Add(data);
-        _results.Add([]);
+        _results.Add(default);
         return new Inst((uint)(_insts.Count - 1));
     }
 
@@ -65,12 +76,9 @@ public sealed class DataFlowGraph
 
     public void AttachResult(Inst inst, Value v, IrType type)
     {
-        var results = _results[(int)inst.Index];
-        _values[(int)v.Index] = new ValueData { Type = type, Def = new ValueDef(ValueDefKind.Result, inst.Index, results.Length) };
-        var grown = new Value[results.Length + 1];
-        results.CopyTo(grown, 0);
-        grown[^1] = v;
-        _results[(int)inst.Index] = grown;
+        ref var results = ref ResultsOf(inst);
+        _values[(int)v.Index] = new ValueData { Type = type, Def = new ValueDef(ValueDefKind.Result, inst.Index, results.Count) };
+        results.Add(v);
     }
 
     public Value AppendBlockParam(Block block, IrType type)
@@ -114,12 +122,18 @@ public sealed class DataFlowGraph
         return IsValidValue(r) ? _values[(int)r.Index].Type : IrType.Invalid;
     }
 
-    public IReadOnlyList<Value> InstResults(Inst inst) => _results[(int)inst.Index];
-    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Length: > 0 } r ? r[0] : throw new InvalidOperationException($"{inst} has no results");
-    public bool HasResults(Inst inst) => _results[(int)inst.Index].Length > 0;
+    public IReadOnlyList<Value> InstResults(Inst inst) => ResultsOf(inst).AsList();
+    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Count: > 0 } r ? r.First : throw new InvalidOperationException($"{inst} has no results");
+    public bool HasResults(Inst inst) => _results[(int)inst.Index].Count > 0;
 
     /// <summary>The results of an instruction as a span, for walks that visit every instruction.</summary>
-    internal ReadOnlySpan<Value> ResultSpan(Inst inst) => _results[(int)inst.Index];
+    internal ReadOnlySpan<Value> ResultSpan(Inst inst) => ResultList.Span(ref ResultsOf(inst));
+
+    private ref ResultList ResultsOf(Inst inst)
+    {
+        if (inst.Index >= (uint)_results.Count) throw new ArgumentOutOfRangeException(nameof(inst), $"{inst} does not exist");
+        return ref CollectionsMarshal.AsSpan(_results)[(int)inst.Index];
+    }
     public IReadOnlyList<Value> BlockParams(Block block) => _blockParams[(int)block.Index];
 
     /// <summary>The controlling type of an instruction: explicit, or the type of its controlling operand.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Stencil.Ir.Keys;
@@ -15,12 +16,14 @@ internal sealed class CanonicalBuffer(int capacity) : IDisposable
 
     public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte b)
     {
         if (_length == _bytes.Length) Grow(1);
         _bytes[_length++] = b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarUInt(ulong v)
     {
         if (_bytes.Length - _length < CanonicalWriter.MaxVarUIntBytes) Grow(CanonicalWriter.MaxVarUIntBytes);
@@ -46,6 +49,7 @@ internal sealed class CanonicalBuffer(int capacity) : IDisposable
         _length += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int atLeast)
     {
         var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + atLeast));

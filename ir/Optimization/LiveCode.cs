@@ -36,18 +36,28 @@ public sealed class LiveCode
         {
             var b = work.Pop();
             foreach (var inst in layout.InstSpan(b))
-                foreach (var dest in BranchTargets.Of(dfg, dfg[inst], exceptionEdges: true))
+            {
+                var d = dfg[inst];
+                if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
+                    continue;
+                foreach (var dest in BranchTargets.Of(dfg, d, exceptionEdges: true))
                     if (layout.IsBlockInserted(dest.Block) && result._reachable.Add(dest.Block.Index)) work.Push(dest.Block);
+            }
         }
 
         // Mark roots (side effects) then propagate backwards through operands; a block parameter is
         // live-making for every branch argument that feeds it, handled by treating branches as roots.
         var pending = new Stack<Inst>();
+        // Instructions of reachable blocks: only those can become live.
+        var candidates = new EntitySet(dfg.NumInsts);
         foreach (var b in layout.BlockSpan)
         {
             if (!result._reachable.Contains(b.Index)) continue;
             foreach (var inst in layout.InstSpan(b))
+            {
+                candidates.Add(inst.Index);
                 if (dfg[inst].Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
+            }
         }
         var operands = new List<Value>();
         while (pending.Count > 0)
@@ -59,7 +69,7 @@ public sealed class LiveCode
             {
                 if (!dfg.IsValidValue(v)) continue;
                 var def = dfg.ValueDef(dfg.ResolveAliases(v));
-                if (def.Kind == ValueDefKind.Result && layout.InstBlock(def.Inst) is { } db && result._reachable.Contains(db.Index) && result._live.Add(def.Inst.Index))
+                if (def.Kind == ValueDefKind.Result && candidates.Contains(def.Owner) && result._live.Add(def.Owner))
                     pending.Push(def.Inst);
             }
         }

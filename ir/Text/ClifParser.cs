@@ -41,7 +41,7 @@ internal sealed class ClifParser
         {
             var t = _ts.Peek();
             if (t.Kind == TokenKind.EndOfFile) break;
-            if (_ts.IsWord(t, "function")) functions.Add(ReadOneFunction(t));
+            if (_ts.IsWord(t, "function")) functions.Add(ReadOneFunction(t, LengthToNextFunction(t.Start)));
             else if (IsHeaderKeyword(t))
             {
                 _ts.Next();
@@ -83,7 +83,7 @@ internal sealed class ClifParser
     /// comment up to the chunk's end; after the closing brace the chunk may hold only comments.</summary>
     public ClifFunction ParseChunk(ClifChunk chunk)
     {
-        var read = ReadOneFunction(_ts.Peek());
+        var read = ReadOneFunction(_ts.Peek(), chunk.Length);
         var close = _ts.Previous;
         if (close.End > chunk.End)
             throw Fail(UnexpectedToken, close, "the function runs past the end of its chunk");
@@ -97,10 +97,10 @@ internal sealed class ClifParser
         return Assemble(read, CommentsBefore(chunk.End));
     }
 
-    private ReadFunction ReadOneFunction(RawToken keyword)
+    private ReadFunction ReadOneFunction(RawToken keyword, int expectedLength)
     {
         int firstComment = _ts.Comments.Count;
-        var parser = new FunctionParser(this);
+        var parser = new FunctionParser(this, expectedLength);
         var f = parser.Parse();
         return new ReadFunction(f, Loc(keyword), Loc(_ts.Previous), firstComment, parser.InstPositions);
     }
@@ -121,6 +121,14 @@ internal sealed class ClifParser
             if (after && TryDirective(tok, out var d)) directives.Add(d);
         }
         return new ClifFunction(read.Function, read.Start, end, directives, comments) { InstructionPositions = read.Positions };
+    }
+
+    /// <summary>How far the next line that starts with <c>function</c> is (a size estimate only).</summary>
+    private int LengthToNextFunction(int start)
+    {
+        var rest = _ts.Text.AsSpan(start);
+        int next = rest.Length > 1 ? rest[1..].IndexOf("\nfunction", StringComparison.Ordinal) : -1;
+        return next < 0 ? rest.Length : next + 1;
     }
 
     private int CommentsBefore(int end)

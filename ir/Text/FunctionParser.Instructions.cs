@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stencil.Ir.Entities;
 using static Stencil.Ir.Text.ReaderDiagnosticCodes;
 
@@ -71,15 +72,15 @@ internal sealed partial class FunctionParser
 
         if (info.CtrlArg == -1 && data.ControllingType.IsInvalid && info.Results is not (ResultRule.Empty or ResultRule.Fixed or ResultRule.Call or ResultRule.I8))
             throw Fail(CannotInferType, op, $"`{Span(op)}` needs an explicit type, e.g. `{Span(op)}.i32`");
-        if (TryGetResultTypes(inst, out var types)) AttachResults(inst, _resultValues, types, op);
+        if (TryGetResultTypes(inst, out var types)) AttachResults(inst, CollectionsMarshal.AsSpan(_resultValues), types, op);
         else _pendingResults.Add((inst, [.. _resultValues], op));
     }
 
-    private void AttachResults(Inst inst, IReadOnlyList<Value> results, ResultTypes types, RawToken op)
+    private void AttachResults(Inst inst, ReadOnlySpan<Value> results, ResultTypes types, RawToken op)
     {
-        if (types.Count != results.Count)
-            throw Fail(ResultCountMismatch, op, $"`{Span(op)}` defines {types.Count} result value{(types.Count == 1 ? "" : "s")} but {results.Count} {(results.Count == 1 ? "is" : "are")} written");
-        for (int i = 0; i < results.Count; i++) Dfg.AttachResult(inst, results[i], types[i]);
+        if (types.Count != results.Length)
+            throw Fail(ResultCountMismatch, op, $"`{Span(op)}` defines {types.Count} result value{(types.Count == 1 ? "" : "s")} but {results.Length} {(results.Length == 1 ? "is" : "are")} written");
+        for (int i = 0; i < results.Length; i++) Dfg.AttachResult(inst, results[i], types[i]);
     }
 
     /// <summary>The opcode's result types; false while they cannot be derived (an operand's type is not known yet).</summary>

@@ -37,16 +37,23 @@ internal sealed partial class FunctionParser
     private readonly List<(uint Block, RawToken At)> _forwardBlockUses = [];
     private readonly List<(Inst Inst, Value[] Results, RawToken Opcode)> _pendingResults = [];
 
-    public FunctionParser(ClifParser file)
+    /// <param name="expectedLength">About how many characters the function takes, to size its tables up front.</param>
+    public FunctionParser(ClifParser file, int expectedLength)
     {
         _file = file;
         _ts = file.Tokens;
+        // Written functions average some 25 to 30 characters an instruction; guessing a little high
+        // costs less than growing every table of a large function several times.
+        int insts = expectedLength / 24 + 4;
+        _func.Dfg.Reserve(insts, insts, insts / 4 + 2);
+        _func.Layout.Reserve(insts / 4 + 2, insts);
+        InstPositions = new InstPositionTable(insts);
     }
 
     private DataFlowGraph Dfg => _func.Dfg;
 
     /// <summary>Where each instruction's line starts, for diagnostics of later stages.</summary>
-    public InstPositionTable InstPositions { get; } = new();
+    public InstPositionTable InstPositions { get; }
 
     public Function Parse()
     {
@@ -393,15 +400,18 @@ internal sealed partial class FunctionParser
     {
         n = 0;
         if (t.Kind != TokenKind.Identifier || t.Length <= prefix.Length) return false;
+        // Every instruction line asks this several times, so it reads the text in place.
         var text = Span(t);
-        if (!text.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        for (int i = 0; i < prefix.Length; i++)
+            if (text[i] != prefix[i]) return false;
         var digits = text[prefix.Length..];
         if (digits.Length > 1 && digits[0] == '0') return false;
         uint value = 0;
         foreach (char c in digits)
         {
-            if (!char.IsAsciiDigit(c)) return false;
-            value = unchecked(value * 10 + (uint)(c - '0'));
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            value = unchecked(value * 10 + d);
         }
         n = digits.Length > 9 ? uint.MaxValue : value;
         return true;

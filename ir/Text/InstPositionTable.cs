@@ -10,7 +10,9 @@ namespace Stencil.Ir.Text;
 /// </summary>
 internal sealed class InstPositionTable : IReadOnlyDictionary<Inst, (int Line, int Column)>
 {
-    private readonly List<(int Line, int Column)> _positions = [];
+    private readonly List<(int Line, int Column)> _positions;
+
+    public InstPositionTable(int capacity = 0) => _positions = new(capacity);
 
     /// <summary>Records the position of the next instruction, which must be numbered <see cref="Count"/>.</summary>
     public void Add(Inst inst, int line, int column)

@@ -42,11 +42,37 @@ public sealed class Lexer
 
     internal RawToken NextRaw()
     {
-        SkipWhitespace();
-        int line = _line, col = _pos - _lineStart + 1;
-        int start = _pos;
-        if (_pos >= _text.Length) return new RawToken(TokenKind.EndOfFile, start, 0, line, col);
-        char c = _text[_pos];
+        // Whitespace and words make up most of a text, so they are scanned here with locals; the
+        // rest goes through the general cases below.
+        string text = _text;
+        int pos = _pos;
+        while ((uint)pos < (uint)text.Length)
+        {
+            char w = text[pos];
+            if (w is ' ' or '\t' or '\f' or '\v') pos++;
+            else if (w == '\n') { pos++; _line++; _lineStart = pos; }
+            else if (w == '\r')
+            {
+                pos++;
+                if ((uint)pos < (uint)text.Length && text[pos] == '\n') pos++;
+                _line++;
+                _lineStart = pos;
+            }
+            else break;
+        }
+        _pos = pos;
+        int line = _line, col = pos - _lineStart + 1;
+        int start = pos;
+        if ((uint)pos >= (uint)text.Length) return new RawToken(TokenKind.EndOfFile, start, 0, line, col);
+        char c = text[pos];
+        if (char.IsAsciiLetter(c) || c == '_')
+        {
+            pos++;
+            while ((uint)pos < (uint)text.Length && IsWordChar(text[pos])) pos++;
+            _pos = pos;
+            if (c is 'N' or 'I' or 's' && IsFloatWord(text.AsSpan(start, pos - start))) { ScanNanPayload(); return Made(TokenKind.Float, start, line, col); }
+            return new RawToken(TokenKind.Identifier, start, pos - start, line, col);
+        }
         switch (c)
         {
             case ';':
@@ -77,12 +103,6 @@ public sealed class Lexer
         if (c == '-' && Peek(1) == '>') { _pos += 2; return Made(TokenKind.Arrow, start, line, col); }
         if (char.IsAsciiDigit(c) || (c is '+' or '-' && StartsNumberAfterSign(_pos + 1)))
             return ScanNumber(line, col);
-        if (char.IsAsciiLetter(c) || c == '_')
-        {
-            while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
-            if (IsFloatWord(_text.AsSpan(start, _pos - start))) { ScanNanPayload(); return Made(TokenKind.Float, start, line, col); }
-            return Made(TokenKind.Identifier, start, line, col);
-        }
         _pos++;
         // Keep a surrogate pair together so the message names one character.
         if (char.IsHighSurrogate(c) && _pos < _text.Length && char.IsLowSurrogate(_text[_pos])) _pos++;
@@ -149,17 +169,4 @@ public sealed class Lexer
         while (_pos < _text.Length && (char.IsAsciiHexDigit(_text[_pos]) || _text[_pos] == '_')) _pos++;
     }
 
-    private void SkipWhitespace()
-    {
-        while (_pos < _text.Length)
-        {
-            char c = _text[_pos];
-            if (c == '\n') { _pos++; NewLine(); }
-            else if (c == '\r') { _pos++; if (Peek(0) == '\n') _pos++; NewLine(); }
-            else if (c is ' ' or '\t' or '\f' or '\v') _pos++;
-            else break;
-        }
-    }
-
-    private void NewLine() { _line++; _lineStart = _pos; }
 }

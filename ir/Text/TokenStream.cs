@@ -7,9 +7,9 @@ internal sealed class TokenStream
 {
     private readonly string _text;
     private readonly Lexer _lexer;
-    // A ring of lookahead tokens; the parser never looks more than two tokens ahead.
-    private readonly RawToken[] _ahead = new RawToken[4];
-    private int _head, _count;
+    // Lookahead: the parser never looks more than one token past the next, so two slots do.
+    private RawToken _next, _afterNext;
+    private int _buffered;
 
     public TokenStream(string text) : this(text, new Lexer(text)) { }
 
@@ -22,25 +22,26 @@ internal sealed class TokenStream
         _lexer = lexer;
     }
 
+    public string Text => _text;
+
     public List<RawToken> Comments { get; } = [];
     /// <summary>The last token consumed (the start of the text before anything is consumed).</summary>
     public RawToken Previous { get; private set; } = new(TokenKind.EndOfFile, 0, 0, 1, 1);
 
-    public RawToken Peek() => _count > 0 ? _ahead[_head] : Fill(0);
-
-    public RawToken Peek(int k) => k < _count ? _ahead[(_head + k) & 3] : Fill(k);
-
-    private RawToken Fill(int k)
+    public RawToken Peek()
     {
-        while (_count <= k)
-        {
-            if (_count > 0 && _ahead[(_head + _count - 1) & 3].Kind == TokenKind.EndOfFile) return _ahead[(_head + _count - 1) & 3];
-            var t = _lexer.NextRaw();
-            if (t.Kind == TokenKind.Comment) { Comments.Add(t); continue; }
-            _ahead[(_head + _count) & 3] = t;
-            _count++;
-        }
-        return _ahead[(_head + k) & 3];
+        if (_buffered == 0) { _next = Lex(); _buffered = 1; }
+        return _next;
+    }
+
+    /// <summary>The token <paramref name="k"/> places ahead (0 or 1); end of file once the text is used up.</summary>
+    public RawToken Peek(int k)
+    {
+        if (k == 0) return Peek();
+        if (k != 1) throw new ArgumentOutOfRangeException(nameof(k), "the parser looks at most one token past the next");
+        var next = Peek();
+        if (_buffered == 1) { _afterNext = next.Kind == TokenKind.EndOfFile ? next : Lex(); _buffered = 2; }
+        return _afterNext;
     }
 
     public RawToken Next()
@@ -48,11 +49,21 @@ internal sealed class TokenStream
         var t = Peek();
         if (t.Kind != TokenKind.EndOfFile)
         {
-            _head = (_head + 1) & 3;
-            _count--;
+            _next = _afterNext;
+            _buffered--;
         }
         Previous = t;
         return t;
+    }
+
+    private RawToken Lex()
+    {
+        while (true)
+        {
+            var t = _lexer.NextRaw();
+            if (t.Kind != TokenKind.Comment) return t;
+            Comments.Add(t);
+        }
     }
 
     public ReadOnlySpan<char> Span(RawToken t) => _text.AsSpan(t.Start, t.Length);
@@ -67,7 +78,7 @@ internal sealed class TokenStream
     /// <summary>The raw rest of the current line (see <see cref="Lexer.RestOfLine"/>); only valid with no lookahead buffered.</summary>
     public string RestOfLine(out int line, out int column)
     {
-        if (_count != 0) throw new InvalidOperationException("lookahead is buffered");
+        if (_buffered != 0) throw new InvalidOperationException("lookahead is buffered");
         return _lexer.RestOfLine(out line, out column);
     }
 }
