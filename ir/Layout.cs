@@ -44,8 +44,11 @@ public sealed class Layout
 
     public void AppendInst(Inst inst, Block block)
     {
+        // Readers append every instruction of a function, so this does not go through InsertInst.
         if (_insts[block.Index] is not { } list) throw new InvalidOperationException($"{block} is not in the layout");
-        InsertInst(inst, block, list.Count);
+        if (_instBlock[inst.Index] is not null) throw new InvalidOperationException($"{inst} is already in the layout");
+        _instBlock[inst.Index] = block;
+        list.Add(inst);
     }
 
     public void InsertInst(Inst inst, Block block, int index)

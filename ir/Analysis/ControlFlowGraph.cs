@@ -69,32 +69,37 @@ public sealed class ControlFlowGraph
             }
         }
 
-        // Counting sorts by block, stable, so each block's edges keep the order they were found in.
+        // Counting sorts by block: each row is filled from its end, walking the edges backwards, so the
+        // edges of a block keep the order they were found in and the row ends become the row starts.
         var succStart = new int[blocks + 1];
-        foreach (var (from, _) in succEdges) succStart[from + 1]++;
-        ToRowStarts(succStart);
+        foreach (var (from, _) in succEdges) succStart[from]++;
+        ToRowEnds(succStart);
         var succs = new Block[succEdges.Count];
-        var next = (int[])succStart.Clone();
-        foreach (var (from, to) in succEdges) succs[next[from]++] = to;
+        for (int i = succEdges.Count - 1; i >= 0; i--)
+        {
+            var (from, to) = succEdges[i];
+            succs[--succStart[from]] = to;
+        }
 
         var predStart = new int[blocks + 1];
-        foreach (var (to, _, _) in predEdges) predStart[to + 1]++;
-        ToRowStarts(predStart);
+        foreach (var (to, _, _) in predEdges) predStart[to]++;
+        ToRowEnds(predStart);
         var preds = new Block[predEdges.Count];
         var predInsts = new Inst[predEdges.Count];
-        next = (int[])predStart.Clone();
-        foreach (var (to, from, branch) in predEdges)
+        for (int i = predEdges.Count - 1; i >= 0; i--)
         {
-            preds[next[to]] = from;
-            predInsts[next[to]++] = branch;
+            var (to, from, branch) = predEdges[i];
+            int at = --predStart[to];
+            preds[at] = from;
+            predInsts[at] = branch;
         }
         return new ControlFlowGraph(succStart, succs, predStart, preds, predInsts);
     }
 
-    /// <summary>Turns row sizes (block b's at b + 1) into where each row starts; the last entry is where the last row ends.</summary>
-    private static void ToRowStarts(int[] start)
+    /// <summary>Turns row sizes into where each row ends; the extra last entry becomes the total.</summary>
+    private static void ToRowEnds(int[] sizes)
     {
-        for (int b = 1; b < start.Length; b++) start[b] += start[b - 1];
+        for (int b = 1; b < sizes.Length; b++) sizes[b] += sizes[b - 1];
     }
 
     /// <summary>Branches, and try calls, whose normal return and handlers are edges too.</summary>

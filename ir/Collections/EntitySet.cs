@@ -34,6 +34,12 @@ internal sealed class EntitySet
         return true;
     }
 
+    public void Clear()
+    {
+        Array.Clear(_bits);
+        _sparse?.Clear();
+    }
+
     public void Remove(uint index)
     {
         uint word = index >> 6;

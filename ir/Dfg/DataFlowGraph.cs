@@ -107,19 +107,34 @@ public sealed class DataFlowGraph
     /// <summary>Follows alias chains; a cycle (only possible in malformed input) stops at the repeated value.</summary>
     public Value ResolveAliases(Value v)
     {
-        for (int guard = 0; guard <= _values.Count && IsValidValue(v); guard++)
+        // Every operand of every instruction comes through here when verifying and hashing, so the
+        // table is read in place rather than copied out entry by entry.
+        var values = CollectionsMarshal.AsSpan(_values);
+        for (int guard = 0; guard <= values.Length && v.Index < (uint)values.Length; guard++)
         {
-            var def = _values[(int)v.Index].Def;
+            ref readonly var def = ref values[(int)v.Index].Def;
             if (def.Kind != ValueDefKind.Alias) return v;
             v = new Value(def.Owner);
         }
         return v;
     }
 
+    /// <summary>The definition of what <paramref name="v"/> resolves to, aliases followed; false for a value
+    /// this graph does not have. One lookup where walks over every operand would otherwise make three.</summary>
+    internal bool TryGetResolvedDef(Value v, out ValueDef def)
+    {
+        var values = CollectionsMarshal.AsSpan(_values);
+        def = default;
+        if (v.Index >= (uint)values.Length) return false;
+        def = values[(int)ResolveAliases(v).Index].Def;
+        return true;
+    }
+
     public IrType ValueType(Value v)
     {
         var r = ResolveAliases(v);
-        return IsValidValue(r) ? _values[(int)r.Index].Type : IrType.Invalid;
+        var values = CollectionsMarshal.AsSpan(_values);
+        return r.Index < (uint)values.Length ? values[(int)r.Index].Type : IrType.Invalid;
     }
 
     public IReadOnlyList<Value> InstResults(Inst inst) => ResultsOf(inst).AsList();
@@ -137,9 +152,10 @@ public sealed class DataFlowGraph
     public IReadOnlyList<Value> BlockParams(Block block) => _blockParams[(int)block.Index];
 
     /// <summary>The controlling type of an instruction: explicit, or the type of its controlling operand.</summary>
-    public IrType ControllingType(Inst inst)
+    public IrType ControllingType(Inst inst) => ControllingType(this[inst]);
+
+    internal IrType ControllingType(InstructionData d)
     {
-        var d = this[inst];
         if (!d.ControllingType.IsInvalid) return d.ControllingType;
         var info = d.Opcode.Info();
         if (info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length && IsValidValue(d.Args[info.CtrlArg])) return ValueType(d.Args[info.CtrlArg]);
@@ -147,15 +163,16 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>The signature a call instruction uses; null for non-calls.</summary>
-    public Signature? CallSignature(Inst inst)
+    public Signature? CallSignature(Inst inst) => CallSignature(this[inst]);
+
+    private Signature? CallSignature(InstructionData d)
     {
-        var d = this[inst];
         return d.Format switch
         {
             InstructionFormat.Call when d.FuncRef.Index < ExtFuncs.Count && ExtFuncs[(int)d.FuncRef.Index].Signature.Index < Signatures.Count
                 => Signatures[(int)ExtFuncs[(int)d.FuncRef.Index].Signature.Index],
             InstructionFormat.CallIndirect when d.SigRef.Index < Signatures.Count => Signatures[(int)d.SigRef.Index],
-            InstructionFormat.TryCall or InstructionFormat.TryCallIndirect when ExceptionTableOf(inst) is { } et && et.Signature.Index < Signatures.Count
+            InstructionFormat.TryCall or InstructionFormat.TryCallIndirect when ExceptionTableOf(d) is { } et && et.Signature.Index < Signatures.Count
                 => Signatures[(int)et.Signature.Index],
             _ => null,
         };
@@ -172,17 +189,21 @@ public sealed class DataFlowGraph
     }
 
     /// <summary><see cref="ExpectedResultTypes"/> without allocating, for the reader and the verifier.</summary>
-    internal bool TryGetResultTypes(Inst inst, out ResultTypes types)
+    internal bool TryGetResultTypes(Inst inst, out ResultTypes types) => TryGetResultTypes(this[inst], out types);
+
+    /// <summary><see cref="TryGetResultTypes(Inst, out ResultTypes)"/> of an instruction's data, which need
+    /// not be in this graph yet (only its operands must be).</summary>
+    internal bool TryGetResultTypes(InstructionData d, out ResultTypes types)
     {
-        var info = this[inst].Opcode.Info();
-        var ctrl = ControllingType(inst);
+        var info = d.Opcode.Info();
+        var ctrl = ControllingType(d);
         switch (info.Results)
         {
             case ResultRule.Empty: types = ResultTypes.None; return true;
             case ResultRule.Fixed: types = new ResultTypes(info.FixedType); return true;
             case ResultRule.I8: types = new ResultTypes(IrType.I8); return true;
             case ResultRule.Call:
-                var sig = CallSignature(inst);
+                var sig = CallSignature(d);
                 types = sig is null ? default : new ResultTypes(sig.Returns);
                 return sig is not null;
         }
@@ -249,9 +270,10 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>The exception table of a <c>try_call</c>/<c>try_call_indirect</c>; null for other instructions or a dangling reference.</summary>
-    public ExceptionTableData? ExceptionTableOf(Inst inst)
+    public ExceptionTableData? ExceptionTableOf(Inst inst) => ExceptionTableOf(this[inst]);
+
+    private ExceptionTableData? ExceptionTableOf(InstructionData d)
     {
-        var d = this[inst];
         return d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)ExceptionTables.Count
             ? ExceptionTables[(int)d.ExceptionTable.Index]
             : null;

@@ -33,6 +33,24 @@ internal sealed class CanonicalBuffer(int capacity) : IDisposable
 
     public void WriteVarInt(long v) => WriteVarUInt(CanonicalWriter.ZigZag(v));
 
+    /// <summary>Room for at least <paramref name="bytes"/> more bytes, to fill with <see cref="Put"/> and
+    /// commit with <see cref="Advance"/>: a run of small fields then costs one capacity check, not one each.</summary>
+    public Span<byte> Reserve(int bytes)
+    {
+        if (_bytes.Length - _length < bytes) Grow(bytes);
+        return _bytes.AsSpan(_length);
+    }
+
+    public void Advance(int bytes) => _length += bytes;
+
+    /// <summary><see cref="WriteVarUInt"/> into a span from <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Put(Span<byte> span, ref int at, ulong v)
+    {
+        if (v < 0x80) span[at++] = (byte)v;
+        else at += CanonicalWriter.EncodeVarUInt(span[at..], v);
+    }
+
     public void WriteString(string s)
     {
         int len = Encoding.UTF8.GetByteCount(s);
@@ -44,6 +62,12 @@ internal sealed class CanonicalBuffer(int capacity) : IDisposable
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         WriteVarUInt((ulong)bytes.Length);
+        WriteRaw(bytes);
+    }
+
+    /// <summary>Bytes already in canonical form, without a length.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
         if (_bytes.Length - _length < bytes.Length) Grow(bytes.Length);
         bytes.CopyTo(_bytes.AsSpan(_length));
         _length += bytes.Length;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Stencil.Ir.Entities;
 
@@ -35,14 +36,25 @@ public static class StencilEncoder
     // About two dozen bytes per instruction; a guess that is too small only costs a copy.
     private static int InitialCapacity(FunctionStencil f) => 1024 + 32 * f.Dfg.NumInsts;
 
-    private static void Encode(FunctionStencil f, KeyContext context, CanonicalBuffer w)
+    // The header (magic, version, target, flags, build id) is the same for every function a context keys,
+    // so it is encoded once per context and copied after that.
+    private static readonly ConditionalWeakTable<KeyContext, byte[]> Headers = new();
+
+    private static byte[] HeaderOf(KeyContext context) => Headers.GetValue(context, static c =>
     {
+        using var w = new CanonicalBuffer(256);
         foreach (var b in Magic) w.WriteByte(b);
         w.WriteVarUInt(FormatVersion);
-        w.WriteString(context.Triple);
-        w.WriteVarUInt((ulong)context.Flags.Count);
-        foreach (var (k, v) in context.Flags) { w.WriteString(k); w.WriteString(v); }
-        w.WriteString(context.CompilerBuildId);
+        w.WriteString(c.Triple);
+        w.WriteVarUInt((ulong)c.Flags.Count);
+        foreach (var (k, v) in c.Flags) { w.WriteString(k); w.WriteString(v); }
+        w.WriteString(c.CompilerBuildId);
+        return w.Written.ToArray();
+    });
+
+    private static void Encode(FunctionStencil f, KeyContext context, CanonicalBuffer w)
+    {
+        w.WriteRaw(HeaderOf(context));
 
         WriteSignature(w, f.Signature);
         w.WriteVarUInt((ulong)f.SizedStackSlots.Count);
@@ -64,6 +76,7 @@ public static class StencilEncoder
         var live = LiveCode.Compute(f);
         var numbers = new Renumbering(f, live);
 
+        bool hasSrcLocs = f.HasSrcLocs;
         w.WriteVarUInt((ulong)numbers.BlockCount);
         foreach (var b in f.Layout.BlockSpan)
         {
@@ -79,23 +92,8 @@ public static class StencilEncoder
             {
                 if (!live.IsLive(inst)) continue;
                 var d = dfg[inst];
-                w.WriteVarUInt((ulong)d.Opcode);
-                w.WriteByte(d.ControllingType.Code);
-                w.WriteVarUInt((ulong)d.Args.Length);
-                foreach (var a in d.Args) w.WriteVarUInt(numbers.Of(a));
-                w.WriteVarInt(d.Imm);
-                w.WriteVarInt(d.Offset);
-                w.WriteByte((byte)d.IntCond);
-                w.WriteByte((byte)d.FloatCond);
-                w.WriteVarUInt(d.Flags.Bits);
-                w.WriteByte(d.Trap.Value);
-                w.WriteByte((byte)d.RmwOp);
-                w.WriteVarUInt(d.FuncRef.Index);
-                w.WriteVarUInt(d.SigRef.Index);
-                w.WriteVarUInt(d.StackSlot.Index);
-                w.WriteVarUInt(d.GlobalValue.Index);
-                w.WriteVarUInt(d.Constant.Index);
-                w.WriteVarUInt((ulong)d.Destinations.Length);
+                WriteOpcodeAndArgs(w, numbers, d);
+                WriteFixedFields(w, d);
                 foreach (var dest in d.Destinations) WriteBlockCall(w, numbers, dest);
                 if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < dfg.JumpTables.Count)
                 {
@@ -105,7 +103,7 @@ public static class StencilEncoder
                     foreach (var bc in jt.Table) WriteBlockCall(w, numbers, bc);
                 }
                 w.WriteVarInt(d.DynamicType is { } dt ? dt.Index : -1);
-                if (dfg.ExceptionTableOf(inst) is { } et)
+                if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && dfg.ExceptionTableOf(inst) is { } et)
                 {
                     w.WriteVarUInt(et.Signature.Index);
                     WriteExceptionBlockCall(w, numbers, et.NormalReturn);
@@ -117,11 +115,50 @@ public static class StencilEncoder
                     }
                 }
                 var results = dfg.ResultSpan(inst);
-                w.WriteVarUInt((ulong)results.Length);
-                foreach (var r in results) w.WriteByte(dfg.ValueType(r).Code);
-                w.WriteVarUInt(f.SrcLoc(inst).Offset);
+                var span = w.Reserve(2 * CanonicalWriter.MaxVarUIntBytes + results.Length);
+                int n = 0;
+                CanonicalBuffer.Put(span, ref n, (ulong)results.Length);
+                foreach (var r in results) span[n++] = dfg.ValueType(r).Code;
+                CanonicalBuffer.Put(span, ref n, hasSrcLocs ? f.SrcLoc(inst).Offset : RelSourceLoc.Default.Offset);
+                w.Advance(n);
             }
         }
+    }
+
+    private static void WriteOpcodeAndArgs(CanonicalBuffer w, Renumbering numbers, InstructionData d)
+    {
+        var args = d.Args;
+        var span = w.Reserve((2 + args.Length) * CanonicalWriter.MaxVarUIntBytes + 1);
+        int n = 0;
+        CanonicalBuffer.Put(span, ref n, (ulong)d.Opcode);
+        span[n++] = d.ControllingType.Code;
+        CanonicalBuffer.Put(span, ref n, (ulong)args.Length);
+        foreach (var a in args) CanonicalBuffer.Put(span, ref n, numbers.Of(a));
+        w.Advance(n);
+    }
+
+    // Immediate, offset, codes, flags, entity references and the destination count: at most this many bytes.
+    private const int FixedFieldBytes = 2 * CanonicalWriter.MaxVarUIntBytes + 10 * 5;
+
+    /// <summary>The fields every instruction has whatever its format, written as one run.</summary>
+    private static void WriteFixedFields(CanonicalBuffer w, InstructionData d)
+    {
+        var span = w.Reserve(FixedFieldBytes);
+        int n = 0;
+        CanonicalBuffer.Put(span, ref n, CanonicalWriter.ZigZag(d.Imm));
+        CanonicalBuffer.Put(span, ref n, CanonicalWriter.ZigZag(d.Offset));
+        span[n++] = (byte)d.IntCond;
+        span[n++] = (byte)d.FloatCond;
+        CanonicalBuffer.Put(span, ref n, d.Flags.Bits);
+        span[n++] = d.Trap.Value;
+        span[n++] = (byte)d.RmwOp;
+        CanonicalBuffer.Put(span, ref n, d.FuncRef.Index);
+        CanonicalBuffer.Put(span, ref n, d.SigRef.Index);
+        CanonicalBuffer.Put(span, ref n, d.StackSlot.Index);
+        CanonicalBuffer.Put(span, ref n, d.GlobalValue.Index);
+        CanonicalBuffer.Put(span, ref n, d.Constant.Index);
+        CanonicalBuffer.Put(span, ref n, (ulong)d.Destinations.Length);
+        w.Advance(n);
     }
 
     private static void WriteBlockCall(CanonicalBuffer w, Renumbering numbers, BlockCall bc)

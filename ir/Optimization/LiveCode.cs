@@ -29,7 +29,13 @@ public sealed class LiveCode
         var result = new LiveCode(dfg.NumBlocks, dfg.NumInsts);
         if (layout.EntryBlock is not { } entry) return result;
 
+        // One walk over the reachable blocks finds them and, in each, the roots: instructions with side
+        // effects (branches among them, so a block parameter is live-making for every argument that feeds
+        // it). Liveness then propagates backwards through operands.
         var work = new Stack<Block>();
+        var pending = new Stack<Inst>();
+        // Instructions of reachable blocks: only those can become live.
+        var candidates = new EntitySet(dfg.NumInsts);
         result._reachable.Add(entry.Index);
         work.Push(entry);
         while (work.Count > 0)
@@ -38,6 +44,8 @@ public sealed class LiveCode
             foreach (var inst in layout.InstSpan(b))
             {
                 var d = dfg[inst];
+                candidates.Add(inst.Index);
+                if (d.Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
                 if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
                     continue;
                 foreach (var dest in BranchTargets.Of(dfg, d, exceptionEdges: true))
@@ -45,33 +53,24 @@ public sealed class LiveCode
             }
         }
 
-        // Mark roots (side effects) then propagate backwards through operands; a block parameter is
-        // live-making for every branch argument that feeds it, handled by treating branches as roots.
-        var pending = new Stack<Inst>();
-        // Instructions of reachable blocks: only those can become live.
-        var candidates = new EntitySet(dfg.NumInsts);
-        foreach (var b in layout.BlockSpan)
-        {
-            if (!result._reachable.Contains(b.Index)) continue;
-            foreach (var inst in layout.InstSpan(b))
-            {
-                candidates.Add(inst.Index);
-                if (dfg[inst].Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
-            }
-        }
         var operands = new List<Value>();
+        void MarkDefinition(Value v)
+        {
+            if (dfg.TryGetResolvedDef(v, out var def) && def.Kind == ValueDefKind.Result && candidates.Contains(def.Owner) && result._live.Add(def.Owner))
+                pending.Push(def.Inst);
+        }
         while (pending.Count > 0)
         {
-            var inst = pending.Pop();
-            operands.Clear();
-            dfg.CollectOperands(dfg[inst], operands);
-            foreach (var v in operands)
+            var d = dfg[pending.Pop()];
+            if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
             {
-                if (!dfg.IsValidValue(v)) continue;
-                var def = dfg.ValueDef(dfg.ResolveAliases(v));
-                if (def.Kind == ValueDefKind.Result && candidates.Contains(def.Owner) && result._live.Add(def.Owner))
-                    pending.Push(def.Inst);
+                // No destinations: the operands are the arguments (most instructions).
+                foreach (var v in d.Args.AsSpan()) MarkDefinition(v);
+                continue;
             }
+            operands.Clear();
+            dfg.CollectOperands(d, operands);
+            foreach (var v in operands) MarkDefinition(v);
         }
         return result;
     }

@@ -10,6 +10,7 @@ internal sealed class ClifParser
 {
     private readonly TokenStream _ts;
     private readonly string? _file;
+    private FunctionParser? _functions;
 
     public ClifParser(string text, string? fileName)
     {
@@ -100,8 +101,8 @@ internal sealed class ClifParser
     private ReadFunction ReadOneFunction(RawToken keyword, int expectedLength)
     {
         int firstComment = _ts.Comments.Count;
-        var parser = new FunctionParser(this, expectedLength);
-        var f = parser.Parse();
+        var parser = _functions ??= new FunctionParser(this);
+        var f = parser.Parse(expectedLength);
         return new ReadFunction(f, Loc(keyword), Loc(_ts.Previous), firstComment, parser.InstPositions);
     }
 

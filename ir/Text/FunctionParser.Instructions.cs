@@ -26,13 +26,14 @@ internal sealed partial class FunctionParser
         if (_ts.Peek().Kind == TokenKind.LBracket) SkipEncodingAnnotation();
 
         var t = _ts.Peek();
-        if (srcLoc is null && IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind == TokenKind.Arrow)
+        bool startsWithValue = IsEntity(t, Value.Prefix, out _);
+        if (srcLoc is null && startsWithValue && _ts.Peek(1).Kind == TokenKind.Arrow)
         {
             ParseAlias();
             return;
         }
         _resultTokens.Clear();
-        if (IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind is TokenKind.Comma or TokenKind.Equal)
+        if (startsWithValue && _ts.Peek(1).Kind is TokenKind.Comma or TokenKind.Equal)
         {
             _resultTokens.Add(_ts.Next());
             while (_ts.Peek().Kind == TokenKind.Comma) { _ts.Next(); _resultTokens.Add(_ts.Next()); }
@@ -72,7 +73,7 @@ internal sealed partial class FunctionParser
 
         if (info.CtrlArg == -1 && data.ControllingType.IsInvalid && info.Results is not (ResultRule.Empty or ResultRule.Fixed or ResultRule.Call or ResultRule.I8))
             throw Fail(CannotInferType, op, $"`{Span(op)}` needs an explicit type, e.g. `{Span(op)}.i32`");
-        if (TryGetResultTypes(inst, out var types)) AttachResults(inst, CollectionsMarshal.AsSpan(_resultValues), types, op);
+        if (TryGetResultTypes(data, out var types)) AttachResults(inst, CollectionsMarshal.AsSpan(_resultValues), types, op);
         else _pendingResults.Add((inst, [.. _resultValues], op));
     }
 
@@ -84,9 +85,9 @@ internal sealed partial class FunctionParser
     }
 
     /// <summary>The opcode's result types; false while they cannot be derived (an operand's type is not known yet).</summary>
-    private bool TryGetResultTypes(Inst inst, out ResultTypes types)
+    private bool TryGetResultTypes(InstructionData data, out ResultTypes types)
     {
-        try { return Dfg.TryGetResultTypes(inst, out types); }
+        try { return Dfg.TryGetResultTypes(data, out types); }
         catch (ArgumentException) { types = default; return false; } // a derived vector shape that does not exist (e.g. 512 lanes)
     }
 

@@ -7,7 +7,9 @@ using static Stencil.Ir.Text.ReaderDiagnosticCodes;
 namespace Stencil.Ir.Text;
 
 /// <summary>
-/// Reads one <c>function ... { ... }</c>. Values and blocks keep the numbers written in the text (the
+/// Reads <c>function ... { ... }</c>, one per <see cref="Parse"/>; the bookkeeping tables are kept from one
+/// function to the next of a file, so a file of many small functions does not rebuild them each time.
+/// Values and blocks keep the numbers written in the text (the
 /// data-flow graph gets detached placeholder values/blocks for the gaps, as Cranelift's reader does);
 /// preamble entities (ss, gv, sig, fn, jt, const) are numbered in declaration order, which is the
 /// written number whenever declarations are dense and in order, as the writer prints them.
@@ -19,7 +21,7 @@ internal sealed partial class FunctionParser
 
     private readonly ClifParser _file;
     private readonly TokenStream _ts;
-    private readonly Function _func = new();
+    private Function _func = new();
 
     private readonly Dictionary<uint, StackSlot> _stackSlots = [];
     private readonly Dictionary<uint, GlobalValue> _globals = [];
@@ -37,26 +39,23 @@ internal sealed partial class FunctionParser
     private readonly List<(uint Block, RawToken At)> _forwardBlockUses = [];
     private readonly List<(Inst Inst, Value[] Results, RawToken Opcode)> _pendingResults = [];
 
-    /// <param name="expectedLength">About how many characters the function takes, to size its tables up front.</param>
-    public FunctionParser(ClifParser file, int expectedLength)
+    public FunctionParser(ClifParser file)
     {
         _file = file;
         _ts = file.Tokens;
-        // Written functions average some 25 to 30 characters an instruction; guessing a little high
-        // costs less than growing every table of a large function several times.
-        int insts = expectedLength / 24 + 4;
-        _func.Dfg.Reserve(insts, insts, insts / 4 + 2);
-        _func.Layout.Reserve(insts / 4 + 2, insts);
-        InstPositions = new InstPositionTable(insts);
+        InstPositions = new InstPositionTable();
     }
 
     private DataFlowGraph Dfg => _func.Dfg;
 
     /// <summary>Where each instruction's line starts, for diagnostics of later stages.</summary>
-    public InstPositionTable InstPositions { get; }
+    public InstPositionTable InstPositions { get; private set; }
 
-    public Function Parse()
+    /// <summary>Reads the function at the current token.</summary>
+    /// <param name="expectedLength">About how many characters the function takes, to size its tables up front.</param>
+    public Function Parse(int expectedLength)
     {
+        Reset(expectedLength);
         Expect("function");
         _func.Name = ParseFunctionName();
         _func.Signature = ParseSignature(allowCallConvOnNextLine: true);
@@ -71,6 +70,31 @@ internal sealed partial class FunctionParser
         _ts.Next();
         Finish();
         return _func;
+    }
+
+    private void Reset(int expectedLength)
+    {
+        // Written functions average some 25 to 30 characters an instruction; guessing a little high
+        // costs less than growing every table of a large function several times.
+        int insts = expectedLength / 24 + 4;
+        _func = new Function();
+        _func.Dfg.Reserve(insts, insts, insts / 4 + 2);
+        _func.Layout.Reserve(insts / 4 + 2, insts);
+        InstPositions = new InstPositionTable(insts);
+        _stackSlots.Clear();
+        _globals.Clear();
+        _sigs.Clear();
+        _funcs.Clear();
+        _oldJumpTables.Clear();
+        _constants.Clear();
+        _dynamicTypes.Clear();
+        _definedValues.Clear();
+        _definedBlocks.Clear();
+        _forwardValueUses.Clear();
+        _forwardBlockUses.Clear();
+        _pendingResults.Clear();
+        _aliases.Clear();
+        _valueScratch.Clear();
     }
 
     private UserFuncName ParseFunctionName()
@@ -489,7 +513,7 @@ internal sealed partial class FunctionParser
             for (int i = 0; i < _pendingResults.Count; i++)
             {
                 var (inst, results, op) = _pendingResults[i];
-                if (!TryGetResultTypes(inst, out var types)) continue;
+                if (!TryGetResultTypes(Dfg[inst], out var types)) continue;
                 AttachResults(inst, results, types, op);
                 _pendingResults.RemoveAt(i--);
                 progress = true;
