@@ -44,7 +44,7 @@ public static class ClifReader
     /// <summary>
     /// The top-level functions of a text, cheaply: a function starts wherever the first token of a line is
     /// the word <c>function</c>, and its chunk runs to the next such line or the end of the text. Nothing
-    /// is parsed and nothing is checked, so this never fails on any text.
+    /// is parsed and nothing is checked, so this never fails on any text (null is not a text and throws).
     /// </summary>
     public static ClifOutline Outline(string text)
     {

@@ -44,7 +44,7 @@ internal sealed partial class VerifierRun
         }
         for (int i = 0; i < returns.Count; i++)
         {
-            var t = TypeOf(d.Args[i]);
+            var t = ArgType(i);
             if (t != returns[i].Type)
                 Report(ReturnValues, inst, $"return value {i + 1} ({d.Args[i]}) has type {t}, but the signature returns {returns[i].Type} there");
         }

@@ -10,7 +10,7 @@ internal sealed partial class VerifierRun
     private void CheckTypes(Inst inst, InstructionData d, OpcodeInfo info, OpcodeTypeRule rule, bool entitiesOk)
     {
         var ctrl = !d.ControllingType.IsInvalid ? d.ControllingType
-            : info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length ? TypeOf(d.Args[info.CtrlArg])
+            : info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length ? ArgType(info.CtrlArg)
             : IrType.Invalid;
 
         bool ctrlOk = true;
@@ -52,7 +52,7 @@ internal sealed partial class VerifierRun
         if (rule.Operands is not { } operands) return true;
         // Rules with operand lists are for fixed-arity opcodes of at most a few operands.
         Span<IrType> types = stackalloc IrType[operands.Length];
-        for (int i = 0; i < types.Length; i++) types[i] = TypeOf(d.Args[i]);
+        for (int i = 0; i < types.Length; i++) types[i] = ArgType(i);
         bool ok = true;
 
         // Operands that must all share the controlling type: one message naming all of them reads better
@@ -87,7 +87,7 @@ internal sealed partial class VerifierRun
 
     private void CheckRelation(Inst inst, InstructionData d, OpcodeTypeRule rule, IrType ctrl)
     {
-        var op = rule.Operands is { Length: > 0 } ? TypeOf(d.Args[0]) : IrType.Invalid;
+        var op = rule.Operands is { Length: > 0 } ? ArgType(0) : IrType.Invalid;
         string? problem = rule.Relation switch
         {
             TypeRelation.OperandNarrower when op.LaneCount != ctrl.LaneCount || op.LaneBits >= ctrl.LaneBits =>

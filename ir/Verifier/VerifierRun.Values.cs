@@ -32,8 +32,13 @@ internal sealed partial class VerifierRun
     /// <summary>The type of a value, Invalid when it does not resolve.</summary>
     private IrType TypeOf(Value v) => Resolve(v, out var root) == Resolution.Resolved ? _dfg.ValueType(root) : IrType.Invalid;
 
-    // The operands of the instruction being checked, refilled for each one.
+    // The operands of the instruction being checked, refilled for each one, and the types of its
+    // arguments (the first operands), which the type checks read when every operand resolved.
     private readonly List<Value> _operands = [];
+    private readonly List<IrType> _argTypes = [];
+
+    /// <summary>The type of argument <paramref name="i"/> of the instruction being checked, once its values checked out.</summary>
+    private IrType ArgType(int i) => _argTypes[i];
 
     /// <summary>Checks every value the instruction reads, including branch arguments, in a fixed order; true
     /// when all resolve to values with well-formed types (so type checks can run).</summary>
@@ -43,10 +48,13 @@ internal sealed partial class VerifierRun
         // A value used twice by one instruction is reported once.
         _reportedValues.Clear();
         _operands.Clear();
+        _argTypes.Clear();
         _dfg.CollectOperands(d, _operands);
-        foreach (var v in _operands)
+        int args = d.Args?.Length ?? 0;
+        for (int i = 0; i < _operands.Count; i++)
         {
-            if (!CheckValue(inst, block, v, _reportedValues)) allGood = false;
+            if (!CheckValue(inst, block, _operands[i], _reportedValues, out var type)) allGood = false;
+            if (i < args) _argTypes.Add(type);
         }
         return allGood;
     }
@@ -54,8 +62,9 @@ internal sealed partial class VerifierRun
     private enum UseProblem : byte { DefinerOutOfLayout, OwnResult, BeforeDefinition, ResultNotDominating, ParamOutOfLayout, ParamNotDominating }
 
     // Checked for every operand: the messages live in ReportUse and ReportUnresolved, off this path.
-    private bool CheckValue(Inst inst, Block block, Value v, HashSet<Value> reported)
+    private bool CheckValue(Inst inst, Block block, Value v, HashSet<Value> reported, out IrType type)
     {
+        type = IrType.Invalid;
         var resolution = Resolve(v, out var root);
         if (resolution != Resolution.Resolved)
         {
@@ -95,7 +104,8 @@ internal sealed partial class VerifierRun
             if (reachable && !_domTree.Dominates(defBlock, block) && reported.Add(v))
                 ReportUse(UseProblem.ParamNotDominating, inst, v, default, defBlock, block);
         }
-        return TypeClasses.IsWellFormed(_dfg.ValueType(root));
+        type = _dfg.ValueType(root);
+        return TypeClasses.IsWellFormed(type);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
