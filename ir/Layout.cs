@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir;
@@ -6,37 +8,55 @@ namespace Stencil.Ir;
 public sealed class Layout
 {
     private readonly List<Block> _blocks = [];
-    private readonly Dictionary<Block, List<Inst>> _insts = [];
-    private readonly Dictionary<Inst, Block> _instBlock = [];
+    // Indexed by entity number rather than hashed: readers append one instruction per line and the
+    // verifier asks for every operand's block, so these lookups are on the hot path of every build.
+    private readonly EntityMap<List<Inst>?> _insts = new();
+    private readonly EntityMap<Block?> _instBlock = new();
 
     public IReadOnlyList<Block> Blocks => _blocks;
+
+    /// <summary>Makes room for about this many blocks and instructions (see <see cref="DataFlowGraph.Reserve"/>).</summary>
+    internal void Reserve(int blocks, int insts)
+    {
+        _blocks.EnsureCapacity(blocks);
+        _instBlock.Reserve(insts);
+    }
     public Block? EntryBlock => _blocks.Count > 0 ? _blocks[0] : null;
     public int BlockCount => _blocks.Count;
 
-    public bool IsBlockInserted(Block block) => _insts.ContainsKey(block);
+    public bool IsBlockInserted(Block block) => _insts[block.Index] is not null;
 
     public void AppendBlock(Block block)
     {
-        if (!_insts.TryAdd(block, [])) throw new InvalidOperationException($"{block} is already in the layout");
+        if (IsBlockInserted(block)) throw new InvalidOperationException($"{block} is already in the layout");
+        _insts[block.Index] = [];
         _blocks.Add(block);
     }
 
     /// <summary>Moves an inserted block to position <paramref name="index"/> of the block order.</summary>
     public void MoveBlock(Block block, int index)
     {
-        if (!_insts.ContainsKey(block)) throw new InvalidOperationException($"{block} is not in the layout");
+        if (!IsBlockInserted(block)) throw new InvalidOperationException($"{block} is not in the layout");
         if ((uint)index >= (uint)_blocks.Count) throw new ArgumentOutOfRangeException(nameof(index));
         _blocks.Remove(block);
         _blocks.Insert(index, block);
     }
 
-    public void AppendInst(Inst inst, Block block) => InsertInst(inst, block, BlockInsts(block).Count);
+    public void AppendInst(Inst inst, Block block)
+    {
+        // Readers append every instruction of a function, so this does not go through InsertInst.
+        if (_insts[block.Index] is not { } list) throw new InvalidOperationException($"{block} is not in the layout");
+        if (_instBlock[inst.Index] is not null) throw new InvalidOperationException($"{inst} is already in the layout");
+        _instBlock[inst.Index] = block;
+        list.Add(inst);
+    }
 
     public void InsertInst(Inst inst, Block block, int index)
     {
-        if (!_insts.TryGetValue(block, out var list)) throw new InvalidOperationException($"{block} is not in the layout");
+        if (_insts[block.Index] is not { } list) throw new InvalidOperationException($"{block} is not in the layout");
         if ((uint)index > (uint)list.Count) throw new ArgumentOutOfRangeException(nameof(index));
-        if (!_instBlock.TryAdd(inst, block)) throw new InvalidOperationException($"{inst} is already in the layout");
+        if (_instBlock[inst.Index] is not null) throw new InvalidOperationException($"{inst} is already in the layout");
+        _instBlock[inst.Index] = block;
         list.Insert(index, inst);
     }
 
@@ -45,24 +65,32 @@ public sealed class Layout
     {
         foreach (var b in _blocks.Where(b => remove(b)).ToArray())
         {
-            foreach (var i in _insts[b]) _instBlock.Remove(i);
-            _insts.Remove(b);
+            foreach (var i in _insts[b.Index]!) _instBlock[i.Index] = null;
+            _insts[b.Index] = null;
             _blocks.Remove(b);
         }
     }
 
     public void RemoveInst(Inst inst)
     {
-        if (_instBlock.Remove(inst, out var block)) _insts[block].Remove(inst);
+        if (_instBlock[inst.Index] is not { } block) return;
+        _instBlock[inst.Index] = null;
+        _insts[block.Index]!.Remove(inst);
     }
 
-    public IReadOnlyList<Inst> BlockInsts(Block block) => _insts.TryGetValue(block, out var l) ? l : [];
-    public Block? InstBlock(Inst inst) => _instBlock.TryGetValue(inst, out var b) ? b : null;
-    public Inst? LastInst(Block block) => _insts.TryGetValue(block, out var l) && l.Count > 0 ? l[^1] : null;
+    public IReadOnlyList<Inst> BlockInsts(Block block) => _insts[block.Index] ?? (IReadOnlyList<Inst>)[];
+    public Block? InstBlock(Inst inst) => _instBlock[inst.Index];
+    public Inst? LastInst(Block block) => _insts[block.Index] is { Count: > 0 } l ? l[^1] : null;
+
+    /// <summary><see cref="Blocks"/> for walks over every block of a function that must not mutate the layout meanwhile.</summary>
+    internal ReadOnlySpan<Block> BlockSpan => CollectionsMarshal.AsSpan(_blocks);
+
+    /// <summary><see cref="BlockInsts"/> for walks over every instruction that must not mutate the layout meanwhile.</summary>
+    internal ReadOnlySpan<Inst> InstSpan(Block block) => CollectionsMarshal.AsSpan(_insts[block.Index]);
 
     /// <summary>All instructions in layout order.</summary>
     public IEnumerable<Inst> Insts()
     {
-        foreach (var b in _blocks) foreach (var i in _insts[b]) yield return i;
+        foreach (var b in _blocks) foreach (var i in _insts[b.Index]!) yield return i;
     }
 }

@@ -10,90 +10,119 @@ namespace Stencil.Ir.Analysis;
 /// </summary>
 public sealed class ControlFlowGraph
 {
-    private readonly List<Block>[] _succs;
-    private readonly List<Block>[] _preds;
-    private readonly List<Inst>[] _predInsts;
+    // Edges in compressed rows, one array per direction rather than a list per block: block b's
+    // successors are _succs[_succStart[b] .. _succStart[b + 1]), its predecessors likewise.
+    private readonly int[] _succStart;
+    private readonly Block[] _succs;
+    private readonly int[] _predStart;
+    private readonly Block[] _preds;
+    private readonly Inst[] _predInsts;
 
-    private ControlFlowGraph(int blocks)
+    private ControlFlowGraph(int[] succStart, Block[] succs, int[] predStart, Block[] preds, Inst[] predInsts)
     {
-        _succs = new List<Block>[blocks];
-        _preds = new List<Block>[blocks];
-        _predInsts = new List<Inst>[blocks];
-        for (int i = 0; i < blocks; i++) { _succs[i] = []; _preds[i] = []; _predInsts[i] = []; }
+        _succStart = succStart;
+        _succs = succs;
+        _predStart = predStart;
+        _preds = preds;
+        _predInsts = predInsts;
     }
 
     /// <summary>Number of block slots (the DFG's block count when computed).</summary>
-    public int Capacity => _succs.Length;
+    public int Capacity => _succStart.Length - 1;
 
     public static ControlFlowGraph Compute(Function func)
     {
         var dfg = func.Dfg;
         var layout = func.Layout;
-        var cfg = new ControlFlowGraph(dfg.NumBlocks);
-        var seenBlocks = new HashSet<Block>();
+        int blocks = dfg.NumBlocks;
+        var succEdges = new List<(int From, Block To)>();
+        var predEdges = new List<(int To, Block From, Inst Branch)>();
+        var seenBlocks = new bool[blocks];
         // succStamp[b] == stamp when b is already a successor of the block being scanned.
-        var succStamp = new int[dfg.NumBlocks];
+        var succStamp = new int[blocks];
+        // The branch that last added a predecessor to each block: all edges of one branch are found
+        // together, so a duplicate (a br_table naming a block many times) always follows its first copy.
+        var lastBranch = new Inst?[blocks];
         int stamp = 0;
-        foreach (var block in layout.Blocks)
+        foreach (var block in layout.BlockSpan)
         {
-            if (!dfg.IsValidBlock(block) || !seenBlocks.Add(block)) continue;
+            if (!dfg.IsValidBlock(block) || seenBlocks[block.Index]) continue;
+            seenBlocks[block.Index] = true;
             stamp++;
-            foreach (var inst in layout.BlockInsts(block))
+            foreach (var inst in layout.InstSpan(block))
             {
                 if (!dfg.IsValidInst(inst) || (uint)dfg[inst].Opcode >= (uint)OpcodeTable.All.Count || !IsControlTransfer(dfg[inst])) continue;
-                foreach (var dest in Destinations(dfg, dfg[inst]))
+                // Tolerant of what only malformed input has, because the verifier builds this graph before it has judged the function.
+                foreach (var dest in BranchTargets.Of(dfg, dfg[inst], exceptionEdges: true))
                 {
                     if (!dfg.IsValidBlock(dest.Block) || !layout.IsBlockInserted(dest.Block)) continue;
-                    if (succStamp[(int)dest.Block.Index] != stamp)
+                    int to = (int)dest.Block.Index;
+                    if (succStamp[to] != stamp)
                     {
-                        succStamp[(int)dest.Block.Index] = stamp;
-                        cfg._succs[(int)block.Index].Add(dest.Block);
+                        succStamp[to] = stamp;
+                        succEdges.Add(((int)block.Index, dest.Block));
                     }
-                    cfg.AddPredecessor(block, inst, dest.Block);
+                    if (lastBranch[to] == inst) continue;
+                    lastBranch[to] = inst;
+                    predEdges.Add((to, block, inst));
                 }
             }
         }
-        return cfg;
+
+        // Counting sorts by block: each row is filled from its end, walking the edges backwards, so the
+        // edges of a block keep the order they were found in and the row ends become the row starts.
+        var succStart = new int[blocks + 1];
+        foreach (var (from, _) in succEdges) succStart[from]++;
+        ToRowEnds(succStart);
+        var succs = new Block[succEdges.Count];
+        for (int i = succEdges.Count - 1; i >= 0; i--)
+        {
+            var (from, to) = succEdges[i];
+            succs[--succStart[from]] = to;
+        }
+
+        var predStart = new int[blocks + 1];
+        foreach (var (to, _, _) in predEdges) predStart[to]++;
+        ToRowEnds(predStart);
+        var preds = new Block[predEdges.Count];
+        var predInsts = new Inst[predEdges.Count];
+        for (int i = predEdges.Count - 1; i >= 0; i--)
+        {
+            var (to, from, branch) = predEdges[i];
+            int at = --predStart[to];
+            preds[at] = from;
+            predInsts[at] = branch;
+        }
+        return new ControlFlowGraph(succStart, succs, predStart, preds, predInsts);
+    }
+
+    /// <summary>Turns row sizes into where each row ends; the extra last entry becomes the total.</summary>
+    private static void ToRowEnds(int[] sizes)
+    {
+        for (int b = 1; b < sizes.Length; b++) sizes[b] += sizes[b - 1];
     }
 
     /// <summary>Branches, and try calls, whose normal return and handlers are edges too.</summary>
     private static bool IsControlTransfer(InstructionData d) =>
         d.Opcode.Info().IsBranch || d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect;
 
-    // Tolerates what only malformed input has (missing arrays, a dangling jump table), because the
-    // verifier builds this graph before it has judged the function.
-    private static IEnumerable<BlockCall> Destinations(DataFlowGraph dfg, InstructionData d)
-    {
-        foreach (var dest in d.Destinations ?? []) yield return dest;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)dfg.JumpTables.Count)
-        {
-            var jt = dfg.JumpTables[(int)d.JumpTable.Index];
-            yield return jt.Default;
-            foreach (var bc in jt.Table ?? []) yield return bc;
-        }
-        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)dfg.ExceptionTables.Count)
-            foreach (var target in dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
-                yield return new BlockCall(target.Block, []);
-    }
-
-    private void AddPredecessor(Block from, Inst branch, Block to)
-    {
-        // All edges of one branch are added together, so a duplicate (a br_table naming a block many
-        // times) always follows its first copy directly: checking the last entry keeps this linear.
-        var predInsts = _predInsts[(int)to.Index];
-        if (predInsts.Count > 0 && predInsts[^1] == branch) return;
-        _preds[(int)to.Index].Add(from);
-        predInsts.Add(branch);
-    }
-
-    private bool Has(Block b) => b.Index < (uint)_succs.Length;
+    private bool Has(Block b) => b.Index < (uint)Capacity;
 
     /// <summary>Distinct successor blocks, in the order their branches name them.</summary>
-    public IReadOnlyList<Block> Successors(Block block) => Has(block) ? _succs[(int)block.Index] : [];
+    public IReadOnlyList<Block> Successors(Block block) => SuccessorSpan(block).ToArray();
 
     /// <summary>Distinct predecessor blocks (one entry per branch instruction that reaches the block).</summary>
-    public IReadOnlyList<Block> Predecessors(Block block) => Has(block) ? _preds[(int)block.Index] : [];
+    public IReadOnlyList<Block> Predecessors(Block block) => PredecessorSpan(block).ToArray();
 
     /// <summary>The branch instructions that transfer control to the block, parallel to <see cref="Predecessors"/>.</summary>
-    public IReadOnlyList<Inst> PredecessorBranches(Block block) => Has(block) ? _predInsts[(int)block.Index] : [];
+    public IReadOnlyList<Inst> PredecessorBranches(Block block) =>
+        Has(block) ? _predInsts.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]).ToArray() : [];
+
+    /// <summary><see cref="Successors"/> without copying, for analyses that walk every block.</summary>
+    internal ReadOnlySpan<Block> SuccessorSpan(Block block) =>
+        Has(block) ? _succs.AsSpan(_succStart[block.Index], _succStart[block.Index + 1] - _succStart[block.Index]) : [];
+
+    /// <summary><see cref="Predecessors"/> without copying.</summary>
+    internal ReadOnlySpan<Block> PredecessorSpan(Block block) =>
+        Has(block) ? _preds.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]) : [];
 }

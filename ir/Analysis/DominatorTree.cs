@@ -47,7 +47,7 @@ public sealed class DominatorTree
             for (int i = 1; i < rpo.Length; i++)
             {
                 int newIdom = Undefined;
-                foreach (var pred in cfg.Predecessors(rpo[i]))
+                foreach (var pred in cfg.PredecessorSpan(rpo[i]))
                 {
                     int p = rpoNumber[(int)pred.Index];
                     if (p == Undefined || idom[p] == Undefined) continue;
@@ -85,8 +85,8 @@ public sealed class DominatorTree
         while (stack.Count > 0)
         {
             var (block, next) = stack.Pop();
-            var succs = cfg.Successors(block);
-            if (next < succs.Count)
+            var succs = cfg.SuccessorSpan(block);
+            if (next < succs.Length)
             {
                 stack.Push((block, next + 1));
                 var s = succs[next];

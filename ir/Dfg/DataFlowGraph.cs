@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir;
@@ -11,7 +12,9 @@ public sealed class DataFlowGraph
     private struct ValueData { public IrType Type; public ValueDef Def; }
 
     private readonly List<InstructionData> _insts = [];
-    private readonly List<List<Value>> _results = [];
+    // A struct per instruction rather than a list: a reader makes tens of thousands of instructions per
+    // build, and most have a single result.
+    private readonly List<ResultList> _results = [];
     private readonly List<ValueData> _values = [];
     private readonly List<List<Value>> _blockParams = [];
 
@@ -29,6 +32,16 @@ public sealed class DataFlowGraph
 
     public InstructionData this[Inst inst] => _insts[(int)inst.Index];
 
+    /// <summary>Makes room for about this many instructions, values and blocks, so that a reader that
+    /// can estimate a function's size builds it without regrowing every table.</summary>
+    internal void Reserve(int insts, int values, int blocks)
+    {
+        _insts.EnsureCapacity(insts);
+        _results.EnsureCapacity(insts);
+        _values.EnsureCapacity(values);
+        _blockParams.EnsureCapacity(blocks);
+    }
+
     public bool IsValidValue(Value v) => v.Index < (uint)_values.Count;
     public bool IsValidInst(Inst i) => i.Index < (uint)_insts.Count;
     public bool IsValidBlock(Block b) => b.Index < (uint)_blockParams.Count;
@@ -36,7 +49,7 @@ public sealed class DataFlowGraph
     public Inst MakeInst(InstructionData data)
     {
         _insts.Add(data);
-        _results.Add([]);
+        _results.Add(default);
         return new Inst((uint)(_insts.Count - 1));
     }
 
@@ -63,7 +76,7 @@ public sealed class DataFlowGraph
 
     public void AttachResult(Inst inst, Value v, IrType type)
     {
-        var results = _results[(int)inst.Index];
+        ref var results = ref ResultsOf(inst);
         _values[(int)v.Index] = new ValueData { Type = type, Def = new ValueDef(ValueDefKind.Result, inst.Index, results.Count) };
         results.Add(v);
     }
@@ -94,30 +107,55 @@ public sealed class DataFlowGraph
     /// <summary>Follows alias chains; a cycle (only possible in malformed input) stops at the repeated value.</summary>
     public Value ResolveAliases(Value v)
     {
-        for (int guard = 0; guard <= _values.Count && IsValidValue(v); guard++)
+        // Every operand of every instruction comes through here when verifying and hashing, so the
+        // table is read in place rather than copied out entry by entry.
+        var values = CollectionsMarshal.AsSpan(_values);
+        for (int guard = 0; guard <= values.Length && v.Index < (uint)values.Length; guard++)
         {
-            var def = _values[(int)v.Index].Def;
+            ref readonly var def = ref values[(int)v.Index].Def;
             if (def.Kind != ValueDefKind.Alias) return v;
             v = new Value(def.Owner);
         }
         return v;
     }
 
+    /// <summary>The definition of what <paramref name="v"/> resolves to, aliases followed; false for a value
+    /// this graph does not have. One lookup where walks over every operand would otherwise make three.</summary>
+    internal bool TryGetResolvedDef(Value v, out ValueDef def)
+    {
+        var values = CollectionsMarshal.AsSpan(_values);
+        def = default;
+        if (v.Index >= (uint)values.Length) return false;
+        def = values[(int)ResolveAliases(v).Index].Def;
+        return true;
+    }
+
     public IrType ValueType(Value v)
     {
         var r = ResolveAliases(v);
-        return IsValidValue(r) ? _values[(int)r.Index].Type : IrType.Invalid;
+        var values = CollectionsMarshal.AsSpan(_values);
+        return r.Index < (uint)values.Length ? values[(int)r.Index].Type : IrType.Invalid;
     }
 
-    public IReadOnlyList<Value> InstResults(Inst inst) => _results[(int)inst.Index];
-    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Count: > 0 } r ? r[0] : throw new InvalidOperationException($"{inst} has no results");
+    public IReadOnlyList<Value> InstResults(Inst inst) => ResultsOf(inst).AsList();
+    public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Count: > 0 } r ? r.First : throw new InvalidOperationException($"{inst} has no results");
     public bool HasResults(Inst inst) => _results[(int)inst.Index].Count > 0;
+
+    /// <summary>The results of an instruction as a span, for walks that visit every instruction.</summary>
+    internal ReadOnlySpan<Value> ResultSpan(Inst inst) => ResultList.Span(ref ResultsOf(inst));
+
+    private ref ResultList ResultsOf(Inst inst)
+    {
+        if (inst.Index >= (uint)_results.Count) throw new ArgumentOutOfRangeException(nameof(inst), $"{inst} does not exist");
+        return ref CollectionsMarshal.AsSpan(_results)[(int)inst.Index];
+    }
     public IReadOnlyList<Value> BlockParams(Block block) => _blockParams[(int)block.Index];
 
     /// <summary>The controlling type of an instruction: explicit, or the type of its controlling operand.</summary>
-    public IrType ControllingType(Inst inst)
+    public IrType ControllingType(Inst inst) => ControllingType(this[inst]);
+
+    internal IrType ControllingType(InstructionData d)
     {
-        var d = this[inst];
         if (!d.ControllingType.IsInvalid) return d.ControllingType;
         var info = d.Opcode.Info();
         if (info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length && IsValidValue(d.Args[info.CtrlArg])) return ValueType(d.Args[info.CtrlArg]);
@@ -125,15 +163,16 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>The signature a call instruction uses; null for non-calls.</summary>
-    public Signature? CallSignature(Inst inst)
+    public Signature? CallSignature(Inst inst) => CallSignature(this[inst]);
+
+    private Signature? CallSignature(InstructionData d)
     {
-        var d = this[inst];
         return d.Format switch
         {
             InstructionFormat.Call when d.FuncRef.Index < ExtFuncs.Count && ExtFuncs[(int)d.FuncRef.Index].Signature.Index < Signatures.Count
                 => Signatures[(int)ExtFuncs[(int)d.FuncRef.Index].Signature.Index],
             InstructionFormat.CallIndirect when d.SigRef.Index < Signatures.Count => Signatures[(int)d.SigRef.Index],
-            InstructionFormat.TryCall or InstructionFormat.TryCallIndirect when ExceptionTableOf(inst) is { } et && et.Signature.Index < Signatures.Count
+            InstructionFormat.TryCall or InstructionFormat.TryCallIndirect when ExceptionTableOf(d) is { } et && et.Signature.Index < Signatures.Count
                 => Signatures[(int)et.Signature.Index],
             _ => null,
         };
@@ -143,66 +182,98 @@ public sealed class DataFlowGraph
     /// derived (the controlling type is missing or has no such derived type).</summary>
     public IReadOnlyList<IrType>? ExpectedResultTypes(Inst inst)
     {
-        var info = this[inst].Opcode.Info();
-        var ctrl = ControllingType(inst);
-        IrType One(IrType t) => t;
+        if (!TryGetResultTypes(inst, out var types)) return null;
+        var r = new IrType[types.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = types[i];
+        return r;
+    }
+
+    /// <summary><see cref="ExpectedResultTypes"/> without allocating, for the reader and the verifier.</summary>
+    internal bool TryGetResultTypes(Inst inst, out ResultTypes types) => TryGetResultTypes(this[inst], out types);
+
+    /// <summary><see cref="TryGetResultTypes(Inst, out ResultTypes)"/> of an instruction's data, which need
+    /// not be in this graph yet (only its operands must be).</summary>
+    internal bool TryGetResultTypes(InstructionData d, out ResultTypes types)
+    {
+        var info = d.Opcode.Info();
+        var ctrl = ControllingType(d);
         switch (info.Results)
         {
-            case ResultRule.Empty: return [];
-            case ResultRule.Fixed: return [info.FixedType];
-            case ResultRule.I8: return [IrType.I8];
+            case ResultRule.Empty: types = ResultTypes.None; return true;
+            case ResultRule.Fixed: types = new ResultTypes(info.FixedType); return true;
+            case ResultRule.I8: types = new ResultTypes(IrType.I8); return true;
             case ResultRule.Call:
-                var sig = CallSignature(inst);
-                return sig is null ? null : sig.Returns.Select(p => p.Type).ToArray();
+                var sig = CallSignature(d);
+                types = sig is null ? default : new ResultTypes(sig.Returns);
+                return sig is not null;
         }
-        if (ctrl.IsInvalid) return null;
-        IrType[] r = info.Results switch
+        types = default;
+        if (ctrl.IsInvalid) return false;
+        types = info.Results switch
         {
-            ResultRule.Ctrl => [ctrl],
-            ResultRule.Bool => [ctrl.IsVector ? ctrl.AsInt() : IrType.I8],
-            ResultRule.CtrlAndI8 => [ctrl, IrType.I8],
-            ResultRule.Split => [ctrl.HalfWidth(), ctrl.HalfWidth()],
-            ResultRule.Concat => [ctrl.DoubleWidth()],
-            ResultRule.Lane => [One(ctrl.LaneType)],
-            ResultRule.Widen => [ctrl.WidenLanes()],
-            ResultRule.Narrow => [ctrl.NarrowLanes()],
-            _ => [],
+            ResultRule.Ctrl => new ResultTypes(ctrl),
+            ResultRule.Bool => new ResultTypes(ctrl.IsVector ? ctrl.AsInt() : IrType.I8),
+            ResultRule.CtrlAndI8 => new ResultTypes(ctrl, IrType.I8),
+            ResultRule.Split => new ResultTypes(ctrl.HalfWidth(), ctrl.HalfWidth()),
+            ResultRule.Concat => new ResultTypes(ctrl.DoubleWidth()),
+            ResultRule.Lane => new ResultTypes(ctrl.LaneType),
+            ResultRule.Widen => new ResultTypes(ctrl.WidenLanes()),
+            ResultRule.Narrow => new ResultTypes(ctrl.NarrowLanes()),
+            _ => ResultTypes.None,
         };
-        return r.Any(t => t.IsInvalid) ? null : r;
+        for (int i = 0; i < types.Count; i++)
+            if (types[i].IsInvalid) { types = default; return false; }
+        return true;
     }
 
     /// <summary>Creates the results an instruction has by its opcode's rule; returns false (creating
     /// nothing) when they cannot be derived, which the verifier then reports.</summary>
     public bool TryMakeInstResults(Inst inst)
     {
-        var types = ExpectedResultTypes(inst);
-        if (types is null) return false;
-        foreach (var t in types) AppendResult(inst, t);
+        if (!TryGetResultTypes(inst, out var types)) return false;
+        for (int i = 0; i < types.Count; i++) AppendResult(inst, types[i]);
         return true;
     }
 
     /// <summary>All value operands of an instruction including branch-destination arguments, in a fixed order.</summary>
     public IEnumerable<Value> InstValuesWithDestinations(Inst inst)
     {
-        var d = this[inst];
-        foreach (var a in d.Args) yield return a;
-        foreach (var dest in d.Destinations) foreach (var a in dest.Args) yield return a;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < JumpTables.Count)
+        var values = new List<Value>();
+        CollectOperands(this[inst], values);
+        return values;
+    }
+
+    /// <summary>Appends the values of <see cref="InstValuesWithDestinations"/> to <paramref name="into"/>, for walks
+    /// over every instruction; tolerates the missing arrays and dangling tables of malformed functions.</summary>
+    internal void CollectOperands(InstructionData d, List<Value> into)
+    {
+        into.AddRange(d.Args.AsSpan());
+        foreach (var dest in d.Destinations ?? []) into.AddRange(dest.Args.AsSpan());
+        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)JumpTables.Count)
         {
             var jt = JumpTables[(int)d.JumpTable.Index];
-            foreach (var a in jt.Default.Args) yield return a;
-            foreach (var bc in jt.Table) foreach (var a in bc.Args) yield return a;
+            into.AddRange(jt.Default.Args.AsSpan());
+            foreach (var bc in jt.Table ?? []) into.AddRange(bc.Args.AsSpan());
         }
-        if (ExceptionTableOf(inst) is { } et)
-            foreach (var dest in et.AllDestinations())
-                foreach (var a in dest.Args)
-                    if (a.IsValue) yield return a.AsValue;
+        if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)ExceptionTables.Count)
+        {
+            var et = ExceptionTables[(int)d.ExceptionTable.Index];
+            AddValues(et.NormalReturn.Args, into);
+            foreach (var e in et.Entries ?? []) AddValues(e.Target.Args, into);
+        }
+    }
+
+    private static void AddValues(BlockArg[]? args, List<Value> into)
+    {
+        foreach (var a in args ?? [])
+            if (a.IsValue) into.Add(a.AsValue);
     }
 
     /// <summary>The exception table of a <c>try_call</c>/<c>try_call_indirect</c>; null for other instructions or a dangling reference.</summary>
-    public ExceptionTableData? ExceptionTableOf(Inst inst)
+    public ExceptionTableData? ExceptionTableOf(Inst inst) => ExceptionTableOf(this[inst]);
+
+    private ExceptionTableData? ExceptionTableOf(InstructionData d)
     {
-        var d = this[inst];
         return d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && d.ExceptionTable.Index < (uint)ExceptionTables.Count
             ? ExceptionTables[(int)d.ExceptionTable.Index]
             : null;
@@ -213,15 +284,9 @@ public sealed class DataFlowGraph
     /// placeholders rather than values: read them from <see cref="ExceptionTableOf"/>.</summary>
     public IEnumerable<BlockCall> BranchDestinations(Inst inst)
     {
-        var d = this[inst];
-        foreach (var dest in d.Destinations) yield return dest;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < JumpTables.Count)
-        {
-            var jt = JumpTables[(int)d.JumpTable.Index];
-            yield return jt.Default;
-            foreach (var bc in jt.Table) yield return bc;
-        }
-        if (ExceptionTableOf(inst) is { } et)
-            foreach (var dest in et.AllDestinations()) yield return new BlockCall(dest.Block, []);
+        var targets = BranchTargets.Of(this, this[inst], exceptionEdges: true);
+        var list = new BlockCall[targets.Count];
+        for (int i = 0; i < list.Length; i++) list[i] = targets[i];
+        return list;
     }
 }

@@ -14,12 +14,15 @@ public static class OpcodeTable
 
     private static readonly OpcodeInfo[] Rows = Build();
     private static readonly FrozenDictionary<string, Opcode> ByName = Rows.ToFrozenDictionary(r => r.Name, r => r.Opcode, StringComparer.Ordinal);
+    // Readers look opcodes up straight from the source text, without a string per instruction.
+    private static readonly FrozenDictionary<string, Opcode>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static OpcodeInfo Info(this Opcode opcode) => Rows[(int)opcode];
     public static string Name(this Opcode opcode) => Rows[(int)opcode].Name;
     public static IReadOnlyList<OpcodeInfo> All => Rows;
 
     public static bool TryParse(string name, out Opcode opcode) => ByName.TryGetValue(name, out opcode);
+    public static bool TryParse(ReadOnlySpan<char> name, out Opcode opcode) => BySpan.TryGetValue(name, out opcode);
 
     private static OpcodeInfo[] Build()
     {

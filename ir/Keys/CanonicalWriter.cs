@@ -6,26 +6,18 @@ namespace Stencil.Ir.Keys;
 /// <summary>Little-endian LEB128 writer for canonical encodings: compact, and with one spelling per value.</summary>
 public sealed class CanonicalWriter(IBufferWriter<byte> output)
 {
+    /// <summary>The most bytes <see cref="WriteVarUInt"/> writes for one value.</summary>
+    internal const int MaxVarUIntBytes = 10;
+
     public void WriteByte(byte b)
     {
         output.GetSpan(1)[0] = b;
         output.Advance(1);
     }
 
-    public void WriteVarUInt(ulong v)
-    {
-        var span = output.GetSpan(10);
-        int n = 0;
-        do
-        {
-            byte b = (byte)(v & 0x7F);
-            v >>= 7;
-            span[n++] = v != 0 ? (byte)(b | 0x80) : b;
-        } while (v != 0);
-        output.Advance(n);
-    }
+    public void WriteVarUInt(ulong v) => output.Advance(EncodeVarUInt(output.GetSpan(MaxVarUIntBytes), v));
 
-    public void WriteVarInt(long v) => WriteVarUInt((ulong)((v << 1) ^ (v >> 63)));
+    public void WriteVarInt(long v) => WriteVarUInt(ZigZag(v));
 
     public void WriteString(string s)
     {
@@ -48,4 +40,21 @@ public sealed class CanonicalWriter(IBufferWriter<byte> output)
         bytes.CopyTo(output.GetSpan(bytes.Length));
         output.Advance(bytes.Length);
     }
+
+    /// <summary>Writes <paramref name="v"/> as LEB128 at the start of <paramref name="span"/> (room for
+    /// <see cref="MaxVarUIntBytes"/>) and returns how many bytes that took.</summary>
+    internal static int EncodeVarUInt(Span<byte> span, ulong v)
+    {
+        int n = 0;
+        do
+        {
+            byte b = (byte)(v & 0x7F);
+            v >>= 7;
+            span[n++] = v != 0 ? (byte)(b | 0x80) : b;
+        } while (v != 0);
+        return n;
+    }
+
+    /// <summary>Signed to unsigned so that small magnitudes of either sign stay short.</summary>
+    internal static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
 }

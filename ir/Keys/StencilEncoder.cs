@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Stencil.Ir.Entities;
 
@@ -18,22 +19,42 @@ public static class StencilEncoder
 
     public static CacheKey ComputeKey(FunctionStencil stencil, KeyContext context)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new CanonicalBuffer(InitialCapacity(stencil));
         Encode(stencil, context, buffer);
         Span<byte> hash = stackalloc byte[CacheKey.Size];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        SHA256.HashData(buffer.Written, hash);
         return new CacheKey(hash);
     }
 
     public static void Encode(FunctionStencil f, KeyContext context, IBufferWriter<byte> output)
     {
-        var w = new CanonicalWriter(output);
+        using var buffer = new CanonicalBuffer(InitialCapacity(f));
+        Encode(f, context, buffer);
+        output.Write(buffer.Written);
+    }
+
+    // About two dozen bytes per instruction; a guess that is too small only costs a copy.
+    private static int InitialCapacity(FunctionStencil f) => 1024 + 32 * f.Dfg.NumInsts;
+
+    // The header (magic, version, target, flags, build id) is the same for every function a context keys,
+    // so it is encoded once per context and copied after that.
+    private static readonly ConditionalWeakTable<KeyContext, byte[]> Headers = new();
+
+    private static byte[] HeaderOf(KeyContext context) => Headers.GetValue(context, static c =>
+    {
+        using var w = new CanonicalBuffer(256);
         foreach (var b in Magic) w.WriteByte(b);
         w.WriteVarUInt(FormatVersion);
-        w.WriteString(context.Triple);
-        w.WriteVarUInt((ulong)context.Flags.Count);
-        foreach (var (k, v) in context.Flags) { w.WriteString(k); w.WriteString(v); }
-        w.WriteString(context.CompilerBuildId);
+        w.WriteString(c.Triple);
+        w.WriteVarUInt((ulong)c.Flags.Count);
+        foreach (var (k, v) in c.Flags) { w.WriteString(k); w.WriteString(v); }
+        w.WriteString(c.CompilerBuildId);
+        return w.Written.ToArray();
+    });
+
+    private static void Encode(FunctionStencil f, KeyContext context, CanonicalBuffer w)
+    {
+        w.WriteRaw(HeaderOf(context));
 
         WriteSignature(w, f.Signature);
         w.WriteVarUInt((ulong)f.SizedStackSlots.Count);
@@ -53,100 +74,112 @@ public static class StencilEncoder
         foreach (var c in dfg.Constants) w.WriteBytes(c);
 
         var live = LiveCode.Compute(f);
-        var blockNums = new Dictionary<Block, uint>();
-        foreach (var b in f.Layout.Blocks) if (live.IsReachable(b)) blockNums[b] = (uint)blockNums.Count;
-        var valueNums = new Dictionary<Value, uint>();
-        foreach (var b in f.Layout.Blocks)
-        {
-            if (!live.IsReachable(b)) continue;
-            foreach (var p in dfg.BlockParams(b)) valueNums[p] = (uint)valueNums.Count;
-            foreach (var inst in f.Layout.BlockInsts(b))
-                if (live.IsLive(inst)) foreach (var r in dfg.InstResults(inst)) valueNums[r] = (uint)valueNums.Count;
-        }
+        var numbers = new Renumbering(f, live);
 
-        // A value used but not defined by live code (only in malformed functions, which the verifier
-        // rejects first) still gets a stable spelling: its own raw index, tagged.
-        ulong ValueNum(Value v)
-        {
-            var r = dfg.IsValidValue(v) ? dfg.ResolveAliases(v) : v;
-            return valueNums.TryGetValue(r, out var n) ? (ulong)n << 1 : ((ulong)r.Index << 1) | 1;
-        }
-        void WriteBlockCall(BlockCall bc)
-        {
-            w.WriteVarUInt(blockNums.TryGetValue(bc.Block, out var n) ? n : uint.MaxValue);
-            w.WriteVarUInt((ulong)bc.Args.Length);
-            foreach (var a in bc.Args) w.WriteVarUInt(ValueNum(a));
-        }
-        void WriteExceptionBlockCall(ExceptionBlockCall bc)
-        {
-            w.WriteVarUInt(blockNums.TryGetValue(bc.Block, out var n) ? n : uint.MaxValue);
-            w.WriteVarUInt((ulong)bc.Args.Length);
-            foreach (var a in bc.Args)
-            {
-                w.WriteByte((byte)a.Kind);
-                w.WriteVarUInt(a.IsValue ? ValueNum(a.AsValue) : a.Index);
-            }
-        }
-
-        w.WriteVarUInt((ulong)blockNums.Count);
-        foreach (var b in f.Layout.Blocks)
+        bool hasSrcLocs = f.HasSrcLocs;
+        w.WriteVarUInt((ulong)numbers.BlockCount);
+        foreach (var b in f.Layout.BlockSpan)
         {
             if (!live.IsReachable(b)) continue;
             var ps = dfg.BlockParams(b);
             w.WriteVarUInt((ulong)ps.Count);
             foreach (var p in ps) w.WriteByte(dfg.ValueType(p).Code);
-            var insts = f.Layout.BlockInsts(b);
-            w.WriteVarUInt((ulong)insts.Count(live.IsLive));
+            var insts = f.Layout.InstSpan(b);
+            int liveCount = 0;
+            foreach (var inst in insts) if (live.IsLive(inst)) liveCount++;
+            w.WriteVarUInt((ulong)liveCount);
             foreach (var inst in insts)
             {
                 if (!live.IsLive(inst)) continue;
                 var d = dfg[inst];
-                w.WriteVarUInt((ulong)d.Opcode);
-                w.WriteByte(d.ControllingType.Code);
-                w.WriteVarUInt((ulong)d.Args.Length);
-                foreach (var a in d.Args) w.WriteVarUInt(ValueNum(a));
-                w.WriteVarInt(d.Imm);
-                w.WriteVarInt(d.Offset);
-                w.WriteByte((byte)d.IntCond);
-                w.WriteByte((byte)d.FloatCond);
-                w.WriteVarUInt(d.Flags.Bits);
-                w.WriteByte(d.Trap.Value);
-                w.WriteByte((byte)d.RmwOp);
-                w.WriteVarUInt(d.FuncRef.Index);
-                w.WriteVarUInt(d.SigRef.Index);
-                w.WriteVarUInt(d.StackSlot.Index);
-                w.WriteVarUInt(d.GlobalValue.Index);
-                w.WriteVarUInt(d.Constant.Index);
-                w.WriteVarUInt((ulong)d.Destinations.Length);
-                foreach (var dest in d.Destinations) WriteBlockCall(dest);
+                WriteOpcodeAndArgs(w, numbers, d);
+                WriteFixedFields(w, d);
+                foreach (var dest in d.Destinations) WriteBlockCall(w, numbers, dest);
                 if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < dfg.JumpTables.Count)
                 {
                     var jt = dfg.JumpTables[(int)d.JumpTable.Index];
-                    WriteBlockCall(jt.Default);
+                    WriteBlockCall(w, numbers, jt.Default);
                     w.WriteVarUInt((ulong)jt.Table.Length);
-                    foreach (var bc in jt.Table) WriteBlockCall(bc);
+                    foreach (var bc in jt.Table) WriteBlockCall(w, numbers, bc);
                 }
                 w.WriteVarInt(d.DynamicType is { } dt ? dt.Index : -1);
-                if (dfg.ExceptionTableOf(inst) is { } et)
+                if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect && dfg.ExceptionTableOf(inst) is { } et)
                 {
                     w.WriteVarUInt(et.Signature.Index);
-                    WriteExceptionBlockCall(et.NormalReturn);
+                    WriteExceptionBlockCall(w, numbers, et.NormalReturn);
                     w.WriteVarUInt((ulong)et.Entries.Length);
                     foreach (var e in et.Entries)
                     {
                         w.WriteVarInt(e.Tag is { } tag ? tag : -1);
-                        WriteExceptionBlockCall(e.Target);
+                        WriteExceptionBlockCall(w, numbers, e.Target);
                     }
                 }
-                var results = dfg.InstResults(inst);
-                w.WriteVarUInt((ulong)results.Count);
-                foreach (var r in results) w.WriteByte(dfg.ValueType(r).Code);
-                w.WriteVarUInt(f.SrcLoc(inst).Offset);
+                var results = dfg.ResultSpan(inst);
+                var span = w.Reserve(2 * CanonicalWriter.MaxVarUIntBytes + results.Length);
+                int n = 0;
+                CanonicalBuffer.Put(span, ref n, (ulong)results.Length);
+                foreach (var r in results) span[n++] = dfg.ValueType(r).Code;
+                CanonicalBuffer.Put(span, ref n, hasSrcLocs ? f.SrcLoc(inst).Offset : RelSourceLoc.Default.Offset);
+                w.Advance(n);
             }
         }
     }
 
-    private static void WriteSignature(CanonicalWriter w, Signature s)
+    private static void WriteOpcodeAndArgs(CanonicalBuffer w, Renumbering numbers, InstructionData d)
+    {
+        var args = d.Args;
+        var span = w.Reserve((2 + args.Length) * CanonicalWriter.MaxVarUIntBytes + 1);
+        int n = 0;
+        CanonicalBuffer.Put(span, ref n, (ulong)d.Opcode);
+        span[n++] = d.ControllingType.Code;
+        CanonicalBuffer.Put(span, ref n, (ulong)args.Length);
+        foreach (var a in args) CanonicalBuffer.Put(span, ref n, numbers.Of(a));
+        w.Advance(n);
+    }
+
+    // Immediate, offset, codes, flags, entity references and the destination count: at most this many bytes.
+    private const int FixedFieldBytes = 2 * CanonicalWriter.MaxVarUIntBytes + 10 * 5;
+
+    /// <summary>The fields every instruction has whatever its format, written as one run.</summary>
+    private static void WriteFixedFields(CanonicalBuffer w, InstructionData d)
+    {
+        var span = w.Reserve(FixedFieldBytes);
+        int n = 0;
+        CanonicalBuffer.Put(span, ref n, CanonicalWriter.ZigZag(d.Imm));
+        CanonicalBuffer.Put(span, ref n, CanonicalWriter.ZigZag(d.Offset));
+        span[n++] = (byte)d.IntCond;
+        span[n++] = (byte)d.FloatCond;
+        CanonicalBuffer.Put(span, ref n, d.Flags.Bits);
+        span[n++] = d.Trap.Value;
+        span[n++] = (byte)d.RmwOp;
+        CanonicalBuffer.Put(span, ref n, d.FuncRef.Index);
+        CanonicalBuffer.Put(span, ref n, d.SigRef.Index);
+        CanonicalBuffer.Put(span, ref n, d.StackSlot.Index);
+        CanonicalBuffer.Put(span, ref n, d.GlobalValue.Index);
+        CanonicalBuffer.Put(span, ref n, d.Constant.Index);
+        CanonicalBuffer.Put(span, ref n, (ulong)d.Destinations.Length);
+        w.Advance(n);
+    }
+
+    private static void WriteBlockCall(CanonicalBuffer w, Renumbering numbers, BlockCall bc)
+    {
+        w.WriteVarUInt(numbers.Of(bc.Block));
+        w.WriteVarUInt((ulong)bc.Args.Length);
+        foreach (var a in bc.Args) w.WriteVarUInt(numbers.Of(a));
+    }
+
+    private static void WriteExceptionBlockCall(CanonicalBuffer w, Renumbering numbers, ExceptionBlockCall bc)
+    {
+        w.WriteVarUInt(numbers.Of(bc.Block));
+        w.WriteVarUInt((ulong)bc.Args.Length);
+        foreach (var a in bc.Args)
+        {
+            w.WriteByte((byte)a.Kind);
+            w.WriteVarUInt(a.IsValue ? numbers.Of(a.AsValue) : a.Index);
+        }
+    }
+
+    private static void WriteSignature(CanonicalBuffer w, Signature s)
     {
         w.WriteByte((byte)s.CallConv);
         w.WriteVarUInt((ulong)s.Params.Count);
@@ -155,7 +188,7 @@ public static class StencilEncoder
         foreach (var p in s.Returns) WriteAbiParam(w, p);
     }
 
-    private static void WriteAbiParam(CanonicalWriter w, AbiParam p)
+    private static void WriteAbiParam(CanonicalBuffer w, AbiParam p)
     {
         w.WriteByte(p.Type.Code);
         w.WriteByte((byte)p.Extension);
@@ -163,7 +196,7 @@ public static class StencilEncoder
         w.WriteVarUInt(p.StructSize);
     }
 
-    private static void WriteGlobalValue(CanonicalWriter w, GlobalValueData gv)
+    private static void WriteGlobalValue(CanonicalBuffer w, GlobalValueData gv)
     {
         w.WriteByte((byte)gv.Kind);
         w.WriteVarUInt(gv.Base.Index);
@@ -174,7 +207,7 @@ public static class StencilEncoder
         w.WriteByte((byte)((gv.Colocated ? 1 : 0) | (gv.Tls ? 2 : 0)));
     }
 
-    private static void WriteExternalName(CanonicalWriter w, Names.ExternalName n)
+    private static void WriteExternalName(CanonicalBuffer w, Names.ExternalName n)
     {
         w.WriteByte((byte)n.Kind);
         w.WriteVarUInt(n.Payload);

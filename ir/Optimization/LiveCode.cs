@@ -1,3 +1,4 @@
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir;
@@ -9,49 +10,67 @@ namespace Stencil.Ir;
 /// </summary>
 public sealed class LiveCode
 {
-    private readonly HashSet<Block> _reachable = [];
-    private readonly HashSet<Inst> _live = [];
+    private readonly EntitySet _reachable;
+    private readonly EntitySet _live;
 
-    public bool IsReachable(Block b) => _reachable.Contains(b);
-    public bool IsLive(Inst i) => _live.Contains(i);
+    private LiveCode(int blocks, int insts)
+    {
+        _reachable = new EntitySet(blocks);
+        _live = new EntitySet(insts);
+    }
+
+    public bool IsReachable(Block b) => _reachable.Contains(b.Index);
+    public bool IsLive(Inst i) => _live.Contains(i.Index);
 
     public static LiveCode Compute(FunctionStencil f)
     {
-        var result = new LiveCode();
         var dfg = f.Dfg;
         var layout = f.Layout;
+        var result = new LiveCode(dfg.NumBlocks, dfg.NumInsts);
         if (layout.EntryBlock is not { } entry) return result;
 
+        // One walk over the reachable blocks finds them and, in each, the roots: instructions with side
+        // effects (branches among them, so a block parameter is live-making for every argument that feeds
+        // it). Liveness then propagates backwards through operands.
         var work = new Stack<Block>();
-        result._reachable.Add(entry);
+        var pending = new Stack<Inst>();
+        // Instructions of reachable blocks: only those can become live.
+        var candidates = new EntitySet(dfg.NumInsts);
+        result._reachable.Add(entry.Index);
         work.Push(entry);
         while (work.Count > 0)
         {
             var b = work.Pop();
-            foreach (var inst in layout.BlockInsts(b))
-                foreach (var dest in dfg.BranchDestinations(inst))
-                    if (layout.IsBlockInserted(dest.Block) && result._reachable.Add(dest.Block)) work.Push(dest.Block);
+            foreach (var inst in layout.InstSpan(b))
+            {
+                var d = dfg[inst];
+                candidates.Add(inst.Index);
+                if (d.Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
+                if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
+                    continue;
+                foreach (var dest in BranchTargets.Of(dfg, d, exceptionEdges: true))
+                    if (layout.IsBlockInserted(dest.Block) && result._reachable.Add(dest.Block.Index)) work.Push(dest.Block);
+            }
         }
 
-        // Mark roots (side effects) then propagate backwards through operands; a block parameter is
-        // live-making for every branch argument that feeds it, handled by treating branches as roots.
-        var pending = new Stack<Inst>();
-        foreach (var b in layout.Blocks)
+        var operands = new List<Value>();
+        void MarkDefinition(Value v)
         {
-            if (!result._reachable.Contains(b)) continue;
-            foreach (var inst in layout.BlockInsts(b))
-                if (dfg[inst].Opcode.Info().HasSideEffects && result._live.Add(inst)) pending.Push(inst);
+            if (dfg.TryGetResolvedDef(v, out var def) && def.Kind == ValueDefKind.Result && candidates.Contains(def.Owner) && result._live.Add(def.Owner))
+                pending.Push(def.Inst);
         }
         while (pending.Count > 0)
         {
-            var inst = pending.Pop();
-            foreach (var v in dfg.InstValuesWithDestinations(inst))
+            var d = dfg[pending.Pop()];
+            if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
             {
-                if (!dfg.IsValidValue(v)) continue;
-                var def = dfg.ValueDef(dfg.ResolveAliases(v));
-                if (def.Kind == ValueDefKind.Result && layout.InstBlock(def.Inst) is { } db && result._reachable.Contains(db) && result._live.Add(def.Inst))
-                    pending.Push(def.Inst);
+                // No destinations: the operands are the arguments (most instructions).
+                foreach (var v in d.Args.AsSpan()) MarkDefinition(v);
+                continue;
             }
+            operands.Clear();
+            dfg.CollectOperands(d, operands);
+            foreach (var v in operands) MarkDefinition(v);
         }
         return result;
     }

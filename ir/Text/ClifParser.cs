@@ -3,12 +3,14 @@ using static Stencil.Ir.Text.ReaderDiagnosticCodes;
 
 namespace Stencil.Ir.Text;
 
-/// <summary>Recursive-descent reader of a whole CLIF file: header lines, then functions. One instance
-/// reads one text; the first problem ends the read with a <see cref="DiagnosticException"/>.</summary>
-internal sealed partial class ClifParser
+/// <summary>Recursive-descent reader of a whole CLIF file (header lines, then functions), or of one part
+/// of it (<see cref="ParsePreamble"/>, <see cref="ParseChunk"/>). One instance reads one text once; the
+/// first problem ends the read with a <see cref="DiagnosticException"/>.</summary>
+internal sealed class ClifParser
 {
     private readonly TokenStream _ts;
     private readonly string? _file;
+    private FunctionParser? _functions;
 
     public ClifParser(string text, string? fileName)
     {
@@ -16,57 +18,143 @@ internal sealed partial class ClifParser
         _file = fileName;
     }
 
+    /// <summary>A parser that starts at <paramref name="start"/>, on the given line, with whole-text positions.</summary>
+    public ClifParser(string text, string? fileName, int start, int line, int column)
+    {
+        _ts = new TokenStream(text, start, line, start - (column - 1));
+        _file = fileName;
+    }
+
+    private sealed record ReadFunction(Function Function, ClifLocation Start, ClifLocation End, int FirstComment, InstPositionTable Positions);
+
+    private sealed class Header
+    {
+        public readonly List<ClifTestCommand> Tests = [];
+        public readonly List<ClifSetting> Settings = [];
+        public readonly List<ClifTarget> Targets = [];
+    }
+
     public ClifFile ParseFile()
     {
-        var tests = new List<ClifTestCommand>();
-        var settings = new List<ClifSetting>();
-        var targets = new List<ClifTarget>();
-        var functions = new List<(Function F, ClifLocation Start, ClifLocation End, int FirstComment, Dictionary<Entities.Inst, (int, int)> Positions)>();
+        var header = new Header();
+        var functions = new List<ReadFunction>();
         while (true)
         {
             var t = _ts.Peek();
             if (t.Kind == TokenKind.EndOfFile) break;
-            if (t.IsWord("function"))
-            {
-                int firstComment = _ts.Comments.Count;
-                var parser = new FunctionParser(this);
-                var f = parser.Parse();
-                functions.Add((f, Loc(t), Loc(_ts.Previous), firstComment, parser.InstPositions));
-            }
-            else if (t.IsWord("test") || t.IsWord("set") || t.IsWord("target"))
+            if (_ts.IsWord(t, "function")) functions.Add(ReadOneFunction(t, LengthToNextFunction(t.Start)));
+            else if (IsHeaderKeyword(t))
             {
                 _ts.Next();
-                ParseHeaderLine(t, tests, settings, targets);
+                ParseHeaderLine(t, header);
             }
-            else throw Fail(t.Kind == TokenKind.Error ? UnexpectedCharacter : UnexpectedToken, t,
-                t.Kind == TokenKind.Error ? $"unexpected {t.Describe()}" : $"expected `function`, `test`, `set` or `target`, found {t.Describe()}");
+            else throw NotAtTopLevel(t);
         }
         _ts.Peek(); // pulls trailing comments in
         var all = _ts.Comments;
         var result = new List<ClifFunction>(functions.Count);
         for (int i = 0; i < functions.Count; i++)
-        {
-            var (f, start, end, first, positions) = functions[i];
-            int last = i + 1 < functions.Count ? functions[i + 1].FirstComment : all.Count;
-            var comments = new List<ClifComment>();
-            var directives = new List<ClifDirective>();
-            for (int c = first; c < last; c++)
-            {
-                var tok = all[c];
-                comments.Add(new ClifComment(tok.Text, Loc(tok)));
-                bool after = tok.Line > end.Line || (tok.Line == end.Line && tok.Column > end.Column);
-                if (after && TryDirective(tok, out var d)) directives.Add(d);
-            }
-            result.Add(new ClifFunction(f, start, end, directives, comments) { InstructionPositions = positions });
-        }
+            result.Add(Assemble(functions[i], i + 1 < functions.Count ? functions[i + 1].FirstComment : all.Count));
         int headerEnd = functions.Count > 0 ? functions[0].FirstComment : all.Count;
-        var header = all.Take(headerEnd).Select(c => new ClifComment(c.Text, Loc(c))).ToList();
-        return new ClifFile(_file, tests, settings, targets, result, header);
+        return new ClifFile(_file, header.Tests, header.Settings, header.Targets, result, Comments(0, headerEnd));
     }
 
-    private bool TryDirective(Token comment, out ClifDirective directive)
+    /// <summary>The header lines and comments before <paramref name="end"/>, where the first function starts;
+    /// anything else there is an error.</summary>
+    public ClifPreamble ParsePreamble(int end)
     {
-        var body = comment.Text.AsSpan(1).Trim();
+        var header = new Header();
+        while (true)
+        {
+            var t = _ts.Peek();
+            if (t.Kind == TokenKind.EndOfFile || t.Offset >= end) break;
+            if (IsHeaderKeyword(t))
+            {
+                _ts.Next();
+                ParseHeaderLine(t, header);
+            }
+            else if (_ts.IsWord(t, "function"))
+                throw Fail(UnexpectedToken, t, "expected `test`, `set` or `target`: to be read by chunks, a function must start its own line");
+            else throw NotAtTopLevel(t);
+        }
+        return new ClifPreamble(header.Tests, header.Settings, header.Targets, Comments(0, CommentsBefore(end)));
+    }
+
+    /// <summary>The function at the start of <paramref name="chunk"/> (where this parser starts), with every
+    /// comment up to the chunk's end; after the closing brace the chunk may hold only comments.</summary>
+    public ClifFunction ParseChunk(ClifChunk chunk)
+    {
+        var read = ReadOneFunction(_ts.Peek(), chunk.Length);
+        var close = _ts.Previous;
+        if (close.End > chunk.End)
+            throw Fail(UnexpectedToken, close, "the function runs past the end of its chunk");
+        var next = _ts.Peek();
+        if (next.Kind != TokenKind.EndOfFile && next.Offset < chunk.End)
+        {
+            if (!IsHeaderKeyword(next)) throw NotAtTopLevel(next);
+            throw Fail(UnexpectedToken, next,
+                $"expected only comments after the function up to the next `function`, found `{_ts.Span(next)}`: to be read by chunks, header lines must come before the first function");
+        }
+        return Assemble(read, CommentsBefore(chunk.End));
+    }
+
+    private ReadFunction ReadOneFunction(RawToken keyword, int expectedLength)
+    {
+        int firstComment = _ts.Comments.Count;
+        var parser = _functions ??= new FunctionParser(this);
+        var f = parser.Parse(expectedLength);
+        return new ReadFunction(f, Loc(keyword), Loc(_ts.Previous), firstComment, parser.InstPositions);
+    }
+
+    /// <summary>The function with its comments <c>[FirstComment, lastComment)</c> and, among those after its
+    /// closing brace, the directives.</summary>
+    private ClifFunction Assemble(ReadFunction read, int lastComment)
+    {
+        var all = _ts.Comments;
+        var end = read.End;
+        var comments = new List<ClifComment>(lastComment - read.FirstComment);
+        var directives = new List<ClifDirective>();
+        for (int c = read.FirstComment; c < lastComment; c++)
+        {
+            var tok = all[c];
+            comments.Add(new ClifComment(_ts.TextOf(tok), Loc(tok)));
+            bool after = tok.Line > end.Line || (tok.Line == end.Line && tok.Column > end.Column);
+            if (after && TryDirective(tok, out var d)) directives.Add(d);
+        }
+        return new ClifFunction(read.Function, read.Start, end, directives, comments) { InstructionPositions = read.Positions };
+    }
+
+    /// <summary>How far the next line that starts with <c>function</c> is (a size estimate only).</summary>
+    private int LengthToNextFunction(int start)
+    {
+        var rest = _ts.Text.AsSpan(start);
+        int next = rest.Length > 1 ? rest[1..].IndexOf("\nfunction", StringComparison.Ordinal) : -1;
+        return next < 0 ? rest.Length : next + 1;
+    }
+
+    private int CommentsBefore(int end)
+    {
+        int n = _ts.Comments.Count;
+        while (n > 0 && _ts.Comments[n - 1].Start >= end) n--;
+        return n;
+    }
+
+    private List<ClifComment> Comments(int from, int to)
+    {
+        var list = new List<ClifComment>(to - from);
+        for (int c = from; c < to; c++) list.Add(new ClifComment(_ts.TextOf(_ts.Comments[c]), Loc(_ts.Comments[c])));
+        return list;
+    }
+
+    private bool IsHeaderKeyword(RawToken t) => _ts.IsWord(t, "test") || _ts.IsWord(t, "set") || _ts.IsWord(t, "target");
+
+    private DiagnosticException NotAtTopLevel(RawToken t) => t.Kind == TokenKind.Error
+        ? Fail(UnexpectedCharacter, t, $"unexpected {_ts.Describe(t)}")
+        : Fail(UnexpectedToken, t, $"expected `function`, `test`, `set` or `target`, found {_ts.Describe(t)}");
+
+    private bool TryDirective(RawToken comment, out ClifDirective directive)
+    {
+        var body = _ts.Span(comment)[1..].Trim();
         foreach (var kind in (ReadOnlySpan<string>)["run", "print"])
         {
             if (!body.StartsWith(kind, StringComparison.Ordinal)) continue;
@@ -78,26 +166,26 @@ internal sealed partial class ClifParser
         return false;
     }
 
-    private void ParseHeaderLine(Token keyword, List<ClifTestCommand> tests, List<ClifSetting> settings, List<ClifTarget> targets)
+    private void ParseHeaderLine(RawToken keyword, Header header)
     {
         var raw = _ts.RestOfLine(out int line, out int column);
         var words = SplitWords(raw, line, column);
-        if (keyword.Text == "test")
+        if (_ts.IsWord(keyword, "test"))
         {
             if (words.Count == 0) throw Fail(BadHeader, keyword, "`test` needs a test name, e.g. `test run`");
-            tests.Add(new ClifTestCommand(words[0].Text, words.Skip(1).Select(w => w.Text).ToArray(), Loc(keyword)));
+            header.Tests.Add(new ClifTestCommand(words[0].Text, words.Skip(1).Select(w => w.Text).ToArray(), Loc(keyword)));
         }
-        else if (keyword.Text == "set")
+        else if (_ts.IsWord(keyword, "set"))
         {
             if (words.Count == 0) throw Fail(BadHeader, keyword, "`set` needs at least one setting, e.g. `set opt_level=speed`");
-            foreach (var w in words) settings.Add(ParseSetting(w));
+            foreach (var w in words) header.Settings.Add(ParseSetting(w));
         }
         else
         {
             if (words.Count == 0) throw Fail(BadHeader, keyword, "`target` needs a target triple, e.g. `target x86_64`");
             var triple = words[0];
             if (triple.Text.Contains('=')) throw Fail(BadHeader, triple, $"expected a target triple, found `{triple.Text}`");
-            targets.Add(new ClifTarget(triple.Text, words.Skip(1).Select(ParseSetting).ToArray(), settings.ToArray(), Loc(keyword)));
+            header.Targets.Add(new ClifTarget(triple.Text, words.Skip(1).Select(ParseSetting).ToArray(), header.Settings.ToArray(), Loc(keyword)));
         }
     }
 
@@ -128,8 +216,12 @@ internal sealed partial class ClifParser
 
     internal TokenStream Tokens => _ts;
 
-    internal ClifLocation Loc(Token t) => new(_file, t.Line, t.Column);
+    internal ClifLocation Loc(RawToken t) => new(_file, t.Line, t.Column);
+    private ClifLocation Loc(Token t) => new(_file, t.Line, t.Column);
 
-    internal DiagnosticException Fail(string code, Token at, string message) =>
-        new(Diagnostic.Error(code, message, _file, at.Line, at.Column));
+    internal DiagnosticException Fail(string code, RawToken at, string message) => Fail(code, at.Line, at.Column, message);
+    private DiagnosticException Fail(string code, Token at, string message) => Fail(code, at.Line, at.Column, message);
+
+    private DiagnosticException Fail(string code, int line, int column, string message) =>
+        new(Diagnostic.Error(code, message, _file, line, column));
 }

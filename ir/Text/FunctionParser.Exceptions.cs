@@ -27,7 +27,7 @@ internal sealed partial class FunctionParser
             {
                 var key = _ts.Next();
                 uint? tag;
-                if (key.IsWord("default"))
+                if (IsWord(key, "default"))
                 {
                     if (seenDefault) throw Fail(DuplicateDefinition, key, "the exception table has two `default` handlers");
                     seenDefault = true;
@@ -35,12 +35,12 @@ internal sealed partial class FunctionParser
                 }
                 else if (IsEntity(key, TagPrefix, out uint n))
                 {
-                    if (!seenTags.Add(n)) throw Fail(DuplicateDefinition, key, $"the exception table has two handlers for `{key.Text}`");
+                    if (!seenTags.Add(n)) throw Fail(DuplicateDefinition, key, $"the exception table has two handlers for `{Span(key)}`");
                     tag = n;
                 }
-                else if (key.IsWord("context")) throw Fail(Unsupported, key, "exception table `context` values are not supported");
+                else if (IsWord(key, "context")) throw Fail(Unsupported, key, "exception table `context` values are not supported");
                 else throw Unexpected(key, "an exception handler `tagN: blockM` or `default: blockM`");
-                ExpectKind(TokenKind.Colon, $"`:` after `{key.Text}`");
+                ExpectKind(TokenKind.Colon, $"`:` after `{Span(key)}`");
                 entries.Add(new ExceptionTableEntry(tag, ParseExceptionBlockCall(BlockArgKind.TryCallExn)));
             }
             while (TryComma());
@@ -80,12 +80,12 @@ internal sealed partial class FunctionParser
         if (IsEntity(t, RetPrefix, out uint n) || IsEntity(t, ExnPrefix, out n))
         {
             _ts.Next();
-            var kind = t.Text.StartsWith(RetPrefix, StringComparison.Ordinal) ? BlockArgKind.TryCallRet : BlockArgKind.TryCallExn;
+            var kind = Span(t).StartsWith(RetPrefix, StringComparison.Ordinal) ? BlockArgKind.TryCallRet : BlockArgKind.TryCallExn;
             if (kind != placeholder)
                 throw Fail(UnexpectedToken, t, kind == BlockArgKind.TryCallRet
-                    ? $"`{t.Text}` names a return value, which only the normal-return destination receives"
-                    : $"`{t.Text}` names an exception payload, which only handler destinations receive");
-            if (n > MaxEntityNumber) throw Fail(BadImmediate, t, $"`{t.Text}` is out of range");
+                    ? $"`{Span(t)}` names a return value, which only the normal-return destination receives"
+                    : $"`{Span(t)}` names an exception payload, which only handler destinations receive");
+            if (n > MaxEntityNumber) throw Fail(BadImmediate, t, $"`{Span(t)}` is out of range");
             return new BlockArg(kind, n);
         }
         if (IsEntity(t, Value.Prefix, out _)) return BlockArg.Of(NextValue());

@@ -9,17 +9,18 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "a type such as `i32`");
-        if (IrType.TryParse(t.Text, out var type)) return type;
-        if (t.Text.Length > 3 && t.Text.EndsWith("xN", StringComparison.Ordinal))
-            throw Fail(UnknownType, t, $"dynamic vector type `{t.Text}` is not supported");
-        throw Fail(UnknownType, t, $"unknown type `{t.Text}`");
+        var text = Span(t);
+        if (IrType.TryParse(text, out var type)) return type;
+        if (text.Length > 3 && text.EndsWith("xN", StringComparison.Ordinal))
+            throw Fail(UnknownType, t, $"dynamic vector type `{text}` is not supported");
+        throw Fail(UnknownType, t, $"unknown type `{text}`");
     }
 
     private Int128 ParseInteger(string what)
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Integer) throw Unexpected(t, what);
-        if (!IntegerText.TryParse(t.Text, out var v)) throw Fail(BadImmediate, t, $"malformed integer `{t.Text}`");
+        if (!IntegerText.TryParse(Span(t), out var v)) throw Fail(BadImmediate, t, $"malformed integer `{Span(t)}`");
         return v;
     }
 
@@ -27,7 +28,7 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Peek();
         var v = ParseInteger(what);
-        if (v < 0 || v > max) throw Fail(BadImmediate, t, $"{what} `{t.Text}` is out of range 0..{max}");
+        if (v < 0 || v > max) throw Fail(BadImmediate, t, $"{what} `{Span(t)}` is out of range 0..{max}");
         return (ulong)v;
     }
 
@@ -38,9 +39,9 @@ internal sealed partial class FunctionParser
         return ToImm64(ParseInteger("an integer immediate"), t);
     }
 
-    private long ToImm64(Int128 v, Token at)
+    private long ToImm64(Int128 v, RawToken at)
     {
-        if (v < long.MinValue || v > ulong.MaxValue) throw Fail(BadImmediate, at, $"`{at.Text}` does not fit in 64 bits");
+        if (v < long.MinValue || v > ulong.MaxValue) throw Fail(BadImmediate, at, $"`{Span(at)}` does not fit in 64 bits");
         return v < 0 ? (long)v : (long)(ulong)v;
     }
 
@@ -48,12 +49,12 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind is not (TokenKind.Float or TokenKind.Integer)) throw Unexpected(t, $"an f{bits} immediate such as `0x1.8p1`");
-        if (!IeeeText.TryParse(t.Text, bits, out var value, out var error)) throw Fail(BadImmediate, t, $"bad f{bits} immediate `{t.Text}`: {error}");
+        if (!IeeeText.TryParse(Text(t), bits, out var value, out var error)) throw Fail(BadImmediate, t, $"bad f{bits} immediate `{Span(t)}`: {error}");
         return value;
     }
 
     /// <summary>The operand of <c>vconst</c> / <c>f128const</c>: lanes <c>[1 2 3 4]</c>, hex <c>0x...</c>, a float, or <c>constN</c>.</summary>
-    private Constant ParseConstOperand(InstructionData d, Token op)
+    private Constant ParseConstOperand(InstructionData d, RawToken op)
     {
         var t = _ts.Peek();
         if (IsEntity(t, Constant.Prefix, out _))
@@ -69,20 +70,20 @@ internal sealed partial class FunctionParser
             return _func.CreateConstant(bytes);
         }
         var type = d.ControllingType;
-        if (type.IsInvalid) throw Fail(CannotInferType, op, $"`{op.Text}` needs an explicit type, e.g. `{op.Text}.i32x4`");
+        if (type.IsInvalid) throw Fail(CannotInferType, op, $"`{Span(op)}` needs an explicit type, e.g. `{Span(op)}.i32x4`");
         if (t.Kind == TokenKind.LBracket) return _func.CreateConstant(ParseLanes(type));
         _ts.Next();
         if (t.Kind != TokenKind.Integer) throw Unexpected(t, "constant data `[...]` or `0x...`");
-        if (!ConstantText.TryParseHexBytes(t.Text, out var data)) throw Fail(BadImmediate, t, $"malformed constant `{t.Text}`");
+        if (!ConstantText.TryParseHexBytes(Text(t), out var data)) throw Fail(BadImmediate, t, $"malformed constant `{Span(t)}`");
         return _func.CreateConstant(FitConstant(data, type.Bytes, t));
     }
 
-    private byte[] FitConstant(byte[] data, int size, Token at)
+    private byte[] FitConstant(byte[] data, int size, RawToken at)
     {
         if (data.Length > size)
         {
             for (int i = size; i < data.Length; i++)
-                if (data[i] != 0) throw Fail(BadImmediate, at, $"constant `{at.Text}` has more than {size} bytes");
+                if (data[i] != 0) throw Fail(BadImmediate, at, $"constant `{Span(at)}` has more than {size} bytes");
             return data[..size];
         }
         if (data.Length < size) Array.Resize(ref data, size);
@@ -107,7 +108,7 @@ internal sealed partial class FunctionParser
             else
             {
                 var v = ParseInteger("a lane value");
-                if (!IntegerText.FitsSignedOrUnsigned(v, lane.LaneBits)) throw Fail(BadImmediate, t, $"`{t.Text}` does not fit in {lane}");
+                if (!IntegerText.FitsSignedOrUnsigned(v, lane.LaneBits)) throw Fail(BadImmediate, t, $"`{Span(t)}` does not fit in {lane}");
                 bits = (UInt128)v;
             }
             for (int i = 0; i < laneBytes; i++) bytes[count * laneBytes + i] = (byte)(bits >> (8 * i));
@@ -124,7 +125,7 @@ internal sealed partial class FunctionParser
         if (t.Kind == TokenKind.LBracket) return _func.CreateConstant(ParseLanes(IrType.Vector(IrType.I8, 16)));
         _ts.Next();
         if (t.Kind != TokenKind.Integer) throw Unexpected(t, "a shuffle mask `[...]` or `0x...`");
-        if (!ConstantText.TryParseHexBytes(t.Text, out var data)) throw Fail(BadImmediate, t, $"malformed shuffle mask `{t.Text}`");
+        if (!ConstantText.TryParseHexBytes(Text(t), out var data)) throw Fail(BadImmediate, t, $"malformed shuffle mask `{Span(t)}`");
         return _func.CreateConstant(FitConstant(data, 16, t));
     }
 }

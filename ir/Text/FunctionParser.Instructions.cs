@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stencil.Ir.Entities;
 using static Stencil.Ir.Text.ReaderDiagnosticCodes;
 
@@ -5,7 +6,10 @@ namespace Stencil.Ir.Text;
 
 internal sealed partial class FunctionParser
 {
-    private readonly List<(Value Alias, Token At)> _aliases = [];
+    private readonly List<(Value Alias, RawToken At)> _aliases = [];
+    // Reused by every instruction line: result names are collected before any of them is defined.
+    private readonly List<RawToken> _resultTokens = [];
+    private readonly List<Value> _resultValues = [];
 
     /// <summary>One line of a block: <c>[@loc] [results =] opcode[.type] operands</c> or an alias <c>v5 -&gt; v4</c>.</summary>
     private void ParseInstructionLine(Block block)
@@ -15,37 +19,38 @@ internal sealed partial class FunctionParser
         if (first.Kind == TokenKind.SourceLoc)
         {
             _ts.Next();
-            if (first.Text.Length > 8 || !uint.TryParse(first.Text, System.Globalization.NumberStyles.AllowHexSpecifier, null, out uint bits) || bits == uint.MaxValue)
-                throw Fail(BadImmediate, first, $"source location `@{first.Text}` does not fit 32 bits");
+            if (first.Length > 8 || !uint.TryParse(Span(first), System.Globalization.NumberStyles.AllowHexSpecifier, null, out uint bits) || bits == uint.MaxValue)
+                throw Fail(BadImmediate, first, $"source location `@{Span(first)}` does not fit 32 bits");
             srcLoc = new SourceLoc(bits);
         }
         if (_ts.Peek().Kind == TokenKind.LBracket) SkipEncodingAnnotation();
 
         var t = _ts.Peek();
-        if (srcLoc is null && IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind == TokenKind.Arrow)
+        bool startsWithValue = IsEntity(t, Value.Prefix, out _);
+        if (srcLoc is null && startsWithValue && _ts.Peek(1).Kind == TokenKind.Arrow)
         {
             ParseAlias();
             return;
         }
-        var resultTokens = new List<Token>();
-        if (IsEntity(t, Value.Prefix, out _) && _ts.Peek(1).Kind is TokenKind.Comma or TokenKind.Equal)
+        _resultTokens.Clear();
+        if (startsWithValue && _ts.Peek(1).Kind is TokenKind.Comma or TokenKind.Equal)
         {
-            resultTokens.Add(_ts.Next());
-            while (_ts.Peek().Kind == TokenKind.Comma) { _ts.Next(); resultTokens.Add(_ts.Next()); }
+            _resultTokens.Add(_ts.Next());
+            while (_ts.Peek().Kind == TokenKind.Comma) { _ts.Next(); _resultTokens.Add(_ts.Next()); }
             ExpectKind(TokenKind.Equal, "`=` after the result values");
         }
-        var results = new Value[resultTokens.Count];
-        for (int i = 0; i < results.Length; i++) results[i] = DefineValue(resultTokens[i]);
+        _resultValues.Clear();
+        foreach (var r in _resultTokens) _resultValues.Add(DefineValue(r));
 
         var op = _ts.Next();
         if (op.Kind != TokenKind.Identifier) throw Unexpected(op, "an instruction");
-        if (!OpcodeTable.TryParse(op.Text, out var opcode)) throw Fail(UnknownOpcode, op, $"unknown opcode `{op.Text}`");
+        if (!OpcodeTable.TryParse(Span(op), out var opcode)) throw Fail(UnknownOpcode, op, $"unknown opcode `{Span(op)}`");
         var info = opcode.Info();
         var data = new InstructionData(opcode);
         if (_ts.Peek().Kind == TokenKind.Dot)
         {
             var dot = _ts.Next();
-            if (info.CtrlArg == -2) throw Fail(UnexpectedToken, dot, $"`{op.Text}` is not polymorphic and takes no type suffix");
+            if (info.CtrlArg == -2) throw Fail(UnexpectedToken, dot, $"`{Span(op)}` is not polymorphic and takes no type suffix");
             if (IsEntity(_ts.Peek(), DynamicType.Prefix, out _))
             {
                 // The base vector type stands in for the dynamic one so that result types still derive.
@@ -63,28 +68,27 @@ internal sealed partial class FunctionParser
 
         var inst = Dfg.MakeInst(data);
         _func.Layout.AppendInst(inst, block);
-        InstPositions[inst] = (first.Line, first.Column);
+        InstPositions.Add(inst, first.Line, first.Column);
         if (srcLoc is { } loc) _func.SetSrcLoc(inst, loc);
 
         if (info.CtrlArg == -1 && data.ControllingType.IsInvalid && info.Results is not (ResultRule.Empty or ResultRule.Fixed or ResultRule.Call or ResultRule.I8))
-            throw Fail(CannotInferType, op, $"`{op.Text}` needs an explicit type, e.g. `{op.Text}.i32`");
-        var types = ExpectedResultTypes(inst);
-        if (types is null) _pendingResults.Add((inst, results, op));
-        else AttachResults(inst, results, types, op);
+            throw Fail(CannotInferType, op, $"`{Span(op)}` needs an explicit type, e.g. `{Span(op)}.i32`");
+        if (TryGetResultTypes(data, out var types)) AttachResults(inst, CollectionsMarshal.AsSpan(_resultValues), types, op);
+        else _pendingResults.Add((inst, [.. _resultValues], op));
     }
 
-    private void AttachResults(Inst inst, Value[] results, IReadOnlyList<IrType> types, Token op)
+    private void AttachResults(Inst inst, ReadOnlySpan<Value> results, ResultTypes types, RawToken op)
     {
         if (types.Count != results.Length)
-            throw Fail(ResultCountMismatch, op, $"`{op.Text}` defines {types.Count} result value{(types.Count == 1 ? "" : "s")} but {results.Length} {(results.Length == 1 ? "is" : "are")} written");
+            throw Fail(ResultCountMismatch, op, $"`{Span(op)}` defines {types.Count} result value{(types.Count == 1 ? "" : "s")} but {results.Length} {(results.Length == 1 ? "is" : "are")} written");
         for (int i = 0; i < results.Length; i++) Dfg.AttachResult(inst, results[i], types[i]);
     }
 
-    /// <summary>The opcode's result types, or null while they cannot be derived (an operand's type is not known yet).</summary>
-    private IReadOnlyList<IrType>? ExpectedResultTypes(Inst inst)
+    /// <summary>The opcode's result types; false while they cannot be derived (an operand's type is not known yet).</summary>
+    private bool TryGetResultTypes(InstructionData data, out ResultTypes types)
     {
-        try { return Dfg.ExpectedResultTypes(inst); }
-        catch (ArgumentException) { return null; } // a derived vector shape that does not exist (e.g. 512 lanes)
+        try { return Dfg.TryGetResultTypes(data, out types); }
+        catch (ArgumentException) { types = default; return false; } // a derived vector shape that does not exist (e.g. 512 lanes)
     }
 
     private void ParseAlias()
@@ -113,7 +117,7 @@ internal sealed partial class FunctionParser
         }
     }
 
-    private void ParseOperands(InstructionData d, Token op)
+    private void ParseOperands(InstructionData d, RawToken op)
     {
         switch (d.Format)
         {
@@ -126,7 +130,7 @@ internal sealed partial class FunctionParser
                 var ty = d.ControllingType;
                 if (!ty.IsInvalid && ty.IsInt && ty.Bits <= 64)
                 {
-                    if (!IntegerText.FitsSignedOrUnsigned(v, ty.Bits)) throw Fail(BadImmediate, at, $"`{at.Text}` does not fit in {ty}");
+                    if (!IntegerText.FitsSignedOrUnsigned(v, ty.Bits)) throw Fail(BadImmediate, at, $"`{Span(at)}` does not fit in {ty}");
                     d.Imm = (long)((ulong)(UInt128)(v & ((Int128.One << ty.Bits) - 1)));
                 }
                 else d.Imm = ToImm64(v, at);
@@ -191,13 +195,13 @@ internal sealed partial class FunctionParser
             case InstructionFormat.CondTrap: d.Args = [NextValue()]; Comma(); d.Trap = ParseTrapCode(); break;
             case InstructionFormat.MultiAry:
             {
-                var args = new List<Value>();
+                int mark = _valueScratch.Count;
                 if (IsEntity(_ts.Peek(), Value.Prefix, out _) && _ts.Peek().Line == op.Line)
                 {
-                    args.Add(NextValue());
-                    while (_ts.Peek().Kind == TokenKind.Comma) args.Add(CommaValue());
+                    _valueScratch.Add(NextValue());
+                    while (_ts.Peek().Kind == TokenKind.Comma) _valueScratch.Add(CommaValue());
                 }
-                d.Args = [.. args];
+                d.Args = TakeValues(mark);
                 break;
             }
             case InstructionFormat.AtomicRmw:
@@ -206,7 +210,7 @@ internal sealed partial class FunctionParser
                 d.Args = [NextValue(), CommaValue()];
                 break;
             case InstructionFormat.AtomicCas: d.Flags = ParseMemFlags(); d.Args = [NextValue(), CommaValue(), CommaValue()]; break;
-            default: throw Fail(Unsupported, op, $"the operands of `{op.Text}` ({d.Format}) cannot be read");
+            default: throw Fail(Unsupported, op, $"the operands of `{Span(op)}` ({d.Format}) cannot be read");
         }
     }
 
@@ -214,18 +218,32 @@ internal sealed partial class FunctionParser
     private Value CommaValue() { Comma(); return NextValue(); }
     private BlockCall CommaBlockCall() { Comma(); return ParseBlockCall(); }
 
+    // Values of the operand list being read, reused across instructions; a list starts at a mark and is
+    // cut off when taken, so a list read while another is open would still come out whole.
+    private readonly List<Value> _valueScratch = [];
+
+    private Value[] TakeValues(int mark)
+    {
+        int n = _valueScratch.Count - mark;
+        if (n == 0) return [];
+        var values = new Value[n];
+        _valueScratch.CopyTo(mark, values, 0, n);
+        _valueScratch.RemoveRange(mark, n);
+        return values;
+    }
+
     /// <summary><c>(v1, v2)</c>, possibly empty.</summary>
     private Value[] ParseValueList()
     {
         ExpectKind(TokenKind.LParen, "`(`");
-        var list = new List<Value>();
+        int mark = _valueScratch.Count;
         if (_ts.Peek().Kind != TokenKind.RParen)
         {
-            list.Add(NextValue());
-            while (_ts.Peek().Kind == TokenKind.Comma) list.Add(CommaValue());
+            _valueScratch.Add(NextValue());
+            while (_ts.Peek().Kind == TokenKind.Comma) _valueScratch.Add(CommaValue());
         }
         ExpectKind(TokenKind.RParen, "`,` or `)`");
-        return [.. list];
+        return TakeValues(mark);
     }
 
     private BlockCall ParseBlockCall()
@@ -271,19 +289,19 @@ internal sealed partial class FunctionParser
     private int ParseOffset32()
     {
         var t = _ts.Peek();
-        if (t.Kind != TokenKind.Integer || t.Text[0] is not ('+' or '-')) return 0;
+        if (t.Kind != TokenKind.Integer || Span(t)[0] is not ('+' or '-')) return 0;
         _ts.Next();
-        if (!IntegerText.TryParse(t.Text, out var v) || v < int.MinValue || v > int.MaxValue)
-            throw Fail(BadImmediate, t, $"offset `{t.Text}` does not fit in 32 signed bits");
+        if (!IntegerText.TryParse(Span(t), out var v) || v < int.MinValue || v > int.MaxValue)
+            throw Fail(BadImmediate, t, $"offset `{Span(t)}` does not fit in 32 signed bits");
         return (int)v;
     }
 
     private long ParseOptionalOffset()
     {
         var t = _ts.Peek();
-        if (t.Kind != TokenKind.Integer || t.Text[0] is not ('+' or '-') || t.Line != _ts.Previous.Line) return 0;
+        if (t.Kind != TokenKind.Integer || Span(t)[0] is not ('+' or '-') || t.Line != _ts.Previous.Line) return 0;
         _ts.Next();
-        if (!IntegerText.TryParse(t.Text, out var v)) throw Fail(BadImmediate, t, $"bad offset `{t.Text}`");
+        if (!IntegerText.TryParse(Span(t), out var v)) throw Fail(BadImmediate, t, $"bad offset `{Span(t)}`");
         return ToImm64(v, t);
     }
 
@@ -292,10 +310,10 @@ internal sealed partial class FunctionParser
         var flags = MemFlags.None;
         while (_ts.Peek() is { Kind: TokenKind.Identifier } w && !IsEntity(w, Value.Prefix, out _) && !IsEntity(w, GlobalValue.Prefix, out _))
         {
-            if (!flags.TrySet(w.Text, out var next))
+            if (!flags.TrySet(Span(w), out var next))
             {
-                if (ParseRmwOpName(w.Text, out _)) break;
-                throw Fail(UnknownName, w, $"unknown memory flag `{w.Text}`");
+                if (ParseRmwOpName(Span(w), out _)) break;
+                throw Fail(UnknownName, w, $"unknown memory flag `{Span(w)}`");
             }
             flags = next;
             _ts.Next();
@@ -307,14 +325,17 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "an atomic operation (add, sub, and, nand, or, xor, xchg, umin, umax, smin, smax)");
-        if (!ParseRmwOpName(t.Text, out var op)) throw Fail(UnknownName, t, $"unknown atomic operation `{t.Text}`");
+        if (!ParseRmwOpName(Span(t), out var op)) throw Fail(UnknownName, t, $"unknown atomic operation `{Span(t)}`");
         return op;
     }
 
-    private static bool ParseRmwOpName(string text, out AtomicRmwOp op)
+    private static readonly AtomicRmwOp[] RmwOps = Enum.GetValues<AtomicRmwOp>();
+    private static readonly string[] RmwOpNames = Array.ConvertAll(RmwOps, RmwOpText);
+
+    private static bool ParseRmwOpName(ReadOnlySpan<char> text, out AtomicRmwOp op)
     {
-        foreach (var candidate in Enum.GetValues<AtomicRmwOp>())
-            if (text == RmwOpText(candidate)) { op = candidate; return true; }
+        for (int i = 0; i < RmwOps.Length; i++)
+            if (text.SequenceEqual(RmwOpNames[i])) { op = RmwOps[i]; return true; }
         op = default;
         return false;
     }
@@ -325,7 +346,7 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "an integer condition code (eq, ne, slt, ...)");
-        if (!CondCodes.TryParseIntCC(t.Text, out var cc)) throw Fail(UnknownName, t, $"unknown integer condition code `{t.Text}`");
+        if (!CondCodes.TryParseIntCC(Span(t), out var cc)) throw Fail(UnknownName, t, $"unknown integer condition code `{Span(t)}`");
         return cc;
     }
 
@@ -333,7 +354,7 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "a float condition code (eq, lt, uno, ...)");
-        if (!CondCodes.TryParseFloatCC(t.Text, out var cc)) throw Fail(UnknownName, t, $"unknown float condition code `{t.Text}`");
+        if (!CondCodes.TryParseFloatCC(Span(t), out var cc)) throw Fail(UnknownName, t, $"unknown float condition code `{Span(t)}`");
         return cc;
     }
 
@@ -341,7 +362,7 @@ internal sealed partial class FunctionParser
     {
         var t = _ts.Next();
         if (t.Kind != TokenKind.Identifier) throw Unexpected(t, "a trap code (user1, int_divz, heap_oob, ...)");
-        if (!TrapCode.TryParse(t.Text, out var code)) throw Fail(UnknownName, t, $"unknown trap code `{t.Text}`");
+        if (!TrapCode.TryParse(Text(t), out var code)) throw Fail(UnknownName, t, $"unknown trap code `{Span(t)}`");
         return code;
     }
 }

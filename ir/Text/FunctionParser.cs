@@ -1,3 +1,4 @@
+using Stencil.Ir.Collections;
 using Stencil.Ir.Diagnostics;
 using Stencil.Ir.Entities;
 using Stencil.Ir.Names;
@@ -6,7 +7,9 @@ using static Stencil.Ir.Text.ReaderDiagnosticCodes;
 namespace Stencil.Ir.Text;
 
 /// <summary>
-/// Reads one <c>function ... { ... }</c>. Values and blocks keep the numbers written in the text (the
+/// Reads <c>function ... { ... }</c>, one per <see cref="Parse"/>; the bookkeeping tables are kept from one
+/// function to the next of a file, so a file of many small functions does not rebuild them each time.
+/// Values and blocks keep the numbers written in the text (the
 /// data-flow graph gets detached placeholder values/blocks for the gaps, as Cranelift's reader does);
 /// preamble entities (ss, gv, sig, fn, jt, const) are numbered in declaration order, which is the
 /// written number whenever declarations are dense and in order, as the writer prints them.
@@ -18,7 +21,7 @@ internal sealed partial class FunctionParser
 
     private readonly ClifParser _file;
     private readonly TokenStream _ts;
-    private readonly Function _func = new();
+    private Function _func = new();
 
     private readonly Dictionary<uint, StackSlot> _stackSlots = [];
     private readonly Dictionary<uint, GlobalValue> _globals = [];
@@ -28,25 +31,31 @@ internal sealed partial class FunctionParser
     private readonly Dictionary<uint, Constant> _constants = [];
     private readonly Dictionary<uint, DynamicType> _dynamicTypes = [];
 
-    private readonly HashSet<uint> _definedValues = [];
-    private readonly List<(uint Value, Token At)> _valueUses = [];
-    private readonly HashSet<uint> _definedBlocks = [];
-    private readonly List<(uint Block, Token At)> _blockUses = [];
-    private readonly List<(Inst Inst, Value[] Results, Token Opcode)> _pendingResults = [];
+    private readonly EntitySet _definedValues = new();
+    private readonly EntitySet _definedBlocks = new();
+    // Only uses of values and blocks not yet defined where they are read: every other use is known good,
+    // and the first of these still undefined at the end is the first undefined use in the text.
+    private readonly List<(uint Value, RawToken At)> _forwardValueUses = [];
+    private readonly List<(uint Block, RawToken At)> _forwardBlockUses = [];
+    private readonly List<(Inst Inst, Value[] Results, RawToken Opcode)> _pendingResults = [];
 
     public FunctionParser(ClifParser file)
     {
         _file = file;
         _ts = file.Tokens;
+        InstPositions = new InstPositionTable();
     }
 
     private DataFlowGraph Dfg => _func.Dfg;
 
     /// <summary>Where each instruction's line starts, for diagnostics of later stages.</summary>
-    public Dictionary<Inst, (int Line, int Column)> InstPositions { get; } = [];
+    public InstPositionTable InstPositions { get; private set; }
 
-    public Function Parse()
+    /// <summary>Reads the function at the current token.</summary>
+    /// <param name="expectedLength">About how many characters the function takes, to size its tables up front.</param>
+    public Function Parse(int expectedLength)
     {
+        Reset(expectedLength);
         Expect("function");
         _func.Name = ParseFunctionName();
         _func.Signature = ParseSignature(allowCallConvOnNextLine: true);
@@ -55,7 +64,7 @@ internal sealed partial class FunctionParser
         ParseBody();
         var close = _ts.Peek();
         if (close.Kind == TokenKind.EndOfFile) throw Fail(UnexpectedEndOfFile, close, "unexpected end of file: the function is missing its closing `}`");
-        if (close.IsWord("function"))
+        if (IsWord(close, "function"))
             throw Fail(UnexpectedEndOfFile, close, $"unterminated function {_func.Name}: the next `function` starts before its closing `}}`");
         if (close.Kind != TokenKind.RBrace) throw Unexpected(close, "an instruction, a block header or `}`");
         _ts.Next();
@@ -63,10 +72,35 @@ internal sealed partial class FunctionParser
         return _func;
     }
 
+    private void Reset(int expectedLength)
+    {
+        // Written functions average some 25 to 30 characters an instruction; guessing a little high
+        // costs less than growing every table of a large function several times.
+        int insts = expectedLength / 24 + 4;
+        _func = new Function();
+        _func.Dfg.Reserve(insts, insts, insts / 4 + 2);
+        _func.Layout.Reserve(insts / 4 + 2, insts);
+        InstPositions = new InstPositionTable(insts);
+        _stackSlots.Clear();
+        _globals.Clear();
+        _sigs.Clear();
+        _funcs.Clear();
+        _oldJumpTables.Clear();
+        _constants.Clear();
+        _dynamicTypes.Clear();
+        _definedValues.Clear();
+        _definedBlocks.Clear();
+        _forwardValueUses.Clear();
+        _forwardBlockUses.Clear();
+        _pendingResults.Clear();
+        _aliases.Clear();
+        _valueScratch.Clear();
+    }
+
     private UserFuncName ParseFunctionName()
     {
         var t = _ts.Peek();
-        if (t.Kind == TokenKind.Name) { _ts.Next(); return UserFuncName.FromUser(UserExternalName.FromSymbol(t.Text)); }
+        if (t.Kind == TokenKind.Name) { _ts.Next(); return UserFuncName.FromUser(UserExternalName.FromSymbol(Text(t))); }
         if (TryUserIndexName(out var user)) return UserFuncName.FromUser(user);
         throw Unexpected(t, "a function name (`%name` or `u0:1`)");
     }
@@ -76,14 +110,14 @@ internal sealed partial class FunctionParser
     {
         name = default;
         var t = _ts.Peek();
-        if (t.Kind != TokenKind.Identifier || t.Text.Length < 2 || t.Text[0] != 'u' || _ts.Peek(1).Kind != TokenKind.Colon) return false;
-        if (!uint.TryParse(t.Text.AsSpan(1), System.Globalization.NumberStyles.None, null, out uint ns))
-            throw Fail(BadImmediate, t, $"bad user name namespace in `{t.Text}`");
+        if (t.Kind != TokenKind.Identifier || t.Length < 2 || Span(t)[0] != 'u' || _ts.Peek(1).Kind != TokenKind.Colon) return false;
+        if (!uint.TryParse(Span(t)[1..], System.Globalization.NumberStyles.None, null, out uint ns))
+            throw Fail(BadImmediate, t, $"bad user name namespace in `{Span(t)}`");
         _ts.Next();
         _ts.Next();
         var idx = _ts.Next();
-        if (idx.Kind != TokenKind.Integer || !IntegerText.TryParse(idx.Text, out var v) || v < 0 || v > uint.MaxValue)
-            throw Fail(idx.Kind == TokenKind.Integer ? BadImmediate : UnexpectedToken, idx, $"expected the index of user name `{t.Text}:`, found {idx.Describe()}");
+        if (idx.Kind != TokenKind.Integer || !IntegerText.TryParse(Span(idx), out var v) || v < 0 || v > uint.MaxValue)
+            throw Fail(idx.Kind == TokenKind.Integer ? BadImmediate : UnexpectedToken, idx, $"expected the index of user name `{Span(t)}:`, found {Describe(idx)}");
         name = UserExternalName.FromIndex(ns, (uint)v);
         return true;
     }
@@ -110,13 +144,13 @@ internal sealed partial class FunctionParser
         if (cc.Kind == TokenKind.Identifier && (allowCallConvOnNextLine || cc.Line == _ts.Previous.Line) && !LooksLikeDeclaration(cc))
         {
             _ts.Next();
-            if (!CallConvText.TryParse(cc.Text, out var conv)) throw Fail(UnknownName, cc, $"unknown calling convention `{cc.Text}`");
+            if (!CallConvText.TryParse(Span(cc), out var conv)) throw Fail(UnknownName, cc, $"unknown calling convention `{Span(cc)}`");
             sig.CallConv = conv;
         }
         return sig;
     }
 
-    private bool LooksLikeDeclaration(Token t) =>
+    private bool LooksLikeDeclaration(RawToken t) =>
         _ts.Peek(1).Kind == TokenKind.Equal || IsEntity(t, Block.Prefix, out _) || IsEntity(t, Value.Prefix, out _);
 
     private AbiParam ParseAbiParam()
@@ -127,7 +161,7 @@ internal sealed partial class FunctionParser
         uint structSize = 0;
         while (_ts.Peek() is { Kind: TokenKind.Identifier } w && w.Line == _ts.Previous.Line)
         {
-            switch (w.Text)
+            switch (Span(w))
             {
                 case "uext": ext = ArgumentExtension.Uext; break;
                 case "sext": ext = ArgumentExtension.Sext; break;
@@ -142,8 +176,8 @@ internal sealed partial class FunctionParser
                     continue;
                 case "stack_limit": throw Fail(Unsupported, w, "`stack_limit` parameters are not supported; declare `stack_limit = gvN` in the preamble");
                 default:
-                    if (CallConvText.TryParse(w.Text, out _) || LooksLikeDeclaration(w)) return new AbiParam(type, ext, purpose, structSize);
-                    throw Fail(UnknownName, w, $"unknown parameter attribute `{w.Text}`");
+                    if (CallConvText.TryParse(Span(w), out _) || LooksLikeDeclaration(w)) return new AbiParam(type, ext, purpose, structSize);
+                    throw Fail(UnknownName, w, $"unknown parameter attribute `{Span(w)}`");
             }
             _ts.Next();
         }
@@ -164,22 +198,22 @@ internal sealed partial class FunctionParser
             else if (IsEntity(t, FuncRef.Prefix, out n)) { Declare(t, n, _funcs, ParseFuncDecl); }
             else if (IsEntity(t, JumpTable.Prefix, out n)) { DeclareOldJumpTable(t, n); }
             else if (IsEntity(t, Constant.Prefix, out n)) { Declare(t, n, _constants, () => _func.CreateConstant(ParseConstantDecl())); }
-            else if (t.Text == "stack_limit")
+            else if (Span(t) is "stack_limit")
             {
                 _ts.Next(); _ts.Next();
                 _func.Stencil.StackLimit = UseGlobal(_ts.Next());
             }
             else if (IsEntity(t, DynamicType.Prefix, out n)) { Declare(t, n, _dynamicTypes, () => _func.CreateDynamicType(ParseDynamicTypeDecl())); }
             else if (IsEntity(t, "dss", out _) || IsEntity(t, "mt", out _))
-                throw Fail(Unsupported, t, $"`{t.Text}`: dynamic stack slots and memory types are not supported");
+                throw Fail(Unsupported, t, $"`{Span(t)}`: dynamic stack slots and memory types are not supported");
             else if (IsEntity(t, Value.Prefix, out _)) return;
-            else throw Fail(UnexpectedToken, t, $"expected a preamble declaration (ss, gv, dt, sig, fn, jt, const) or a block, found `{t.Text}`");
+            else throw Fail(UnexpectedToken, t, $"expected a preamble declaration (ss, gv, dt, sig, fn, jt, const) or a block, found `{Span(t)}`");
         }
     }
 
-    private void Declare<T>(Token name, uint n, Dictionary<uint, T> map, Func<T> parse)
+    private void Declare<T>(RawToken name, uint n, Dictionary<uint, T> map, Func<T> parse)
     {
-        if (map.ContainsKey(n)) throw Fail(DuplicateDefinition, name, $"`{name.Text}` is already declared");
+        if (map.ContainsKey(n)) throw Fail(DuplicateDefinition, name, $"`{Span(name)}` is already declared");
         _ts.Next(); _ts.Next();
         map[n] = parse();
     }
@@ -187,15 +221,15 @@ internal sealed partial class FunctionParser
     private StackSlotData ParseStackSlotDecl()
     {
         var kind = _ts.Next();
-        if (kind.IsWord("explicit_dynamic_slot")) throw Fail(Unsupported, kind, "dynamic stack slots are not supported");
-        if (!kind.IsWord("explicit_slot")) throw Unexpected(kind, "`explicit_slot`");
+        if (IsWord(kind, "explicit_dynamic_slot")) throw Fail(Unsupported, kind, "dynamic stack slots are not supported");
+        if (!IsWord(kind, "explicit_slot")) throw Unexpected(kind, "`explicit_slot`");
         uint size = (uint)ParseUnsigned(uint.MaxValue, "stack slot size");
         byte alignShift = 0;
         while (_ts.Peek().Kind == TokenKind.Comma)
         {
             _ts.Next();
             var key = _ts.Next();
-            if (!key.IsWord("align")) throw Unexpected(key, "`align`");
+            if (!IsWord(key, "align")) throw Unexpected(key, "`align`");
             ExpectKind(TokenKind.Equal, "`=`");
             var at = _ts.Peek();
             ulong align = ParseUnsigned(1UL << 31, "alignment");
@@ -209,7 +243,7 @@ internal sealed partial class FunctionParser
     {
         var kind = _ts.Next();
         if (kind.Kind != TokenKind.Identifier) throw Unexpected(kind, "a global value kind (`vmctx`, `load`, `iadd_imm`, `symbol`)");
-        switch (kind.Text)
+        switch (Span(kind))
         {
             case "vmctx": return GlobalValueData.VMContext();
             case "load":
@@ -233,8 +267,8 @@ internal sealed partial class FunctionParser
                 bool colocated = false, tls = false;
                 while (true)
                 {
-                    if (_ts.Peek().IsWord("colocated")) { _ts.Next(); colocated = true; }
-                    else if (_ts.Peek().IsWord("tls")) { _ts.Next(); tls = true; }
+                    if (IsWord(_ts.Peek(), "colocated")) { _ts.Next(); colocated = true; }
+                    else if (IsWord(_ts.Peek(), "tls")) { _ts.Next(); tls = true; }
                     else break;
                 }
                 var name = ParseExternalName();
@@ -248,7 +282,7 @@ internal sealed partial class FunctionParser
                 if (!type.IsVector) throw Fail(UnknownType, at, $"`dyn_scale_target_const` needs a vector type, found `{type}`");
                 return GlobalValueData.DynScaleTargetConst(type);
             }
-            default: throw Fail(UnknownName, kind, $"unknown global value kind `{kind.Text}`");
+            default: throw Fail(UnknownName, kind, $"unknown global value kind `{Span(kind)}`");
         }
     }
 
@@ -262,13 +296,13 @@ internal sealed partial class FunctionParser
         var gvTok = _ts.Next();
         var gv = UseGlobal(gvTok);
         if (_func.Stencil.GlobalValues[(int)gv.Index].Kind != GlobalValueKind.DynScaleTargetConst)
-            throw Fail(UnknownType, gvTok, $"the scale of a dynamic type must be a `dyn_scale_target_const` global value; `{gvTok.Text}` is not");
+            throw Fail(UnknownType, gvTok, $"the scale of a dynamic type must be a `dyn_scale_target_const` global value; `{Span(gvTok)}` is not");
         return new DynamicTypeData(type, gv);
     }
 
-    private IrType ParseTypeSuffix(Token opcode)
+    private IrType ParseTypeSuffix(RawToken opcode)
     {
-        if (_ts.Peek().Kind != TokenKind.Dot) throw Unexpected(_ts.Peek(), $"a type suffix, e.g. `{opcode.Text}.i64`");
+        if (_ts.Peek().Kind != TokenKind.Dot) throw Unexpected(_ts.Peek(), $"a type suffix, e.g. `{Span(opcode)}.i64`");
         _ts.Next();
         return ParseType();
     }
@@ -276,7 +310,7 @@ internal sealed partial class FunctionParser
     private FuncRef ParseFuncDecl()
     {
         bool colocated = false;
-        if (_ts.Peek().IsWord("colocated")) { _ts.Next(); colocated = true; }
+        if (IsWord(_ts.Peek(), "colocated")) { _ts.Next(); colocated = true; }
         var name = ParseExternalName();
         SigRef sig;
         var t = _ts.Peek();
@@ -289,7 +323,7 @@ internal sealed partial class FunctionParser
         else if (IsEntity(t, SigRef.Prefix, out uint n))
         {
             _ts.Next();
-            if (!_sigs.TryGetValue(n, out sig)) throw Fail(UndefinedReference, t, $"`{t.Text}` is not declared (declare signatures before the functions that use them)");
+            if (!_sigs.TryGetValue(n, out sig)) throw Fail(UndefinedReference, t, $"`{Span(t)}` is not declared (declare signatures before the functions that use them)");
         }
         else throw Unexpected(t, "a signature `(...)` or `sigN`");
         return _func.ImportFunction(new ExtFuncData(name, sig, colocated));
@@ -302,29 +336,30 @@ internal sealed partial class FunctionParser
         if (t.Kind == TokenKind.Name)
         {
             _ts.Next();
-            if (LibCallInfo.TryParse(t.Text, out var lib)) return ExternalName.FromLibCall(lib);
-            if (Enum.TryParse<KnownSymbol>(t.Text, ignoreCase: false, out var known) && Enum.IsDefined(known) && !char.IsAsciiDigit(t.Text[0]))
+            var symbol = Text(t);
+            if (LibCallInfo.TryParse(symbol, out var lib)) return ExternalName.FromLibCall(lib);
+            if (Enum.TryParse<KnownSymbol>(symbol, ignoreCase: false, out var known) && Enum.IsDefined(known) && !char.IsAsciiDigit(symbol[0]))
                 return ExternalName.FromKnownSymbol(known);
-            return ExternalName.FromUser(_func.DeclareImportedUserFunction(UserExternalName.FromSymbol(t.Text)));
+            return ExternalName.FromUser(_func.DeclareImportedUserFunction(UserExternalName.FromSymbol(symbol)));
         }
         if (TryUserIndexName(out var user)) return ExternalName.FromUser(_func.DeclareImportedUserFunction(user));
         throw Unexpected(t, "an external name (`%name` or `u0:1`)");
     }
 
-    private void DeclareOldJumpTable(Token name, uint n)
+    private void DeclareOldJumpTable(RawToken name, uint n)
     {
-        if (_oldJumpTables.ContainsKey(n)) throw Fail(DuplicateDefinition, name, $"`{name.Text}` is already declared");
+        if (_oldJumpTables.ContainsKey(n)) throw Fail(DuplicateDefinition, name, $"`{Span(name)}` is already declared");
         _ts.Next(); _ts.Next();
         var kw = _ts.Next();
-        if (!kw.IsWord("jump_table")) throw Unexpected(kw, "`jump_table`");
+        if (!IsWord(kw, "jump_table")) throw Unexpected(kw, "`jump_table`");
         _oldJumpTables[n] = ParseBlockCallList();
     }
 
     private byte[] ParseConstantDecl()
     {
         var t = _ts.Next();
-        if (t.Kind != TokenKind.Integer || !ConstantText.TryParseHexBytes(t.Text, out var bytes))
-            throw Fail(t.Kind == TokenKind.Integer ? BadImmediate : UnexpectedToken, t, $"expected constant data `0x...`, found {t.Describe()}");
+        if (t.Kind != TokenKind.Integer || !ConstantText.TryParseHexBytes(Text(t), out var bytes))
+            throw Fail(t.Kind == TokenKind.Integer ? BadImmediate : UnexpectedToken, t, $"expected constant data `0x...`, found {Describe(t)}");
         return bytes;
     }
 
@@ -336,7 +371,7 @@ internal sealed partial class FunctionParser
         while (true)
         {
             var t = _ts.Peek();
-            if (t.Kind is TokenKind.RBrace or TokenKind.EndOfFile || t.IsWord("function")) return;
+            if (t.Kind is TokenKind.RBrace or TokenKind.EndOfFile || IsWord(t, "function")) return;
             if (IsBlockHeader(t))
             {
                 current = ParseBlockHeader();
@@ -348,15 +383,15 @@ internal sealed partial class FunctionParser
     }
 
     /// <summary><c>block3:</c>, <c>block3(...)</c> or <c>block3 cold:</c>; a bare <c>block3</c> is not a header.</summary>
-    private bool IsBlockHeader(Token t) =>
-        IsEntity(t, Block.Prefix, out _) && (_ts.Peek(1).Kind is TokenKind.LParen or TokenKind.Colon || _ts.Peek(1).IsWord("cold"));
+    private bool IsBlockHeader(RawToken t) =>
+        IsEntity(t, Block.Prefix, out _) && (_ts.Peek(1).Kind is TokenKind.LParen or TokenKind.Colon || IsWord(_ts.Peek(1), "cold"));
 
     private Block ParseBlockHeader()
     {
         var name = _ts.Next();
         IsEntity(name, Block.Prefix, out uint n);
         var block = EnsureBlock(n, name);
-        if (!_definedBlocks.Add(n)) throw Fail(DuplicateDefinition, name, $"`{name.Text}` is already defined");
+        if (!_definedBlocks.Add(n)) throw Fail(DuplicateDefinition, name, $"`{Span(name)}` is already defined");
         _func.Layout.AppendBlock(block);
         if (_ts.Peek().Kind == TokenKind.LParen)
         {
@@ -368,7 +403,7 @@ internal sealed partial class FunctionParser
             }
             ExpectKind(TokenKind.RParen, "`,` or `)`");
         }
-        if (_ts.Peek().IsWord("cold")) _ts.Next();
+        if (IsWord(_ts.Peek(), "cold")) _ts.Next();
         ExpectKind(TokenKind.Colon, "`:` after the block header");
         return block;
     }
@@ -383,75 +418,86 @@ internal sealed partial class FunctionParser
 
     // ---- entity bookkeeping ----
 
-    internal static bool IsEntity(Token t, string prefix, out uint n)
+    /// <summary>A word <paramref name="prefix"/> followed by a decimal number without leading zeros; a number
+    /// of more than nine digits reads as <see cref="uint.MaxValue"/> (out of every range).</summary>
+    internal bool IsEntity(RawToken t, string prefix, out uint n)
     {
         n = 0;
-        if (t.Kind != TokenKind.Identifier || t.Text.Length <= prefix.Length || !t.Text.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        var digits = t.Text.AsSpan(prefix.Length);
+        if (t.Kind != TokenKind.Identifier || t.Length <= prefix.Length) return false;
+        // Every instruction line asks this several times, so it reads the text in place.
+        var text = Span(t);
+        for (int i = 0; i < prefix.Length; i++)
+            if (text[i] != prefix[i]) return false;
+        var digits = text[prefix.Length..];
         if (digits.Length > 1 && digits[0] == '0') return false;
-        foreach (char c in digits) if (!char.IsAsciiDigit(c)) return false;
-        if (digits.Length > 9) { n = uint.MaxValue; return true; }
-        n = uint.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        uint value = 0;
+        foreach (char c in digits)
+        {
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            value = unchecked(value * 10 + d);
+        }
+        n = digits.Length > 9 ? uint.MaxValue : value;
         return true;
     }
 
-    private Value EnsureValue(uint n, Token at)
+    private Value EnsureValue(uint n, RawToken at)
     {
-        if (n > MaxEntityNumber) throw Fail(BadImmediate, at, $"value number in `{at.Text}` is too large (limit {MaxEntityNumber})");
+        if (n > MaxEntityNumber) throw Fail(BadImmediate, at, $"value number in `{Span(at)}` is too large (limit {MaxEntityNumber})");
         while (Dfg.NumValues <= n) Dfg.MakeDetachedValue();
         return new Value(n);
     }
 
-    private Block EnsureBlock(uint n, Token at)
+    private Block EnsureBlock(uint n, RawToken at)
     {
-        if (n > MaxEntityNumber) throw Fail(BadImmediate, at, $"block number in `{at.Text}` is too large (limit {MaxEntityNumber})");
+        if (n > MaxEntityNumber) throw Fail(BadImmediate, at, $"block number in `{Span(at)}` is too large (limit {MaxEntityNumber})");
         while (Dfg.NumBlocks <= n) Dfg.MakeBlock();
         return new Block(n);
     }
 
-    private Value DefineValue(Token t)
+    private Value DefineValue(RawToken t)
     {
         if (!IsEntity(t, Value.Prefix, out uint n)) throw Unexpected(t, "a value such as `v0`");
         var v = EnsureValue(n, t);
-        if (!_definedValues.Add(n)) throw Fail(DuplicateDefinition, t, $"`{t.Text}` is already defined");
+        if (!_definedValues.Add(n)) throw Fail(DuplicateDefinition, t, $"`{Span(t)}` is already defined");
         return v;
     }
 
-    private Value UseValue(Token t)
+    private Value UseValue(RawToken t)
     {
         if (!IsEntity(t, Value.Prefix, out uint n)) throw Unexpected(t, "a value such as `v0`");
         var v = EnsureValue(n, t);
-        _valueUses.Add((n, t));
+        if (!_definedValues.Contains(n)) _forwardValueUses.Add((n, t));
         return v;
     }
 
     private Value NextValue() => UseValue(_ts.Next());
 
-    private Block UseBlock(Token t)
+    private Block UseBlock(RawToken t)
     {
         if (!IsEntity(t, Block.Prefix, out uint n)) throw Unexpected(t, "a block such as `block1`");
         var b = EnsureBlock(n, t);
-        _blockUses.Add((n, t));
+        if (!_definedBlocks.Contains(n)) _forwardBlockUses.Add((n, t));
         return b;
     }
 
-    private T UseDeclared<T>(Token t, string prefix, Dictionary<uint, T> map, string what)
+    private T UseDeclared<T>(RawToken t, string prefix, Dictionary<uint, T> map, string what)
     {
         if (!IsEntity(t, prefix, out uint n)) throw Unexpected(t, what);
-        if (!map.TryGetValue(n, out var e)) throw Fail(UndefinedReference, t, $"`{t.Text}` is not declared");
+        if (!map.TryGetValue(n, out var e)) throw Fail(UndefinedReference, t, $"`{Span(t)}` is not declared");
         return e;
     }
 
-    private GlobalValue UseGlobal(Token t) => UseDeclared(t, GlobalValue.Prefix, _globals, "a global value such as `gv0`");
+    private GlobalValue UseGlobal(RawToken t) => UseDeclared(t, GlobalValue.Prefix, _globals, "a global value such as `gv0`");
 
     /// <summary>Checks what can only be checked once the whole body is read, reporting the earliest problem.</summary>
     private void Finish()
     {
         var problems = new List<DiagnosticException>();
-        foreach (var (b, at) in _blockUses)
-            if (!_definedBlocks.Contains(b)) { problems.Add(Fail(UndefinedReference, at, $"`{at.Text}` is not defined in this function")); break; }
-        foreach (var (v, at) in _valueUses)
-            if (!_definedValues.Contains(v)) { problems.Add(Fail(UndefinedReference, at, $"`{at.Text}` is not defined in this function")); break; }
+        foreach (var (b, at) in _forwardBlockUses)
+            if (!_definedBlocks.Contains(b)) { problems.Add(Fail(UndefinedReference, at, $"`{Span(at)}` is not defined in this function")); break; }
+        foreach (var (v, at) in _forwardValueUses)
+            if (!_definedValues.Contains(v)) { problems.Add(Fail(UndefinedReference, at, $"`{Span(at)}` is not defined in this function")); break; }
         if (problems.Count == 0) ResolveAliasesAndPendingResults(problems);
         if (problems.Count > 0)
             throw problems.OrderBy(p => p.Diagnostic.Line).ThenBy(p => p.Diagnostic.Column).First();
@@ -467,8 +513,7 @@ internal sealed partial class FunctionParser
             for (int i = 0; i < _pendingResults.Count; i++)
             {
                 var (inst, results, op) = _pendingResults[i];
-                var types = ExpectedResultTypes(inst);
-                if (types is null) continue;
+                if (!TryGetResultTypes(Dfg[inst], out var types)) continue;
                 AttachResults(inst, results, types, op);
                 _pendingResults.RemoveAt(i--);
                 progress = true;
@@ -486,22 +531,29 @@ internal sealed partial class FunctionParser
         }
     }
 
-    internal DiagnosticException Fail(string code, Token at, string message) => _file.Fail(code, at, message);
+    // ---- tokens ----
 
-    private DiagnosticException Unexpected(Token t, string expected) => t.Kind switch
+    private ReadOnlySpan<char> Span(RawToken t) => _ts.Span(t);
+    private string Text(RawToken t) => _ts.TextOf(t);
+    private string Describe(RawToken t) => _ts.Describe(t);
+    private bool IsWord(RawToken t, string word) => _ts.IsWord(t, word);
+
+    internal DiagnosticException Fail(string code, RawToken at, string message) => _file.Fail(code, at, message);
+
+    private DiagnosticException Unexpected(RawToken t, string expected) => t.Kind switch
     {
-        TokenKind.Error => Fail(UnexpectedCharacter, t, $"unexpected {t.Describe()}"),
+        TokenKind.Error => Fail(UnexpectedCharacter, t, $"unexpected {Describe(t)}"),
         TokenKind.EndOfFile => Fail(UnexpectedEndOfFile, t, $"unexpected end of file: expected {expected}"),
-        _ => Fail(UnexpectedToken, t, $"expected {expected}, found {t.Describe()}"),
+        _ => Fail(UnexpectedToken, t, $"expected {expected}, found {Describe(t)}"),
     };
 
     private void Expect(string word)
     {
         var t = _ts.Next();
-        if (!t.IsWord(word)) throw Unexpected(t, $"`{word}`");
+        if (!IsWord(t, word)) throw Unexpected(t, $"`{word}`");
     }
 
-    private Token ExpectKind(TokenKind kind, string what)
+    private RawToken ExpectKind(TokenKind kind, string what)
     {
         var t = _ts.Next();
         if (t.Kind != kind) throw Unexpected(t, what);

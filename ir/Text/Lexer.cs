@@ -14,6 +14,16 @@ public sealed class Lexer
 
     public Lexer(string text) => _text = text ?? "";
 
+    /// <summary>Starts at <paramref name="start"/>, which lies on line <paramref name="line"/> of the text,
+    /// whose first character is at <paramref name="lineStart"/>; positions stay those of the whole text.</summary>
+    internal Lexer(string text, int start, int line, int lineStart)
+    {
+        _text = text;
+        _pos = start;
+        _line = line;
+        _lineStart = lineStart;
+    }
+
     /// <summary>All tokens of <paramref name="text"/> including comments, ending with one <see cref="TokenKind.EndOfFile"/>.</summary>
     public static List<Token> Tokenize(string text)
     {
@@ -24,55 +34,84 @@ public sealed class Lexer
         return tokens;
     }
 
-    public Token Next()
+    public Token Next() => ToToken(NextRaw());
+
+    internal string Text => _text;
+
+    internal Token ToToken(RawToken t) => new(t.Kind, _text.Substring(t.Start, t.Length), t.Line, t.Column);
+
+    internal RawToken NextRaw()
     {
-        SkipWhitespace();
-        int line = _line, col = _pos - _lineStart + 1;
-        if (_pos >= _text.Length) return new Token(TokenKind.EndOfFile, "", line, col);
-        char c = _text[_pos];
-        int start = _pos;
+        // Whitespace and words make up most of a text, so they are scanned here with locals; the
+        // rest goes through the general cases below.
+        string text = _text;
+        int pos = _pos;
+        while ((uint)pos < (uint)text.Length)
+        {
+            char w = text[pos];
+            if (w is ' ' or '\t' or '\f' or '\v') pos++;
+            else if (w == '\n') { pos++; _line++; _lineStart = pos; }
+            else if (w == '\r')
+            {
+                pos++;
+                if ((uint)pos < (uint)text.Length && text[pos] == '\n') pos++;
+                _line++;
+                _lineStart = pos;
+            }
+            else break;
+        }
+        _pos = pos;
+        int line = _line, col = pos - _lineStart + 1;
+        int start = pos;
+        if ((uint)pos >= (uint)text.Length) return new RawToken(TokenKind.EndOfFile, start, 0, line, col);
+        char c = text[pos];
+        if (char.IsAsciiLetter(c) || c == '_')
+        {
+            pos++;
+            while ((uint)pos < (uint)text.Length && IsWordChar(text[pos])) pos++;
+            _pos = pos;
+            if (c is 'N' or 'I' or 's' && IsFloatWord(text.AsSpan(start, pos - start))) { ScanNanPayload(); return Made(TokenKind.Float, start, line, col); }
+            return new RawToken(TokenKind.Identifier, start, pos - start, line, col);
+        }
         switch (c)
         {
             case ';':
                 while (_pos < _text.Length && _text[_pos] is not ('\n' or '\r')) _pos++;
-                return new Token(TokenKind.Comment, _text[start.._pos], line, col);
-            case '(': _pos++; return new Token(TokenKind.LParen, "(", line, col);
-            case ')': _pos++; return new Token(TokenKind.RParen, ")", line, col);
-            case '{': _pos++; return new Token(TokenKind.LBrace, "{", line, col);
-            case '}': _pos++; return new Token(TokenKind.RBrace, "}", line, col);
-            case '[': _pos++; return new Token(TokenKind.LBracket, "[", line, col);
-            case ']': _pos++; return new Token(TokenKind.RBracket, "]", line, col);
-            case ',': _pos++; return new Token(TokenKind.Comma, ",", line, col);
-            case '.': _pos++; return new Token(TokenKind.Dot, ".", line, col);
-            case ':': _pos++; return new Token(TokenKind.Colon, ":", line, col);
-            case '=': _pos++; return new Token(TokenKind.Equal, "=", line, col);
-            case '*': _pos++; return new Token(TokenKind.Star, "*", line, col);
+                return Made(TokenKind.Comment, start, line, col);
+            case '(': return Single(TokenKind.LParen, line, col);
+            case ')': return Single(TokenKind.RParen, line, col);
+            case '{': return Single(TokenKind.LBrace, line, col);
+            case '}': return Single(TokenKind.RBrace, line, col);
+            case '[': return Single(TokenKind.LBracket, line, col);
+            case ']': return Single(TokenKind.RBracket, line, col);
+            case ',': return Single(TokenKind.Comma, line, col);
+            case '.': return Single(TokenKind.Dot, line, col);
+            case ':': return Single(TokenKind.Colon, line, col);
+            case '=': return Single(TokenKind.Equal, line, col);
+            case '*': return Single(TokenKind.Star, line, col);
             case '%':
                 _pos++;
                 while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
-                if (_pos == start + 1) return new Token(TokenKind.Error, "%", line, col);
-                return new Token(TokenKind.Name, _text[(start + 1).._pos], line, col);
+                if (_pos == start + 1) return Made(TokenKind.Error, start, line, col);
+                return Made(TokenKind.Name, start + 1, line, col);
             case '@':
                 _pos++;
                 while (_pos < _text.Length && char.IsAsciiHexDigit(_text[_pos])) _pos++;
-                if (_pos == start + 1) return new Token(TokenKind.Error, "@", line, col);
-                return new Token(TokenKind.SourceLoc, _text[(start + 1).._pos], line, col);
+                if (_pos == start + 1) return Made(TokenKind.Error, start, line, col);
+                return Made(TokenKind.SourceLoc, start + 1, line, col);
         }
-        if (c == '-' && Peek(1) == '>') { _pos += 2; return new Token(TokenKind.Arrow, "->", line, col); }
+        if (c == '-' && Peek(1) == '>') { _pos += 2; return Made(TokenKind.Arrow, start, line, col); }
         if (char.IsAsciiDigit(c) || (c is '+' or '-' && StartsNumberAfterSign(_pos + 1)))
             return ScanNumber(line, col);
-        if (char.IsAsciiLetter(c) || c == '_')
-        {
-            while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
-            var word = _text[start.._pos];
-            if (IsFloatWord(word)) { ScanNanPayload(); return new Token(TokenKind.Float, _text[start.._pos], line, col); }
-            return new Token(TokenKind.Identifier, word, line, col);
-        }
         _pos++;
         // Keep a surrogate pair together so the message names one character.
         if (char.IsHighSurrogate(c) && _pos < _text.Length && char.IsLowSurrogate(_text[_pos])) _pos++;
-        return new Token(TokenKind.Error, _text[start.._pos], line, col);
+        return Made(TokenKind.Error, start, line, col);
     }
+
+    private RawToken Single(TokenKind kind, int line, int col) => new(kind, _pos++, 1, line, col);
+
+    private RawToken Made(TokenKind kind, int start, int line, int col) => new(kind, start, _pos - start, line, col);
 
     /// <summary>
     /// The raw text from the current position to the end of the line, stopping before a comment; the
@@ -91,8 +130,8 @@ public sealed class Lexer
 
     private char Peek(int ahead) => _pos + ahead < _text.Length ? _text[_pos + ahead] : '\0';
 
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-    private static bool IsFloatWord(string w) => w is "NaN" or "Inf" or "sNaN";
+    internal static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+    private static bool IsFloatWord(ReadOnlySpan<char> w) => w is "NaN" or "Inf" or "sNaN";
 
     private bool StartsNumberAfterSign(int i)
     {
@@ -100,10 +139,10 @@ public sealed class Lexer
         if (char.IsAsciiDigit(_text[i])) return true;
         int end = i;
         while (end < _text.Length && IsWordChar(_text[end])) end++;
-        return IsFloatWord(_text[i..end]);
+        return IsFloatWord(_text.AsSpan(i, end - i));
     }
 
-    private Token ScanNumber(int line, int col)
+    private RawToken ScanNumber(int line, int col)
     {
         int start = _pos;
         if (_text[_pos] is '+' or '-') _pos++;
@@ -118,9 +157,8 @@ public sealed class Lexer
             else if (c is '+' or '-' && hex && _text[_pos - 1] is 'p' or 'P') _pos++;
             else break;
         }
-        var word = _text[body.._pos];
-        if (IsFloatWord(word)) { ScanNanPayload(); isFloat = true; }
-        return new Token(isFloat ? TokenKind.Float : TokenKind.Integer, _text[start.._pos], line, col);
+        if (IsFloatWord(_text.AsSpan(body, _pos - body))) { ScanNanPayload(); isFloat = true; }
+        return Made(isFloat ? TokenKind.Float : TokenKind.Integer, start, line, col);
     }
 
     /// <summary>After <c>NaN</c> / <c>sNaN</c>: an optional <c>:0x&lt;payload&gt;</c>.</summary>
@@ -131,17 +169,4 @@ public sealed class Lexer
         while (_pos < _text.Length && (char.IsAsciiHexDigit(_text[_pos]) || _text[_pos] == '_')) _pos++;
     }
 
-    private void SkipWhitespace()
-    {
-        while (_pos < _text.Length)
-        {
-            char c = _text[_pos];
-            if (c == '\n') { _pos++; NewLine(); }
-            else if (c == '\r') { _pos++; if (Peek(0) == '\n') _pos++; NewLine(); }
-            else if (c is ' ' or '\t' or '\f' or '\v') _pos++;
-            else break;
-        }
-    }
-
-    private void NewLine() { _line++; _lineStart = _pos; }
 }

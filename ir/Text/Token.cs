@@ -7,15 +7,17 @@ public readonly record struct Token(TokenKind Kind, string Text, int Line, int C
     public bool IsWord(string text) => Kind == TokenKind.Identifier && Text == text;
 
     /// <summary>How the token reads in a message: quoted text, or a description at end of file.</summary>
-    public string Describe() => Kind switch
+    public string Describe() => Describe(Kind, Text);
+
+    internal static string Describe(TokenKind kind, ReadOnlySpan<char> text) => kind switch
     {
         TokenKind.EndOfFile => "end of file",
-        TokenKind.Name => $"`%{Text}`",
-        TokenKind.SourceLoc => $"`@{Text}`",
-        TokenKind.Error => $"character {DescribeChar(Text)}",
-        _ => $"`{Text}`",
+        TokenKind.Name => $"`%{text}`",
+        TokenKind.SourceLoc => $"`@{text}`",
+        TokenKind.Error => $"character {DescribeChar(text)}",
+        _ => $"`{text}`",
     };
 
-    private static string DescribeChar(string text) =>
+    private static string DescribeChar(ReadOnlySpan<char> text) =>
         text.Length == 1 && (char.IsControl(text[0]) || text[0] > '~') ? $"U+{(int)text[0]:X4}" : $"`{text}`";
 }

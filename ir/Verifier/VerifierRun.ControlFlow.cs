@@ -44,7 +44,7 @@ internal sealed partial class VerifierRun
         }
         for (int i = 0; i < returns.Count; i++)
         {
-            var t = TypeOf(d.Args[i]);
+            var t = ArgType(i);
             if (t != returns[i].Type)
                 Report(ReturnValues, inst, $"return value {i + 1} ({d.Args[i]}) has type {t}, but the signature returns {returns[i].Type} there");
         }
@@ -55,7 +55,8 @@ internal sealed partial class VerifierRun
         if (_dfg.CallSignature(inst) is not { } sig) return;
         bool indirect = d.Format is InstructionFormat.CallIndirect or InstructionFormat.TryCallIndirect;
         var args = indirect ? d.Args.AsSpan(1) : d.Args.AsSpan();
-        string callee = d.Format switch
+        // Named only in messages, so only made then.
+        string Callee() => d.Format switch
         {
             InstructionFormat.CallIndirect => $"{d.SigRef}",
             InstructionFormat.TryCallIndirect => $"{_dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature}",
@@ -66,13 +67,13 @@ internal sealed partial class VerifierRun
             Report(OperandTypeMismatch, inst, $"callee {d.Args[0]} has type {TypeOf(d.Args[0])}, but an address type (i32 or i64) is needed");
 
         if (args.Length != sig.Params.Count)
-            Report(CallSignature, inst, $"passes {Plural(args.Length, "argument")}, but {callee} `{sig}` takes {sig.Params.Count}");
+            Report(CallSignature, inst, $"passes {Plural(args.Length, "argument")}, but {Callee()} `{sig}` takes {sig.Params.Count}");
         else
             for (int i = 0; i < args.Length; i++)
             {
                 var t = TypeOf(args[i]);
                 if (t != sig.Params[i].Type)
-                    Report(CallSignature, inst, $"argument {i + 1} ({args[i]}) has type {t}, but {callee} `{sig}` takes {sig.Params[i].Type} there");
+                    Report(CallSignature, inst, $"argument {i + 1} ({args[i]}) has type {t}, but {Callee()} `{sig}` takes {sig.Params[i].Type} there");
             }
 
         if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect)
@@ -85,21 +86,21 @@ internal sealed partial class VerifierRun
         {
             // A tail call returns the callee's results as this function's own.
             if (!sig.Returns.Select(r => r.Type).SequenceEqual(_func.Signature.Returns.Select(r => r.Type)))
-                Report(CallSignature, inst, $"tail-calls {callee} `{sig}`, whose returns differ from this function's `{_func.Signature}`");
+                Report(CallSignature, inst, $"tail-calls {Callee()} `{sig}`, whose returns differ from this function's `{_func.Signature}`");
             return;
         }
 
         var results = _dfg.InstResults(inst);
         if (results.Count != sig.Returns.Count)
         {
-            Report(CallSignature, inst, $"has {Plural(results.Count, "result")}, but {callee} `{sig}` returns {sig.Returns.Count}");
+            Report(CallSignature, inst, $"has {Plural(results.Count, "result")}, but {Callee()} `{sig}` returns {sig.Returns.Count}");
             return;
         }
         for (int i = 0; i < results.Count; i++)
         {
             var t = TypeOf(results[i]);
             if (t != sig.Returns[i].Type)
-                Report(CallSignature, inst, $"result {results[i]} has type {TypeClasses.Text(t)}, but {callee} `{sig}` returns {sig.Returns[i].Type} there");
+                Report(CallSignature, inst, $"result {results[i]} has type {TypeClasses.Text(t)}, but {Callee()} `{sig}` returns {sig.Returns[i].Type} there");
         }
     }
 }

@@ -30,81 +30,70 @@ internal sealed partial class VerifierRun
     private bool CheckEntities(Inst inst, InstructionData d)
     {
         bool ok = true;
-        void Check(bool valid, string what)
+        // Generic so that the entity is only turned into text when it is reported.
+        void Check<T>(bool valid, T what)
         {
             if (valid) return;
             ok = false;
             Report(InvalidEntity, inst, $"refers to {what}, which does not exist");
         }
+        void CheckTarget(Block block)
+        {
+            if (!_dfg.IsValidBlock(block)) Check(false, block);
+            else if (!InLayout(block))
+            {
+                ok = false;
+                Report(LayoutMembership, inst, $"branches to {block}, which is not in the layout");
+            }
+        }
 
         switch (d.Format)
         {
             case InstructionFormat.UnaryGlobalValue:
-                Check(d.GlobalValue.Index < (uint)_func.Stencil.GlobalValues.Count, d.GlobalValue.ToString());
+                Check(d.GlobalValue.Index < (uint)_func.Stencil.GlobalValues.Count, d.GlobalValue);
                 break;
             case InstructionFormat.FuncAddr:
             case InstructionFormat.Call:
             case InstructionFormat.TryCall:
-                Check(d.FuncRef.Index < (uint)_dfg.ExtFuncs.Count, d.FuncRef.ToString());
+                Check(d.FuncRef.Index < (uint)_dfg.ExtFuncs.Count, d.FuncRef);
                 // A bad signature reference of a declared function was reported once, with the declarations.
                 if (ok && d.Format != InstructionFormat.FuncAddr) ok = _dfg.ExtFuncs[(int)d.FuncRef.Index].Signature.Index < (uint)_dfg.Signatures.Count;
                 break;
             case InstructionFormat.CallIndirect:
-                Check(d.SigRef.Index < (uint)_dfg.Signatures.Count, d.SigRef.ToString());
+                Check(d.SigRef.Index < (uint)_dfg.Signatures.Count, d.SigRef);
                 break;
             case InstructionFormat.TryCallIndirect:
                 break;
             case InstructionFormat.StackLoad:
             case InstructionFormat.StackStore:
-                Check(d.StackSlot.Index < (uint)_func.Stencil.SizedStackSlots.Count, d.StackSlot.ToString());
+                Check(d.StackSlot.Index < (uint)_func.Stencil.SizedStackSlots.Count, d.StackSlot);
                 break;
             case InstructionFormat.BranchTable:
-                Check(d.JumpTable.Index < (uint)_dfg.JumpTables.Count, d.JumpTable.ToString());
+                Check(d.JumpTable.Index < (uint)_dfg.JumpTables.Count, d.JumpTable);
                 break;
             case InstructionFormat.UnaryConst:
             case InstructionFormat.Shuffle:
-                Check(d.Constant.Index < (uint)_dfg.Constants.Count, d.Constant.ToString());
+                Check(d.Constant.Index < (uint)_dfg.Constants.Count, d.Constant);
                 break;
         }
         if (d.Format is InstructionFormat.TryCall or InstructionFormat.TryCallIndirect)
         {
-            Check(d.ExceptionTable.Index < (uint)_dfg.ExceptionTables.Count, d.ExceptionTable.ToString());
+            Check(d.ExceptionTable.Index < (uint)_dfg.ExceptionTables.Count, d.ExceptionTable);
             if (ok) Check(_dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature.Index < (uint)_dfg.Signatures.Count,
-                _dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature.ToString());
+                _dfg.ExceptionTables[(int)d.ExceptionTable.Index].Signature);
             if (ok)
-                foreach (var dest in _dfg.ExceptionTables[(int)d.ExceptionTable.Index].AllDestinations())
-                {
-                    if (!_dfg.IsValidBlock(dest.Block)) Check(false, dest.Block.ToString());
-                    else if (!InLayout(dest.Block))
-                    {
-                        ok = false;
-                        Report(LayoutMembership, inst, $"branches to {dest.Block}, which is not in the layout");
-                    }
-                }
-        }
-        foreach (var bc in Destinations(d))
-        {
-            if (!_dfg.IsValidBlock(bc.Block)) Check(false, bc.Block.ToString());
-            else if (!InLayout(bc.Block))
             {
-                ok = false;
-                Report(LayoutMembership, inst, $"branches to {bc.Block}, which is not in the layout");
+                var table = _dfg.ExceptionTables[(int)d.ExceptionTable.Index];
+                CheckTarget(table.NormalReturn.Block);
+                foreach (var e in table.Entries) CheckTarget(e.Target.Block);
             }
         }
+        foreach (var bc in Destinations(d)) CheckTarget(bc.Block);
         return ok;
     }
 
     /// <summary>The destinations of the instruction, including its jump table's when that exists.</summary>
-    private IEnumerable<BlockCall> Destinations(InstructionData d)
-    {
-        foreach (var bc in d.Destinations ?? []) yield return bc;
-        if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)_dfg.JumpTables.Count)
-        {
-            var jt = _dfg.JumpTables[(int)d.JumpTable.Index];
-            yield return jt.Default;
-            foreach (var bc in jt.Table ?? []) yield return bc;
-        }
-    }
+    private BranchTargets Destinations(InstructionData d) => BranchTargets.Of(_dfg, d, exceptionEdges: false);
 
     /// <summary>Reports wrong value-operand and destination counts; true when the value operands (what the type checks read) are complete.</summary>
     private bool CheckOperandCount(Inst inst, InstructionData d, OpcodeTypeRule rule)

@@ -10,7 +10,7 @@ internal sealed partial class VerifierRun
     private void CheckTypes(Inst inst, InstructionData d, OpcodeInfo info, OpcodeTypeRule rule, bool entitiesOk)
     {
         var ctrl = !d.ControllingType.IsInvalid ? d.ControllingType
-            : info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length ? TypeOf(d.Args[info.CtrlArg])
+            : info.CtrlArg >= 0 && info.CtrlArg < d.Args.Length ? ArgType(info.CtrlArg)
             : IrType.Invalid;
 
         bool ctrlOk = true;
@@ -50,16 +50,28 @@ internal sealed partial class VerifierRun
     private bool CheckOperandTypes(Inst inst, InstructionData d, OpcodeTypeRule rule, IrType ctrl)
     {
         if (rule.Operands is not { } operands) return true;
-        var types = d.Args.Select(TypeOf).ToArray();
+        // Rules with operand lists are for fixed-arity opcodes of at most a few operands.
+        Span<IrType> types = stackalloc IrType[operands.Length];
+        for (int i = 0; i < types.Length; i++) types[i] = ArgType(i);
         bool ok = true;
 
         // Operands that must all share the controlling type: one message naming all of them reads better
         // than one per operand ("arguments have types i32 and i64").
-        var same = Enumerable.Range(0, operands.Length).Where(i => operands[i].Kind == OperandRuleKind.Ctrl).ToArray();
-        bool combined = same.Length >= 2 && d.ControllingType.IsInvalid;
-        if (combined && same.Any(i => types[i] != ctrl))
+        int sameCount = 0;
+        bool sameDiffer = false;
+        for (int i = 0; i < operands.Length; i++)
         {
-            Report(OperandTypeMismatch, inst, $"arguments have types {string.Join(" and ", same.Select(i => types[i].ToString()))}");
+            if (operands[i].Kind != OperandRuleKind.Ctrl) continue;
+            sameCount++;
+            if (types[i] != ctrl) sameDiffer = true;
+        }
+        bool combined = sameCount >= 2 && d.ControllingType.IsInvalid;
+        if (combined && sameDiffer)
+        {
+            var named = new List<string>(sameCount);
+            for (int i = 0; i < operands.Length; i++)
+                if (operands[i].Kind == OperandRuleKind.Ctrl) named.Add(types[i].ToString());
+            Report(OperandTypeMismatch, inst, $"arguments have types {string.Join(" and ", named)}");
             ok = false;
         }
 
@@ -75,7 +87,7 @@ internal sealed partial class VerifierRun
 
     private void CheckRelation(Inst inst, InstructionData d, OpcodeTypeRule rule, IrType ctrl)
     {
-        var op = rule.Operands is { Length: > 0 } ? TypeOf(d.Args[0]) : IrType.Invalid;
+        var op = rule.Operands is { Length: > 0 } ? ArgType(0) : IrType.Invalid;
         string? problem = rule.Relation switch
         {
             TypeRelation.OperandNarrower when op.LaneCount != ctrl.LaneCount || op.LaneBits >= ctrl.LaneBits =>
@@ -97,19 +109,18 @@ internal sealed partial class VerifierRun
 
     private void CheckResults(Inst inst, InstructionData d, OpcodeInfo info)
     {
-        var actual = _dfg.InstResults(inst);
-        var expected = _dfg.ExpectedResultTypes(inst);
-        if (expected is null)
+        var actual = _dfg.ResultSpan(inst);
+        if (!_dfg.TryGetResultTypes(inst, out var expected))
         {
             Report(ResultTypeMismatch, inst, $"the result types of `{d.Opcode.Name()}` cannot be derived from controlling type {TypeClasses.Text(_dfg.ControllingType(inst))}");
             return;
         }
-        if (actual.Count != expected.Count)
+        if (actual.Length != expected.Count)
         {
-            Report(ResultTypeMismatch, inst, $"has {Plural(actual.Count, "result")}, but `{d.Opcode.Name()}` produces {expected.Count}");
+            Report(ResultTypeMismatch, inst, $"has {Plural(actual.Length, "result")}, but `{d.Opcode.Name()}` produces {expected.Count}");
             return;
         }
-        for (int i = 0; i < actual.Count; i++)
+        for (int i = 0; i < actual.Length; i++)
         {
             var t = TypeOf(actual[i]);
             if (t != expected[i])

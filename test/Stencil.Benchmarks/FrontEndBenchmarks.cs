@@ -44,4 +44,28 @@ public class FrontEndBenchmarks
         foreach (var f in _parsed.Functions) h ^= StencilEncoder.ComputeKey(f.Function.Stencil, _keyContext).GetHashCode();
         return h;
     }
+
+    /// <summary>The reader's chunk-wise path, as a build that hashes function texts uses it when all of them changed.</summary>
+    [Benchmark]
+    public int ParseByChunks()
+    {
+        var outline = ClifReader.Outline(_text);
+        ClifReader.ParsePreamble(_text, outline, "bench.clif");
+        int n = 0;
+        foreach (var chunk in outline.Chunks) n += ClifReader.ParseChunk(_text, chunk, "bench.clif").Function.Dfg.NumInsts;
+        return n;
+    }
+
+    /// <summary>Everything before the cache lookup, on a fresh read: parse, verify with positions, key.</summary>
+    [Benchmark]
+    public int ParseVerifyKey()
+    {
+        int h = 0;
+        foreach (var f in ClifReader.ParseFile(_text, "bench.clif").Functions)
+        {
+            h += Verifier.Verify(f.Function, f.PositionOf, "bench.clif").Count;
+            h ^= StencilEncoder.ComputeKey(f.Function.Stencil, _keyContext).GetHashCode();
+        }
+        return h;
+    }
 }

@@ -101,6 +101,21 @@ public sealed class DominatorTreeTests
     }
 
     [TestMethod]
+    public void PredecessorsComeInLayoutOrderWithTheirBranches()
+    {
+        // 0 -> 3 | 1; 1 -> br_table 3, [2, 3, 3]; 2 -> 3: block 3 is reached by three branches, the br_table's listed once.
+        var (f, b) = Graph([3, 1], [3, 2, 3, 3], [3], []);
+        var cfg = ControlFlowGraph.Compute(f);
+        CollectionAssert.AreEqual(new[] { b[0], b[1], b[2] }, cfg.Predecessors(b[3]).ToArray());
+        var branches = new[] { b[0], b[1], b[2] }.Select(x => f.Layout.LastInst(x)!.Value).ToArray();
+        CollectionAssert.AreEqual(branches, cfg.PredecessorBranches(b[3]).ToArray());
+        CollectionAssert.AreEqual(new[] { b[3], b[2] }, cfg.Successors(b[1]).ToArray());
+        Assert.IsEmpty(cfg.Successors(b[3]));
+        Assert.IsEmpty(cfg.Predecessors(new Block(99)));
+        Assert.AreEqual(f.Dfg.NumBlocks, cfg.Capacity);
+    }
+
+    [TestMethod]
     public void InstructionDominanceFollowsBlockOrder()
     {
         var (f, b) = Graph([1], []);
