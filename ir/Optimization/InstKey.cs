@@ -1,0 +1,63 @@
+using Stencil.Ir.Entities;
+
+namespace Stencil.Ir.Optimization;
+
+/// <summary>
+/// Everything that decides what an instruction computes: opcode, types, immediates, entity references
+/// and operands. Two instructions with equal keys compute equal results. Operands of commutative
+/// opcodes are ordered so <c>iadd a, b</c> and <c>iadd b, a</c> share a key.
+/// </summary>
+internal readonly struct InstKey : IEquatable<InstKey>
+{
+    private readonly Opcode _opcode;
+    private readonly IrType _ctrl;
+    private readonly IrType _result;
+    private readonly long _imm;
+    private readonly int _offset;
+    private readonly int _conds;
+    private readonly ushort _flags;
+    private readonly uint _ref1;
+    private readonly uint _ref2;
+    private readonly Value[] _args;
+
+    private InstKey(DataFlowGraph dfg, Inst inst)
+    {
+        var d = dfg[inst];
+        _opcode = d.Opcode;
+        _ctrl = d.ControllingType;
+        _result = dfg.HasResults(inst) ? dfg.ValueType(dfg.FirstResult(inst)) : IrType.Invalid;
+        _imm = d.Imm;
+        _offset = d.Offset;
+        _conds = (int)d.IntCond | ((int)d.FloatCond << 8) | ((int)d.Trap.Value << 16);
+        _flags = d.Flags.Bits;
+        _ref1 = d.FuncRef.Index ^ (d.StackSlot.Index << 8) ^ (d.SigRef.Index << 16);
+        _ref2 = d.GlobalValue.Index ^ (d.Constant.Index << 16);
+        _args = (Value[])d.Args.Clone();
+        if (IsCommutative(d.Opcode) && _args.Length == 2 && _args[1].Index < _args[0].Index) (_args[0], _args[1]) = (_args[1], _args[0]);
+    }
+
+    /// <summary>The key of <paramref name="inst"/>, whose operands must already be rewritten to their representatives.</summary>
+    public static InstKey Of(DataFlowGraph dfg, Inst inst) => new(dfg, inst);
+
+    public static bool IsCommutative(Opcode op) => op is Opcode.Iadd or Opcode.Imul or Opcode.Band or Opcode.Bor or Opcode.Bxor
+        or Opcode.Umulhi or Opcode.Smulhi or Opcode.Smin or Opcode.Smax or Opcode.Umin or Opcode.Umax
+        or Opcode.UaddSat or Opcode.SaddSat or Opcode.AvgRound;
+
+    public bool Equals(InstKey o) =>
+        _opcode == o._opcode && _ctrl == o._ctrl && _result == o._result && _imm == o._imm && _offset == o._offset && _conds == o._conds
+        && _flags == o._flags && _ref1 == o._ref1 && _ref2 == o._ref2 && _args.AsSpan().SequenceEqual(o._args);
+
+    public override bool Equals(object? obj) => obj is InstKey k && Equals(k);
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(_opcode);
+        h.Add(_ctrl);
+        h.Add(_imm);
+        h.Add(_offset);
+        h.Add(_conds);
+        foreach (var a in _args) h.Add(a.Index);
+        return h.ToHashCode();
+    }
+}

@@ -1,0 +1,45 @@
+using Stencil.Ir.Analysis;
+using Stencil.Ir.Entities;
+
+namespace Stencil.Ir.Optimization;
+
+/// <summary>
+/// A block that holds nothing but <c>jump T(args)</c> is bypassed: each predecessor branches to T
+/// directly, with the block's parameters in <c>args</c> replaced by what that predecessor passed. Values
+/// in <c>args</c> that are not parameters dominate the block, and so every predecessor too.
+/// </summary>
+internal static class JumpThreading
+{
+    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    {
+        var dfg = f.Dfg;
+        var layout = f.Layout;
+        var cfg = ControlFlowGraph.Compute(f);
+        bool changed = false;
+        foreach (var e in layout.Blocks)
+        {
+            if (e == layout.EntryBlock) continue;
+            var insts = layout.BlockInsts(e);
+            if (insts.Count != 1 || dfg[insts[0]].Opcode != Opcode.Jump) continue;
+            var jump = dfg[insts[0]].Destinations[0];
+            if (jump.Block == e) continue;
+            var preds = cfg.PredecessorBranches(e);
+            if (preds.Count == 0 || preds.Any(p => dfg.ExceptionTableOf(p) is not null || p == insts[0])) continue;
+            var ps = dfg.BlockParams(e);
+            EdgeEditor.Rewrite(dfg, preds, e, edge => new BlockCall(jump.Block, jump.Args.Select(a =>
+            {
+                int k = IndexOf(ps, dfg.ResolveAliases(a));
+                return k >= 0 ? edge.Args[k] : a;
+            }).ToArray()));
+            stats.BlocksThreaded++;
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static int IndexOf(IReadOnlyList<Value> ps, Value v)
+    {
+        for (int i = 0; i < ps.Count; i++) if (ps[i] == v) return i;
+        return -1;
+    }
+}
