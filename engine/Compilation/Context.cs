@@ -18,8 +18,14 @@ public sealed class Context(TargetIsa isa)
     /// <exception cref="Stencil.Ir.Diagnostics.DiagnosticException">The backend does not support something the function uses (STN3xxx).</exception>
     public CompiledCodeStencil Compile(FunctionStencil stencil)
     {
-        DeadCodeElimination.Run(stencil);
-        if (Isa.Flags.OptLevel != OptLevel.None) Optimizer.Run(stencil);
+        Optimize(stencil);
         return CompiledCodeStencil.FromMachine(Isa.Compile(stencil));
+    }
+
+    /// <summary>The IR half of <see cref="Compile"/>, in place: what <c>test optimize</c> prints.</summary>
+    public OptimizationStats Optimize(FunctionStencil stencil)
+    {
+        DeadCodeElimination.Run(stencil);
+        return Isa.Flags.OptLevel != OptLevel.None ? Optimizer.Run(stencil) : new OptimizationStats();
     }
 }

@@ -6,7 +6,8 @@ namespace Stencil.Engine.FileTests;
 /// <summary>
 /// Runs CLIF file tests. <c>test run</c> executes every <c>; run:</c> directive natively when the host (x86_64)
 /// is one of the file's targets or the file names none; <c>test interpret</c> executes them in the interpreter.
-/// A file with both runs each directive both ways, and each way counts as one outcome.
+/// A file with both runs each directive both ways, and each way counts as one outcome. <c>test optimize</c> and
+/// <c>test compile</c> check each function's output against the expected text after it (<see cref="OutputTestRunner"/>).
 /// </summary>
 public static class FileTestRunner
 {
@@ -59,7 +60,16 @@ public static class FileTestRunner
                 if (run && options.Native) (file, directives) = Reparse(text, path);
                 InterpretFileRunner.Run(file, directives, results);
             }
-            if (!run && !interpret) notes.Add("no `test run` or `test interpret` command");
+            var outputs = file.TestCommands.Select(c => c.Name switch { "optimize" => FileTestMode.Optimize, "compile" => FileTestMode.Compile, _ => (FileTestMode?)null })
+                .OfType<FileTestMode>().Distinct().ToList();
+            if (outputs.Count > 1) return new FileTestResult(path, results, "`test optimize` and `test compile` cannot share a file: both expect their output after each function", null, notes);
+            if (outputs.Count == 1)
+            {
+                // Output tests change the functions in place; run directives get the file as written.
+                var (own, _) = Reparse(text, path);
+                OutputTestRunner.Run(text, path, own, outputs[0], options, results, notes);
+            }
+            if (!run && !interpret && outputs.Count == 0) notes.Add("no `test run`, `test interpret`, `test optimize` or `test compile` command");
             return new FileTestResult(path, results, null, null, notes);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -31,7 +31,8 @@ public static class Optimizer
             if (!changed) break;
             GlobalValueNumbering.Run(f, stats);
         }
-        LoopInvariantCodeMotion.Run(f, stats);
+        // A preheader whose code moved on to an outer loop's is left empty: thread it away.
+        if (LoopInvariantCodeMotion.Run(f, stats) && JumpThreading.Run(f, stats)) stats.DeadInstsRemoved += DeadCodeElimination.Run(f);
         if (RedundantLoadElimination.Run(f, stats)) GlobalValueNumbering.Run(f, stats);
         stats.DeadInstsRemoved += DeadCodeElimination.Run(f);
         return stats;
