@@ -43,7 +43,8 @@ internal static class Simplifier
                     case RuleAction.Become b:
                     {
                         var args = b.Args(m);
-                        long imm = b.Imm(m);
+                        // Immediates are stored sign-extended from the operation's width, as the verifier requires.
+                        long imm = m.Bits is > 0 and < 64 ? IntConstants.SignExtend(IntConstants.Mask((ulong)b.Imm(m), m.Bits), m.Bits) : b.Imm(m);
                         // Explicitly typed opcodes (extensions) keep their result type; others infer it from operands.
                         var ctrl = b.Opcode.Info().CtrlArg == -1 ? dfg.ValueType(dfg.FirstResult(inst)) : IrType.Invalid;
                         InstEdit.Become(m.Data, b.Opcode, args, imm, ctrl);
