@@ -93,7 +93,7 @@ public static class LinearScanAllocator
     /// <summary>For copies between a virtual and a physical register, prefer that physical register
     /// (argument and return moves then vanish); for a copy between virtual registers, remember the
     /// source so the destination can reuse its register. The first such copy wins.</summary>
-    private static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
+    internal static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
     {
         var hints = new Reg?[code.NumVRegs];
         var copyOf = new int[code.NumVRegs];
