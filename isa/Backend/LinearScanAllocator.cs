@@ -84,6 +84,12 @@ public static class LinearScanAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
+        return Result(alloc, spillSlots, used, liveness);
+    }
+
+    /// <summary>The result, listing as used every register allocated or named by an instruction.</summary>
+    internal static RegAllocResult Result(Allocation[] alloc, int spillSlots, bool[] used, Liveness liveness)
+    {
         var usedRegs = new List<Reg>();
         for (int p = 0; p < Reg.PhysRegCount; p++)
             if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));

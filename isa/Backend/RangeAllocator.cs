@@ -82,10 +82,7 @@ public static class RangeAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
-        var usedRegs = new List<Reg>();
-        for (int p = 0; p < Reg.PhysRegCount; p++)
-            if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));
-        return new RegAllocResult(alloc, spillSlots, usedRegs);
+        return LinearScanAllocator.Result(alloc, spillSlots, used, liveness);
     }
 
     /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>
