@@ -18,7 +18,11 @@ internal readonly struct InstKey : IEquatable<InstKey>
     private readonly ushort _flags;
     private readonly uint _ref1;
     private readonly uint _ref2;
-    private readonly Value[] _args;
+    // Up to three operands inline (almost every instruction), the rest only for longer ones: numbering
+    // then allocates nothing per instruction.
+    private readonly int _argCount;
+    private readonly Value _a0, _a1, _a2;
+    private readonly Value[]? _more;
 
     private InstKey(DataFlowGraph dfg, Inst inst)
     {
@@ -32,8 +36,13 @@ internal readonly struct InstKey : IEquatable<InstKey>
         _flags = d.Flags.Bits;
         _ref1 = d.FuncRef.Index ^ (d.StackSlot.Index << 8) ^ (d.SigRef.Index << 16);
         _ref2 = d.GlobalValue.Index ^ (d.Constant.Index << 16);
-        _args = (Value[])d.Args.Clone();
-        if (IsCommutative(d.Opcode) && _args.Length == 2 && _args[1].Index < _args[0].Index) (_args[0], _args[1]) = (_args[1], _args[0]);
+        var args = d.Args;
+        _argCount = args.Length;
+        _a0 = args.Length > 0 ? args[0] : default;
+        _a1 = args.Length > 1 ? args[1] : default;
+        _a2 = args.Length > 2 ? args[2] : default;
+        _more = args.Length > 3 ? args[3..] : null;
+        if (IsCommutative(d.Opcode) && args.Length == 2 && _a1.Index < _a0.Index) (_a0, _a1) = (_a1, _a0);
     }
 
     /// <summary>The key of <paramref name="inst"/>, whose operands must already be rewritten to their representatives.</summary>
@@ -45,7 +54,8 @@ internal readonly struct InstKey : IEquatable<InstKey>
 
     public bool Equals(InstKey o) =>
         _opcode == o._opcode && _ctrl == o._ctrl && _result == o._result && _imm == o._imm && _offset == o._offset && _conds == o._conds
-        && _flags == o._flags && _ref1 == o._ref1 && _ref2 == o._ref2 && _args.AsSpan().SequenceEqual(o._args);
+        && _flags == o._flags && _ref1 == o._ref1 && _ref2 == o._ref2 && _argCount == o._argCount && _a0 == o._a0 && _a1 == o._a1 && _a2 == o._a2
+        && (_more is null || _more.AsSpan().SequenceEqual(o._more));
 
     public override bool Equals(object? obj) => obj is InstKey k && Equals(k);
 
@@ -57,7 +67,9 @@ internal readonly struct InstKey : IEquatable<InstKey>
         h.Add(_imm);
         h.Add(_offset);
         h.Add(_conds);
-        foreach (var a in _args) h.Add(a.Index);
+        h.Add(_a0.Index);
+        h.Add(_a1.Index);
+        h.Add(_a2.Index);
         return h.ToHashCode();
     }
 }

@@ -16,7 +16,7 @@ internal static class JumpThreading
         var dfg = f.Dfg;
         var layout = f.Layout;
         var cfg = ControlFlowGraph.Compute(f);
-        var uses = UseCounts(f);
+        Dictionary<Value, int>? uses = null;
         bool changed = false;
         foreach (var e in layout.Blocks)
         {
@@ -28,7 +28,11 @@ internal static class JumpThreading
             var preds = cfg.PredecessorBranches(e);
             if (preds.Count == 0 || preds.Any(p => dfg.ExceptionTableOf(p) is not null || p == insts[0])) continue;
             var ps = dfg.BlockParams(e);
-            if (ps.Any(p => uses.GetValueOrDefault(p) != jump.Args.Count(a => dfg.ResolveAliases(a) == p))) continue;
+            if (ps.Count > 0)
+            {
+                uses ??= UseCounts(f);
+                if (ps.Any(p => uses.GetValueOrDefault(p) != jump.Args.Count(a => dfg.ResolveAliases(a) == p))) continue;
+            }
             EdgeEditor.Rewrite(dfg, preds, e, edge => new BlockCall(jump.Block, jump.Args.Select(a =>
             {
                 int k = IndexOf(ps, dfg.ResolveAliases(a));

@@ -10,7 +10,9 @@ namespace Stencil.Ir.Optimization;
 /// </summary>
 public static class Optimizer
 {
-    private const int CleanupRounds = 4;
+    // Each round is a cleanup sweep then, if it changed anything, numbering again; two rounds catch what
+    // one exposes (a branch on a merged parameter) without paying for numbering over and over.
+    private const int CleanupRounds = 2;
 
     public static OptimizationStats Run(FunctionStencil f)
     {

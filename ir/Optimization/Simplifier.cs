@@ -23,6 +23,7 @@ internal static class Simplifier
                 return SimplifyOutcome.Rewritten;
             }
             changed |= PutConstantRight(dfg, inst);
+            if (SimplifyRules.For(dfg[inst].Opcode).IsEmpty) break;
             var m = new RuleMatch(dfg, inst);
             bool applied = false;
             foreach (var rule in SimplifyRules.For(m.Data.Opcode))
