@@ -68,6 +68,8 @@ internal sealed class MInst : IMachInst
     public static MInst Mov(Reg dst, Reg src, int size = 8) => new(X64Op.MovRR, [dst, src], DefUse) { Size = size };
     public static MInst MovImm(Reg dst, long imm) => new(X64Op.MovImm, [dst], JustDef) { Imm = imm };
     public static MInst AluRR(AluOp op, Reg dst, Reg src, int size) => new(X64Op.Alu, [dst, src], ModUse) { Alu = op, Size = size };
+    public static MInst AluMem(AluOp op, Reg dst, Reg baseReg, Amode mem, int size, bool trap) =>
+        new(X64Op.AluMem, [dst, baseReg], ModUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
     public static MInst AluRI(AluOp op, Reg dst, int imm, int size) => new(X64Op.AluImm, [dst], JustMod) { Alu = op, Imm = imm, Size = size };
     public static MInst Cmp(Reg a, Reg b, int size) => new(X64Op.Cmp, [a, b], UseUse) { Size = size };
     public static MInst CmpImm(Reg a, int imm, int size) => new(X64Op.CmpImm, [a], JustUse) { Imm = imm, Size = size };

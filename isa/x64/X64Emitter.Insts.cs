@@ -77,6 +77,13 @@ internal sealed partial class X64Emitter
             case X64Op.Alu:
                 E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), G(p[1], s)));
                 break;
+            case X64Op.AluMem:
+            {
+                var mem = Mem(inst, p);
+                if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+                E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), mem));
+                break;
+            }
             case X64Op.AluImm:
             {
                 int imm = (int)inst.Imm;

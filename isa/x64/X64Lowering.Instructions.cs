@@ -9,7 +9,7 @@ internal sealed partial class X64Lowering
     private void LowerInst(Inst inst)
     {
         CheckShape(inst);
-        if (IsFoldedAway(inst)) return;
+        if (IsFoldedAway(inst) || IsFoldedLoad(inst)) return;
         var d = _dfg[inst];
         var ctrl = _dfg.ControllingType(inst);
         if (IsWide(inst) && LowerI128(inst)) return;
@@ -22,6 +22,7 @@ internal sealed partial class X64Lowering
             case Opcode.Iconst:
                 Emit(MInst.MovImm(Result(inst), d.Imm));
                 return;
+            case Opcode.Iadd or Opcode.Isub or Opcode.Band or Opcode.Bor or Opcode.Bxor or Opcode.Imul when LowerAluWithLoad(inst): return;
             case Opcode.Iadd when LowerAddAsLea(inst): return;
             case Opcode.Iadd: BinaryAlu(inst, AluOp.Add); return;
             case Opcode.Isub: BinaryAlu(inst, AluOp.Sub); return;
