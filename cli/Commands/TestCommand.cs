@@ -3,6 +3,7 @@ using Stencil.Cli.Output;
 using Stencil.Engine.Building;
 using Stencil.Engine.FileTests;
 using Stencil.Ir.Diagnostics;
+using Stencil.Isa;
 
 namespace Stencil.Cli.Commands;
 
@@ -17,19 +18,30 @@ public static class TestCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "CLIF test files, or directories searched for *.clif.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Write the results as JSON." };
-        var command = new Command("test", "Run the run directives of CLIF file tests natively and in the interpreter.") { paths, json };
-        command.SetAction(parse => Execute(console, parse.GetValue(paths) ?? [], parse.GetValue(json)));
+        var optLevel = new Option<string?>("--opt-level") { Description = "Compile every file at this opt_level (none, speed, speed_and_size), whatever its set lines say." };
+        var command = new Command("test", "Run the run directives of CLIF file tests natively and in the interpreter.") { paths, json, optLevel };
+        command.SetAction(parse => Execute(console, parse.GetValue(paths) ?? [], parse.GetValue(json), parse.GetValue(optLevel)));
         return command;
     }
 
-    private static int Execute(CliConsole console, string[] paths, bool json)
+    private static int Execute(CliConsole console, string[] paths, bool json, string? optLevel)
     {
+        var options = new FileTestOptions();
+        if (optLevel is not null)
+        {
+            if (!IsaFlags.Default.TrySet("opt_level", optLevel, out var flags, out var error))
+            {
+                ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.InvalidSetting, "--opt-level: " + error));
+                return CliExitCodes.InputError;
+            }
+            options = options with { ForcedOptLevel = flags.OptLevel };
+        }
         var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
         foreach (var path in missing)
             ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.FileNotFound, $"file or directory not found: {path}"));
         if (missing.Count > 0) return CliExitCodes.InputError;
 
-        var summary = FileTestRunner.RunPaths(paths);
+        var summary = FileTestRunner.RunPaths(paths, options);
         var tiers = TierReports(paths, summary);
         if (json) WriteJson(console, summary, tiers);
         else WriteText(console, summary, tiers);

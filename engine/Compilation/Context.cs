@@ -1,22 +1,31 @@
 using Stencil.Ir;
+using Stencil.Ir.Optimization;
 using Stencil.Isa;
 
 namespace Stencil.Engine.Compilation;
 
 /// <summary>
 /// Compiles one stencil at a time: dead-code elimination (the same analysis the cache key uses, so
-/// equal keys give equal code), then the target's lowering, register allocation and emission.
+/// equal keys give equal code), the mid-end (<see cref="Optimizer"/>) unless <c>opt_level=none</c>, then the
+/// target's lowering, register allocation and emission.
 /// One context per thread; it holds no state between functions.
 /// </summary>
 public sealed class Context(TargetIsa isa)
 {
     public TargetIsa Isa { get; } = isa;
 
-    /// <summary>Compiles <paramref name="stencil"/>, removing its dead code in place first.</summary>
+    /// <summary>Compiles <paramref name="stencil"/>, optimizing it in place first (dead code always; the mid-end at <c>speed</c> levels).</summary>
     /// <exception cref="Stencil.Ir.Diagnostics.DiagnosticException">The backend does not support something the function uses (STN3xxx).</exception>
     public CompiledCodeStencil Compile(FunctionStencil stencil)
     {
-        DeadCodeElimination.Run(stencil);
+        Optimize(stencil);
         return CompiledCodeStencil.FromMachine(Isa.Compile(stencil));
+    }
+
+    /// <summary>The IR half of <see cref="Compile"/>, in place: what <c>test optimize</c> prints.</summary>
+    public OptimizationStats Optimize(FunctionStencil stencil)
+    {
+        DeadCodeElimination.Run(stencil);
+        return Isa.Flags.OptLevel != OptLevel.None ? Optimizer.Run(stencil) : new OptimizationStats();
     }
 }

@@ -1,3 +1,5 @@
+using Stencil.Isa;
+
 namespace Stencil.Engine.FileTests;
 
 public sealed record FileTestOptions
@@ -7,6 +9,14 @@ public sealed record FileTestOptions
 
     /// <summary>Run <c>test interpret</c> files through the interpreter.</summary>
     public bool Interpret { get; init; } = true;
+
+    /// <summary>When set, every file compiles at this <c>opt_level</c> whatever its <c>set</c> lines say, so one corpus
+    /// can check the mid-end (<c>speed</c>) and the plain pipeline (<c>none</c>) alike.</summary>
+    public OptLevel? ForcedOptLevel { get; init; }
+
+    /// <summary>Output tests (<c>test optimize</c>, <c>test compile</c>) rewrite their expected output in place instead
+    /// of failing; on by default when the environment variable <c>STENCIL_BLESS</c> is <c>1</c>.</summary>
+    public bool Bless { get; init; } = Environment.GetEnvironmentVariable("STENCIL_BLESS") == "1";
 
     /// <summary>Seconds one native call may run before its child process is stopped.</summary>
     public int TimeoutSeconds { get; init; } = 10;

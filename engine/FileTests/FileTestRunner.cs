@@ -6,7 +6,8 @@ namespace Stencil.Engine.FileTests;
 /// <summary>
 /// Runs CLIF file tests. <c>test run</c> executes every <c>; run:</c> directive natively when the host (x86_64)
 /// is one of the file's targets or the file names none; <c>test interpret</c> executes them in the interpreter.
-/// A file with both runs each directive both ways, and each way counts as one outcome.
+/// A file with both runs each directive both ways, and each way counts as one outcome. <c>test optimize</c> and
+/// <c>test compile</c> check each function's output against the expected text after it (<see cref="OutputTestRunner"/>).
 /// </summary>
 public static class FileTestRunner
 {
@@ -45,9 +46,7 @@ public static class FileTestRunner
         var notes = new List<string>();
         try
         {
-            var directives = file.Functions
-                .SelectMany(f => f.Directives.Where(d => d.Kind == "run").Select(d => (d, f)))
-                .ToList();
+            var directives = RunDirectives(file);
             bool run = file.TestCommands.Any(c => c.Name == "run");
             bool interpret = file.TestCommands.Any(c => c.Name == "interpret");
             if (run && options.Native && directives.Count > 0)
@@ -55,8 +54,22 @@ public static class FileTestRunner
                 if (HostIsTarget(file)) NativeFileRunner.Run(file, directives, options, results);
                 else notes.Add($"test run skipped: the host ({HostArchitecture}) is not among the file's targets");
             }
-            if (interpret && options.Interpret && directives.Count > 0) InterpretFileRunner.Run(file, directives, results);
-            if (!run && !interpret) notes.Add("no `test run` or `test interpret` command");
+            if (interpret && options.Interpret && directives.Count > 0)
+            {
+                // Compiling optimizes functions in place: the interpreter gets the functions as written.
+                if (run && options.Native) (file, directives) = Reparse(text, path);
+                InterpretFileRunner.Run(file, directives, results);
+            }
+            var outputs = file.TestCommands.Select(c => c.Name switch { "optimize" => FileTestMode.Optimize, "compile" => FileTestMode.Compile, _ => (FileTestMode?)null })
+                .OfType<FileTestMode>().Distinct().ToList();
+            if (outputs.Count > 1) return new FileTestResult(path, results, "`test optimize` and `test compile` cannot share a file: both expect their output after each function", null, notes);
+            if (outputs.Count == 1)
+            {
+                // Output tests change the functions in place; run directives get the file as written.
+                var (own, _) = Reparse(text, path);
+                OutputTestRunner.Run(text, path, own, outputs[0], options, results, notes);
+            }
+            if (!run && !interpret && outputs.Count == 0) notes.Add("no `test run`, `test interpret`, `test optimize` or `test compile` command");
             return new FileTestResult(path, results, null, null, notes);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -64,6 +77,15 @@ public static class FileTestRunner
             return new FileTestResult(path, results, null, $"{e.GetType().Name}: {e.Message}", notes);
         }
     }
+
+    private static (ClifFile File, List<(ClifDirective, ClifFunction)> Directives) Reparse(string text, string path)
+    {
+        var file = ClifReader.ParseFile(text, path);
+        return (file, RunDirectives(file));
+    }
+
+    private static List<(ClifDirective, ClifFunction)> RunDirectives(ClifFile file) =>
+        file.Functions.SelectMany(f => f.Directives.Where(d => d.Kind == "run").Select(d => (d, f))).ToList();
 
     /// <summary>Runs every file named, and every <c>*.clif</c> under each directory named, in ordinal path order.</summary>
     public static FileTestSummary RunPaths(IEnumerable<string> paths, FileTestOptions? options = null)

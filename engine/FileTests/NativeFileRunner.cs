@@ -20,7 +20,7 @@ internal static class NativeFileRunner
 {
     public static void Run(ClifFile file, IReadOnlyList<(ClifDirective Directive, ClifFunction Owner)> directives, FileTestOptions options, List<DirectiveResult> results)
     {
-        if (!TryCreateIsa(file, out var isa, out var isaError))
+        if (!TryCreateIsa(file, options, out var isa, out var isaError))
         {
             foreach (var (d, _) in directives) results.Add(Result(d, DirectiveOutcome.Failed, isaError));
             return;
@@ -128,12 +128,13 @@ internal static class NativeFileRunner
         return $"faulted with signal {outcome.Signal} at 0x{outcome.FaultAddress:x}, outside the module";
     }
 
-    private static bool TryCreateIsa(ClifFile file, out TargetIsa isa, out string error)
+    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, out TargetIsa isa, out string error)
     {
         var flags = IsaFlags.Default;
         // Settings the backend does not know (e.g. another ISA's) do not change host code; they are skipped.
         foreach (var s in file.Settings)
             if (flags.TrySet(s.Name, s.Value, out var next, out _)) flags = next;
+        if (options.ForcedOptLevel is { } level) flags = flags with { OptLevel = level };
         if (IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out var diagnostic)) { error = ""; return true; }
         error = diagnostic?.Message ?? "no x86_64 backend";
         return false;

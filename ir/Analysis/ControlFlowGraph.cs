@@ -30,7 +30,10 @@ public sealed class ControlFlowGraph
     /// <summary>Number of block slots (the DFG's block count when computed).</summary>
     public int Capacity => _succStart.Length - 1;
 
-    public static ControlFlowGraph Compute(Function func)
+    public static ControlFlowGraph Compute(Function func) => Compute(func.Stencil);
+
+    /// <summary>The graph of a bare stencil, for passes that run inside compilation where no parameters exist.</summary>
+    public static ControlFlowGraph Compute(FunctionStencil func)
     {
         var dfg = func.Dfg;
         var layout = func.Layout;

@@ -27,7 +27,9 @@ public sealed class DominatorTree
     /// <summary>Reachable blocks in reverse post-order (the entry block first).</summary>
     public IReadOnlyList<Block> ReversePostOrder => _rpo;
 
-    public static DominatorTree Compute(Function func, ControlFlowGraph cfg)
+    public static DominatorTree Compute(Function func, ControlFlowGraph cfg) => Compute(func.Stencil, cfg);
+
+    public static DominatorTree Compute(FunctionStencil func, ControlFlowGraph cfg)
     {
         var rpoNumber = new int[cfg.Capacity];
         Array.Fill(rpoNumber, Undefined);

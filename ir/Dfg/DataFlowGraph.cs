@@ -95,6 +95,21 @@ public sealed class DataFlowGraph
         ps.Add(v);
     }
 
+    /// <summary>Removes parameter <paramref name="index"/> of <paramref name="block"/>; the later parameters move down
+    /// one place. The removed value is left detached. Callers remove the matching argument from every branch.</summary>
+    public void RemoveBlockParam(Block block, int index)
+    {
+        var ps = _blockParams[(int)block.Index];
+        var removed = ps[index];
+        ps.RemoveAt(index);
+        _values[(int)removed.Index] = new ValueData { Type = IrType.Invalid, Def = new ValueDef(ValueDefKind.Detached, 0, 0) };
+        for (int i = index; i < ps.Count; i++)
+        {
+            var data = _values[(int)ps[i].Index];
+            _values[(int)ps[i].Index] = data with { Def = new ValueDef(ValueDefKind.Param, block.Index, i) };
+        }
+    }
+
     /// <summary>Makes <paramref name="alias"/> stand for <paramref name="target"/>; the type follows the target.</summary>
     public void SetAlias(Value alias, Value target)
     {

@@ -84,6 +84,12 @@ public static class LinearScanAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
+        return Result(alloc, spillSlots, used, liveness);
+    }
+
+    /// <summary>The result, listing as used every register allocated or named by an instruction.</summary>
+    internal static RegAllocResult Result(Allocation[] alloc, int spillSlots, bool[] used, Liveness liveness)
+    {
         var usedRegs = new List<Reg>();
         for (int p = 0; p < Reg.PhysRegCount; p++)
             if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));
@@ -93,7 +99,7 @@ public static class LinearScanAllocator
     /// <summary>For copies between a virtual and a physical register, prefer that physical register
     /// (argument and return moves then vanish); for a copy between virtual registers, remember the
     /// source so the destination can reuse its register. The first such copy wins.</summary>
-    private static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
+    internal static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
     {
         var hints = new Reg?[code.NumVRegs];
         var copyOf = new int[code.NumVRegs];

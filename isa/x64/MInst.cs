@@ -12,6 +12,8 @@ internal sealed class MInst : IMachInst
     private static readonly OperandKind[] DefUse = [OperandKind.Def, OperandKind.Use];
     private static readonly OperandKind[] ModUse = [OperandKind.Mod, OperandKind.Use];
     private static readonly OperandKind[] UseUse = [OperandKind.Use, OperandKind.Use];
+    private static readonly OperandKind[] DefUseUse = [OperandKind.Def, OperandKind.Use, OperandKind.Use];
+    private static readonly OperandKind[] UseUseUse = [OperandKind.Use, OperandKind.Use, OperandKind.Use];
     private static readonly OperandKind[] JustDef = [OperandKind.Def];
     private static readonly OperandKind[] JustMod = [OperandKind.Mod];
     private static readonly OperandKind[] JustUse = [OperandKind.Use];
@@ -66,6 +68,8 @@ internal sealed class MInst : IMachInst
     public static MInst Mov(Reg dst, Reg src, int size = 8) => new(X64Op.MovRR, [dst, src], DefUse) { Size = size };
     public static MInst MovImm(Reg dst, long imm) => new(X64Op.MovImm, [dst], JustDef) { Imm = imm };
     public static MInst AluRR(AluOp op, Reg dst, Reg src, int size) => new(X64Op.Alu, [dst, src], ModUse) { Alu = op, Size = size };
+    public static MInst AluMem(AluOp op, Reg dst, Reg baseReg, Amode mem, int size, bool trap) =>
+        new(X64Op.AluMem, [dst, baseReg], ModUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
     public static MInst AluRI(AluOp op, Reg dst, int imm, int size) => new(X64Op.AluImm, [dst], JustMod) { Alu = op, Imm = imm, Size = size };
     public static MInst Cmp(Reg a, Reg b, int size) => new(X64Op.Cmp, [a, b], UseUse) { Size = size };
     public static MInst CmpImm(Reg a, int imm, int size) => new(X64Op.CmpImm, [a], JustUse) { Imm = imm, Size = size };
@@ -90,6 +94,24 @@ internal sealed class MInst : IMachInst
             : new(X64Op.Store, [value], JustUse) { Mem = mem, Size = size, IsTrapSite = trap };
 
     public static MInst Lea(Reg dst, Amode mem) => new(X64Op.Lea, [dst], JustDef) { Mem = mem };
+
+    /// <summary>An access through [base + index * (1 &lt;&lt; mem.Shift) + mem.Disp] (<see cref="AmodeKind.RegIndexDisp"/>);
+    /// with no index, [base + mem.Disp].</summary>
+    public static MInst LoadIndexed(Reg dst, Reg baseReg, Reg? index, Amode mem, int size, bool signed, bool trap) =>
+        index is { } i
+            ? new(X64Op.Load, [dst, baseReg, i], DefUseUse) { Mem = mem, Size = size, Signed = signed, IsTrapSite = trap }
+            : Load(dst, baseReg, mem, size, signed, trap);
+
+    public static MInst StoreIndexed(Reg value, Reg baseReg, Reg? index, Amode mem, int size, bool trap) =>
+        index is { } i
+            ? new(X64Op.Store, [value, baseReg, i], UseUseUse) { Mem = mem, Size = size, IsTrapSite = trap }
+            : Store(value, baseReg, mem, size, trap);
+
+    /// <summary><c>lea dst, [base + index * (1 &lt;&lt; mem.Shift) + mem.Disp]</c>: a three-address add that leaves flags alone.</summary>
+    public static MInst LeaIndexed(Reg dst, Reg baseReg, Reg? index, Amode mem) =>
+        index is { } i
+            ? new(X64Op.Lea, [dst, baseReg, i], DefUseUse) { Mem = mem }
+            : new(X64Op.Lea, [dst, baseReg], DefUse) { Mem = mem };
     public static MInst LeaSymbol(Reg dst, ExternalName name, long addend, bool viaGot) =>
         new(X64Op.LeaSymbol, [dst], JustDef) { Name = name, Imm = addend, Signed = viaGot };
 

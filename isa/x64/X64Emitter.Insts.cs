@@ -25,6 +25,14 @@ internal sealed partial class X64Emitter
             if (!a.IsSpilled && !a.IsNone) { phys[k] = a.Reg; continue; }
             var scratchSet = r.Class == RegClass.Int ? X64Regs.IntScratch : X64Regs.FloatScratch;
             ref int next = ref (r.Class == RegClass.Int ? ref nextInt : ref nextFloat);
+            // One machine instruction reads every use before it writes its def: the spilled result of a load or
+            // lea with base and index goes through the first scratch register even when its address uses it too.
+            if (inst.Kinds[k] == OperandKind.Def && inst.Op is X64Op.Load or X64Op.Lea && inst.Regs.Length == 3)
+            {
+                phys[k] = scratchSet[0];
+                if (!a.IsNone) _pendingStores.Add((scratchSet[0], a.SpillSlot));
+                continue;
+            }
             if (next >= scratchSet.Length) throw new InvalidOperationException($"{inst} has more spilled operands than scratch registers");
             var scratch = scratchSet[next++];
             phys[k] = scratch;
@@ -53,6 +61,7 @@ internal sealed partial class X64Emitter
 
     private void EmitInst(MInst inst, int block)
     {
+        if (TryEmitSpilledIndexedStore(inst)) return;
         var p = Resolve(inst);
         int s = inst.Size;
         switch (inst.Op)
@@ -68,6 +77,13 @@ internal sealed partial class X64Emitter
             case X64Op.Alu:
                 E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), G(p[1], s)));
                 break;
+            case X64Op.AluMem:
+            {
+                var mem = Mem(inst, p);
+                if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+                E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), mem));
+                break;
+            }
             case X64Op.AluImm:
             {
                 int imm = (int)inst.Imm;
@@ -114,7 +130,7 @@ internal sealed partial class X64Emitter
                 EmitStore(inst, p);
                 break;
             case X64Op.Lea:
-                E(Create(Code.Lea_r64_m, G(p[0], 8), Mem(inst.Mem, Register.None)));
+                EmitLea(inst, p);
                 break;
             case X64Op.LeaSymbol:
                 EmitRipRelative(
@@ -276,9 +292,27 @@ internal sealed partial class X64Emitter
         }
     }
 
+    /// <summary>A lea whose destination got one of its two addends' register is an add (shorter, and nothing
+    /// reads flags between lowered instructions).</summary>
+    private void EmitLea(MInst inst, Reg[] p)
+    {
+        var m = inst.Mem;
+        if (m.Kind == AmodeKind.RegDisp && p.Length == 2 && p[0] == p[1])
+        {
+            if (m.Disp != 0) E(Create(m.Disp is >= sbyte.MinValue and <= sbyte.MaxValue ? Code.Add_rm64_imm8 : Code.Add_rm64_imm32, G(p[0], 8), m.Disp));
+            return;
+        }
+        if (m.Kind == AmodeKind.RegIndexDisp && m.Shift == 0 && m.Disp == 0 && (p[0] == p[1] || p[0] == p[2]))
+        {
+            E(Create(Code.Add_r64_rm64, G(p[0], 8), G(p[0] == p[1] ? p[2] : p[1], 8)));
+            return;
+        }
+        E(Create(Code.Lea_r64_m, G(p[0], 8), Mem(inst, p)));
+    }
+
     private void EmitLoad(MInst inst, Reg[] p)
     {
-        var mem = Mem(inst.Mem, inst.Mem.Kind == AmodeKind.RegDisp ? G(p[1], 8) : Register.None);
+        var mem = Mem(inst, p);
         if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
         var dst = p[0];
         if (dst.Class == RegClass.Float)
@@ -299,9 +333,28 @@ internal sealed partial class X64Emitter
         E(Create(code, G(dst, size), mem));
     }
 
+    /// <summary>An indexed store whose value, base and index are all spilled needs three scratch registers; there
+    /// are two, so the address is formed in one first and the value then reloaded into the other.</summary>
+    private bool TryEmitSpilledIndexedStore(MInst inst)
+    {
+        if (inst.Op != X64Op.Store || inst.Mem.Kind != AmodeKind.RegIndexDisp || inst.Regs.Any(r => r.IsPhysical || !_ra[r].IsSpilled)) return false;
+        Reg addr = X64Regs.IntScratch[0], other = X64Regs.IntScratch[1];
+        LoadSpill(addr, _ra[inst.Regs[1]].SpillSlot);
+        LoadSpill(other, _ra[inst.Regs[2]].SpillSlot);
+        E(Create(Code.Lea_r64_m, G(addr, 8), new MemoryOperand(G(addr, 8), G(other, 8), 1 << inst.Mem.Shift, inst.Mem.Disp, inst.Mem.Disp == 0 ? 0 : 1)));
+        var value = inst.Regs[0];
+        var scratch = value.Class == RegClass.Int ? other : X64Regs.FloatScratch[0];
+        LoadSpill(scratch, _ra[value].SpillSlot);
+        var viaAddr = new MemoryOperand(G(addr, 8));
+        if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+        if (value.Class == RegClass.Float) E(Create(inst.Size == 4 ? Code.Movss_xmmm32_xmm : Code.Movsd_xmmm64_xmm, viaAddr, X(scratch)));
+        else E(Create(IcedTables.Store(inst.Size), viaAddr, G(scratch, inst.Size)));
+        return true;
+    }
+
     private void EmitStore(MInst inst, Reg[] p)
     {
-        var mem = Mem(inst.Mem, inst.Mem.Kind == AmodeKind.RegDisp ? G(p[1], 8) : Register.None);
+        var mem = Mem(inst, p);
         if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
         var value = p[0];
         if (value.Class == RegClass.Float) E(Create(inst.Size == 4 ? Code.Movss_xmmm32_xmm : Code.Movsd_xmmm64_xmm, mem, X(value)));

@@ -174,6 +174,14 @@ internal sealed partial class X64Emitter
         _buf.AddReloc(field, kind, name, addend - 4 - (end - afterField));
     }
 
+    /// <summary>The memory operand of a load, store or lea, whose register operands after the first are its base and index.</summary>
+    private MemoryOperand Mem(MInst inst, Reg[] p) => inst.Mem.Kind switch
+    {
+        AmodeKind.RegDisp => Mem(inst.Mem, G(p[1], 8)),
+        AmodeKind.RegIndexDisp => new MemoryOperand(G(p[1], 8), G(p[2], 8), 1 << inst.Mem.Shift, inst.Mem.Disp, inst.Mem.Disp == 0 ? 0 : 1),
+        _ => Mem(inst.Mem, Register.None),
+    };
+
     private MemoryOperand Mem(Amode mode, Register baseReg) => mode.Kind switch
     {
         AmodeKind.RegDisp => new MemoryOperand(baseReg, mode.Disp),

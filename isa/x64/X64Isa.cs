@@ -4,8 +4,9 @@ using Stencil.Isa.CodeGen;
 
 namespace Stencil.Isa.X64;
 
-/// <summary>The x86-64 System V backend: lower, allocate registers (linear scan), lay out the frame,
-/// encode with Iced. Stateless, so one instance serves any number of threads.</summary>
+/// <summary>The x86-64 System V backend: lower, allocate registers (linear scan over hulls at <c>none</c>,
+/// over live ranges when optimizing), lay out the frame, encode with Iced. Stateless, so one instance
+/// serves any number of threads.</summary>
 public sealed class X64Isa(TargetTriple triple, IsaFlags flags) : TargetIsa(triple, flags)
 {
     public override string Name => "x64";
@@ -15,7 +16,10 @@ public sealed class X64Isa(TargetTriple triple, IsaFlags flags) : TargetIsa(trip
     {
         ArgumentNullException.ThrowIfNull(stencil);
         var lowered = X64Lowering.Lower(stencil, Flags);
-        var ra = LinearScanAllocator.Allocate(lowered.Code, X64Regs.Env);
+        // opt_level=none keeps the hull allocator (and so its exact code); optimizing levels allocate by live ranges.
+        var ra = Flags.OptLevel == OptLevel.None
+            ? LinearScanAllocator.Allocate(lowered.Code, X64Regs.Env)
+            : RangeAllocator.Allocate(lowered.Code, X64Regs.Env);
         var frame = X64Frame.Compute(stencil, lowered, ra);
         return X64Emitter.Emit(lowered.Code, ra, frame, Flags);
     }

@@ -9,6 +9,7 @@ internal sealed partial class X64Lowering
     private void LowerInst(Inst inst)
     {
         CheckShape(inst);
+        if (IsFoldedAway(inst) || IsFoldedLoad(inst)) return;
         var d = _dfg[inst];
         var ctrl = _dfg.ControllingType(inst);
         if (IsWide(inst) && LowerI128(inst)) return;
@@ -21,12 +22,15 @@ internal sealed partial class X64Lowering
             case Opcode.Iconst:
                 Emit(MInst.MovImm(Result(inst), d.Imm));
                 return;
+            case Opcode.Iadd or Opcode.Isub or Opcode.Band or Opcode.Bor or Opcode.Bxor or Opcode.Imul when LowerAluWithLoad(inst): return;
+            case Opcode.Iadd when LowerAddAsLea(inst): return;
             case Opcode.Iadd: BinaryAlu(inst, AluOp.Add); return;
             case Opcode.Isub: BinaryAlu(inst, AluOp.Sub); return;
             case Opcode.Imul: BinaryAlu(inst, AluOp.Imul); return;
             case Opcode.Band: BinaryAlu(inst, AluOp.And); return;
             case Opcode.Bor: BinaryAlu(inst, AluOp.Or); return;
             case Opcode.Bxor: BinaryAlu(inst, AluOp.Xor); return;
+            case Opcode.IaddImm when LowerAddAsLea(inst): return;
             case Opcode.IaddImm: BinaryAluImm(inst, AluOp.Add); return;
             case Opcode.ImulImm: BinaryAluImm(inst, AluOp.Imul); return;
             case Opcode.BandImm: BinaryAluImm(inst, AluOp.And); return;

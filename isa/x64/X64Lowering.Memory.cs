@@ -35,7 +35,9 @@ internal sealed partial class X64Lowering
             Opcode.Uload32 => (4, false), Opcode.Sload32 => (4, true),
             _ => (SizeOf(t), false),
         };
-        Emit(MInst.Load(Result(inst), Get(d.Args[0]), Amode.RegDisp(d.Offset), size, signed, trap: !d.Flags.Notrap));
+        var dst = Result(inst);
+        var (baseReg, index, mode) = Address(d.Args[0], d.Offset);
+        Emit(MInst.LoadIndexed(dst, baseReg, index, mode, size, signed, trap: !d.Flags.Notrap));
     }
 
     private void LowerStore(Inst inst)
@@ -49,7 +51,9 @@ internal sealed partial class X64Lowering
             Opcode.Istore32 => 4,
             _ => SizeOf(TypeOf(d.Args[0])),
         };
-        Emit(MInst.Store(Get(d.Args[0]), Get(d.Args[1]), Amode.RegDisp(d.Offset), size, trap: !d.Flags.Notrap));
+        var value = Get(d.Args[0]);
+        var (baseReg, index, mode) = Address(d.Args[1], d.Offset);
+        Emit(MInst.StoreIndexed(value, baseReg, index, mode, size, trap: !d.Flags.Notrap));
     }
 
     /// <summary>Computes a global value into a fresh register (plus <paramref name="extra"/> bytes).</summary>

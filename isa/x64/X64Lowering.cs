@@ -23,6 +23,9 @@ internal sealed partial class X64Lowering
     private readonly Dictionary<Block, int> _blockIndex = [];
     private readonly Dictionary<(Inst, int), int> _edgeIndex = [];
     private readonly bool[] _fusableOnly;
+    private readonly bool[] _foldedAway;
+    private readonly Dictionary<Inst, Inst> _loadFolds;
+    private readonly HashSet<Inst> _foldedLoads;
     private readonly IsaFlags _flags;
     private readonly AbiLayout _abi;
     private Reg? _returnAreaPointer;
@@ -39,6 +42,9 @@ internal sealed partial class X64Lowering
         _valueRegs = new Reg?[_dfg.NumValues];
         _valueHighRegs = new Reg?[_dfg.NumValues];
         _fusableOnly = FindFusableCompares();
+        _foldedAway = FindFoldedAddresses();
+        _loadFolds = FindFoldableLoads();
+        _foldedLoads = [.. _loadFolds.Values];
     }
 
     public static LoweredFunction Lower(FunctionStencil func, IsaFlags flags)

@@ -99,4 +99,7 @@ internal enum X64Op : byte
     /// <summary>[0]=use address, [1]=mod rax, [2]=mod rdx (expected in, old value out), [3]=use rbx,
     /// [4]=use rcx (replacement): lock cmpxchg16b.</summary>
     AtomicCas128,
+    /// <summary>[0]=mod, [1]=use (base): ALU op (<c>Alu</c>) with a memory operand at [base + <c>Mem.Disp</c>], a
+    /// trap site when <c>IsTrapSite</c>; a single-use load folded into its consumer.</summary>
+    AluMem,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Stencil.Engine.FileTests;
+using Stencil.Isa;
 
 namespace Stencil.Engine.Tests.Conformance;
 
@@ -10,7 +11,13 @@ public sealed class ConformanceTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public void CraneliftRunTestsPassNatively()
+    public void CraneliftRunTestsPassNatively() => RunAndAssert(new FileTestOptions());
+
+    /// <summary>The same files with every function compiled at <c>opt_level=speed</c>: the mid-end must keep them passing.</summary>
+    [TestMethod]
+    public void CraneliftRunTestsPassNativelyAtSpeed() => RunAndAssert(new FileTestOptions { ForcedOptLevel = OptLevel.Speed, Interpret = false });
+
+    private void RunAndAssert(FileTestOptions options)
     {
         var folder = FindConformanceFolder();
         if (folder is null)
@@ -21,7 +28,7 @@ public sealed class ConformanceTests
         var manifest = TierManifest.TryLoad(folder);
         Assert.IsNotNull(manifest, "the conformance folder has no MANIFEST.tsv");
         var clock = Stopwatch.StartNew();
-        var summary = FileTestRunner.RunPaths([folder]);
+        var summary = FileTestRunner.RunPaths([folder], options);
         clock.Stop();
 
         var native = manifest.Summarize(summary.Files, FileTestMode.Native);
@@ -57,6 +64,11 @@ public sealed class ConformanceTests
         // Files that also say `test interpret` ran every directive through the interpreter too; the interpreter's
         // own conformance test (Stencil.Ir.Tests) covers every directive of these tiers.
         var interpreted = manifest.Summarize(summary.Files, FileTestMode.Interpret);
+        // The mid-end must not break what the plain pipeline passes: no scalar directive may fail at speed.
+        if (options.ForcedOptLevel is not null)
+            foreach (var tier in native.Where(t => t.Tier is "scalar" or "scalar-i128"))
+                Assert.AreEqual(0, tier.Failed, $"at opt_level={options.ForcedOptLevel}: {tier}");
+        if (!options.Interpret) return;
         if (interpreted.Any(t => t.Tier == "scalar")) AssertTier(interpreted, "scalar", 98.0);
         if (interpreted.Any(t => t.Tier == "scalar-i128")) AssertTier(interpreted, "scalar-i128", 90.0);
     }

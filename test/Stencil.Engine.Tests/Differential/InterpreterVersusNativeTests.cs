@@ -4,13 +4,17 @@ using Stencil.Engine.Module;
 using Stencil.Ir;
 using Stencil.Ir.Generation;
 using Stencil.Ir.Interpretation;
+using Stencil.Ir.Verification;
 using Stencil.Isa;
 
 namespace Stencil.Engine.Tests.Differential;
 
 /// <summary>
 /// Seeded random scalar functions must give the same results in the interpreter and as native code: each
-/// side is the other's oracle. CI runs at least 1,000 functions; STENCIL_FUZZ_COUNT asks for more.
+/// side is the other's oracle. The interpreter runs the function as generated; native code is compiled at
+/// each opt level, so at <c>speed</c> the mid-end's output must verify and agree with the original.
+/// The bench module's size (105 instructions) has more blocks and parameters for the control-flow passes.
+/// CI runs at least 1,000 functions per row; STENCIL_FUZZ_COUNT asks for more.
 /// </summary>
 [TestClass]
 public sealed class InterpreterVersusNativeTests
@@ -24,21 +28,27 @@ public sealed class InterpreterVersusNativeTests
         int.TryParse(Environment.GetEnvironmentVariable("STENCIL_FUZZ_COUNT"), out var n) && n > 1000 ? n : 1000;
 
     [TestMethod]
-    public void RandomFunctionsAgree()
+    [DataRow(OptLevel.None, 40)]
+    [DataRow(OptLevel.Speed, 40)]
+    [DataRow(OptLevel.Speed, 105)]
+    public void RandomFunctionsAgree(OptLevel level, int instructions)
     {
-        var isa = IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default);
+        var isa = IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default with { OptLevel = level });
         int modules = (FunctionCount + FunctionsPerModule - 1) / FunctionsPerModule, calls = 0;
         for (int seed = 1; seed <= modules; seed++)
-            calls += CheckModule(isa, seed);
+            calls += CheckModule(isa, seed, instructions);
         TestContext.WriteLine($"{modules * FunctionsPerModule} functions, {calls} calls agreed");
     }
 
-    private static int CheckModule(TargetIsa isa, int seed)
+    private static int CheckModule(TargetIsa isa, int seed, int instructions)
     {
-        var functions = new RandomFunctionGenerator(seed, GeneratorOptions.Default with { NamePrefix = $"m{seed}_f" })
-            .GenerateModule(FunctionsPerModule, 40);
+        // Two copies from one seed: compiling changes functions in place, the interpreter keeps the originals.
+        var generator = () => new RandomFunctionGenerator(seed, GeneratorOptions.Default with { NamePrefix = $"m{seed}_f" })
+            .GenerateModule(FunctionsPerModule, instructions);
+        var functions = generator();
+        var originals = generator();
         var interpreter = new InterpreterModule();
-        foreach (var f in functions) interpreter.Add(f);
+        foreach (var f in originals) interpreter.Add(f);
 
         using var jit = new JitModule();
         var context = new Context(isa);
@@ -47,8 +57,9 @@ public sealed class InterpreterVersusNativeTests
         var trampolineIds = new FuncId[functions.Count];
         for (int i = 0; i < functions.Count; i++)
         {
-            // Compiling removes dead code in place; both sides then run the same (equivalent) function.
             ids[i] = jit.DefineFunction(functions[i], context);
+            var problems = Verifier.Verify(functions[i]);
+            Assert.IsEmpty(problems, $"seed {seed} {functions[i].Name}: the compiled (optimized) function does not verify: {string.Join("; ", problems)}\n{Ir.Text.ClifWriter.Write(functions[i])}");
             trampolineIds[i] = trampolines.GetOrDefine(functions[i].Signature);
         }
         jit.FinalizeDefinitions();
@@ -57,7 +68,7 @@ public sealed class InterpreterVersusNativeTests
         int calls = 0;
         for (int i = 0; i < functions.Count; i++)
         {
-            var f = functions[i];
+            var f = originals[i];
             for (int set = 0; set < ArgumentSetsPerFunction; set++)
             {
                 var args = f.Signature.Params.Select(p => DataValue.FromBits(p.Type, Mask(RandomBits(rng), p.Type))).ToArray();

@@ -1,0 +1,157 @@
+namespace Stencil.Isa.Backend;
+
+/// <summary>
+/// The allocator for optimizing levels: linear scan over live <em>ranges</em> rather than hulls. A virtual
+/// register may take a physical register whenever none of its ranges meets a range already placed there,
+/// so values fit into each other's holes: a loop variable's next value takes the register of the variable
+/// it replaces (the latch copy vanishes), and a value that is dead across a call can use a caller-saved
+/// register around it. When every register conflicts, the candidates are weighed by use count scaled by
+/// loop depth (ten per level): the occupants of the register whose total weight is least are spilled if
+/// they weigh less than the newcomer, else the newcomer is. A spilled register keeps one slot for its whole
+/// life. The copy hints of <see cref="LinearScanAllocator"/> come first.
+/// Deterministic: everything is ordered by program point, then register index.
+/// </summary>
+public static class RangeAllocator
+{
+    private const int MaxDepthWeight = 4;
+
+    public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
+    {
+        var liveness = Liveness.Compute(code);
+        int nv = code.NumVRegs;
+        var ranges = new List<LiveRange>[nv];
+        var order = new List<int>(nv);
+        for (int v = 0; v < nv; v++)
+        {
+            ranges[v] = liveness.Ranges[Reg.PhysRegCount + v];
+            if (ranges[v].Count > 0) order.Add(v);
+        }
+        order.Sort((a, b) => ranges[a][0].From != ranges[b][0].From ? ranges[a][0].From.CompareTo(ranges[b][0].From) : a.CompareTo(b));
+
+        var weight = SpillWeights(code);
+        var (hints, copyOf) = LinearScanAllocator.CollectHints(code);
+        var alloc = new Allocation[nv];
+        Array.Fill(alloc, Allocation.None);
+        // Per physical register: the ranges of the virtual registers placed in it, sorted by start.
+        var placed = new List<(LiveRange Range, int VReg)>[Reg.PhysRegCount];
+        for (int p = 0; p < placed.Length; p++) placed[p] = [];
+        var used = new bool[Reg.PhysRegCount];
+        int spillSlots = 0;
+
+        bool FixedFree(Reg p, List<LiveRange> rs) => !Overlap(liveness.Ranges[p.PhysIndex], rs);
+
+        foreach (int v in order)
+        {
+            var rs = ranges[v];
+            var pool = env.RegsOf(code.VRegClass(v));
+            bool Free(Reg p) => pool.Contains(p) && FixedFree(p, rs) && Conflicts(placed[p.PhysIndex], rs).Count == 0;
+
+            Reg? chosen = null;
+            if (hints[v] is { } hint && Free(hint)) chosen = hint;
+            if (chosen is null && copyOf[v] >= 0 && alloc[copyOf[v]] is { IsSpilled: false, IsNone: false } src && Free(src.Reg)) chosen = src.Reg;
+            if (chosen is null)
+                foreach (var p in pool)
+                    if (Free(p)) { chosen = p; break; }
+            if (chosen is null)
+            {
+                // Evict the lightest set of occupants of one register, if lighter than this register.
+                Reg? best = null;
+                long bestWeight = long.MaxValue;
+                foreach (var p in pool)
+                {
+                    if (!FixedFree(p, rs)) continue;
+                    long w = Conflicts(placed[p.PhysIndex], rs).Sum(o => weight[o]);
+                    if (w < bestWeight) { best = p; bestWeight = w; }
+                }
+                if (best is { } victimReg && bestWeight < weight[v])
+                {
+                    foreach (int o in Conflicts(placed[victimReg.PhysIndex], rs))
+                    {
+                        placed[victimReg.PhysIndex].RemoveAll(e => e.VReg == o);
+                        alloc[o] = Allocation.Spilled(spillSlots++);
+                    }
+                    chosen = victimReg;
+                }
+            }
+            if (chosen is { } c)
+            {
+                alloc[v] = Allocation.InReg(c);
+                Place(placed[c.PhysIndex], rs, v);
+                used[c.PhysIndex] = true;
+            }
+            else alloc[v] = Allocation.Spilled(spillSlots++);
+        }
+
+        return LinearScanAllocator.Result(alloc, spillSlots, used, liveness);
+    }
+
+    /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>
+    private static bool Overlap(List<LiveRange> a, List<LiveRange> b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Count && j < b.Count)
+        {
+            if (a[i].Overlaps(b[j].From, b[j].To)) return true;
+            if (a[i].To < b[j].To) i++; else j++;
+        }
+        return false;
+    }
+
+    /// <summary>The distinct virtual registers placed in a register whose ranges meet <paramref name="rs"/>.</summary>
+    private static List<int> Conflicts(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
+    {
+        var found = new List<int>();
+        foreach (var r in rs)
+        {
+            // The first placed range starting after r ends.
+            int lo = 0, hi = placed.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (placed[mid].Range.From <= r.To) lo = mid + 1; else hi = mid;
+            }
+            // Ranges in one register never overlap each other, so they are sorted by end too: the overlapping
+            // ones are contiguous, ending at lo - 1.
+            for (int k = lo - 1; k >= 0 && placed[k].Range.To >= r.From; k--)
+                if (!found.Contains(placed[k].VReg)) found.Add(placed[k].VReg);
+        }
+        found.Sort();
+        return found;
+    }
+
+    private static void Place(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs, int v)
+    {
+        foreach (var r in rs)
+        {
+            int lo = 0, hi = placed.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (placed[mid].Range.From < r.From) lo = mid + 1; else hi = mid;
+            }
+            placed.Insert(lo, (r, v));
+        }
+    }
+
+    /// <summary>Each operand counts 10^(loop depth of its block), depth taken from back edges in block order.</summary>
+    private static long[] SpillWeights<TInst>(VCode<TInst> code) where TInst : IMachInst
+    {
+        var depth = new int[code.Blocks.Count];
+        for (int b = 0; b < code.Blocks.Count; b++)
+            foreach (int s in code.Blocks[b].Successors)
+                if (s <= b) for (int k = s; k <= b; k++) depth[k]++;
+        var weight = new long[code.NumVRegs];
+        for (int b = 0; b < code.Blocks.Count; b++)
+        {
+            long w = (long)Math.Pow(10, Math.Min(depth[b], MaxDepthWeight));
+            var blk = code.Blocks[b];
+            for (int i = blk.Start; i < blk.End; i++)
+            {
+                var inst = code.Insts[i];
+                for (int o = 0; o < inst.OperandCount; o++)
+                    if (inst.GetOperand(o) is { IsVirtual: true } r) weight[r.VirtIndex] += w;
+            }
+        }
+        return weight;
+    }
+}

@@ -1,0 +1,90 @@
+using Stencil.Ir;
+using Stencil.Ir.Entities;
+using Stencil.Isa.Backend;
+
+namespace Stencil.Isa.X64;
+
+/// <summary>
+/// At optimizing levels a plain 32- or 64-bit load whose only use is an integer ALU operation of its width
+/// (<c>iadd</c>, <c>isub</c>, <c>band</c>, <c>bor</c>, <c>bxor</c>, <c>imul</c>) becomes that operation's memory
+/// operand, <c>add rax, [rdi+8]</c>, and is not emitted on its own. The load may only move down past
+/// instructions that neither touch memory nor trap, so the order of memory accesses and traps is kept.
+/// Its address must be a plain register (an indexed address with two spilled operands and a spilled
+/// destination would need three scratch registers).
+/// </summary>
+internal sealed partial class X64Lowering
+{
+    /// <summary>Consumer instruction to the load folded into it, both in one block.</summary>
+    private Dictionary<Inst, Inst> FindFoldableLoads()
+    {
+        var folds = new Dictionary<Inst, Inst>();
+        if (!Optimizing) return folds;
+        var uses = new int[_dfg.NumValues];
+        foreach (var inst in _func.Layout.Insts())
+            foreach (var v in _dfg.InstValuesWithDestinations(inst))
+                if (_dfg.IsValidValue(v)) uses[_dfg.ResolveAliases(v).Index]++;
+        foreach (var block in _func.Layout.Blocks)
+        {
+            var insts = _func.Layout.BlockInsts(block);
+            // Position of each instruction since the last one that touches memory or may trap.
+            int lastBarrier = -1;
+            var position = new Dictionary<Inst, int>();
+            for (int i = 0; i < insts.Count; i++)
+            {
+                var inst = insts[i];
+                position[inst] = i;
+                // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
+                if (AluOpOf(inst) is not null && !IsFoldedAway(inst) && FoldableLoadOperand(inst, uses) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
+                    folds[inst] = load;
+                if ((_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
+                    | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0) lastBarrier = i;
+            }
+        }
+        return folds;
+    }
+
+    private static AluOp? AluOpOf(InstructionData d) => d.Opcode switch
+    {
+        Opcode.Iadd => AluOp.Add, Opcode.Isub => AluOp.Sub, Opcode.Band => AluOp.And,
+        Opcode.Bor => AluOp.Or, Opcode.Bxor => AluOp.Xor, Opcode.Imul => AluOp.Imul,
+        _ => null,
+    };
+
+    private AluOp? AluOpOf(Inst inst) => _dfg.ControllingType(inst) is { IsInt: true, Bits: 32 or 64 } ? AluOpOf(_dfg[inst]) : null;
+
+    /// <summary>The single-use plain load of the operation's type that can be its memory operand: the
+    /// right operand, or the left one when the operation commutes.</summary>
+    private Inst? FoldableLoadOperand(Inst inst, int[] uses)
+    {
+        var d = _dfg[inst];
+        var type = _dfg.ControllingType(inst);
+        Inst? Candidate(Value v)
+        {
+            v = _dfg.ResolveAliases(v);
+            var def = _dfg.ValueDef(v);
+            if (def.Kind != ValueDefKind.Result || uses[v.Index] != 1) return null;
+            var ld = _dfg[def.Inst];
+            bool plain = ld.Opcode == Opcode.Load && _dfg.ControllingType(def.Inst) == type && ld.Flags.Endianness != Endianness.Big
+                && !_foldedAway[_dfg.ResolveAliases(ld.Args[0]).Index];
+            return plain ? def.Inst : null;
+        }
+        if (d.Args.Length != 2 || d.Args[0] == d.Args[1]) return null;
+        return Candidate(d.Args[1]) ?? (d.Opcode != Opcode.Isub ? Candidate(d.Args[0]) : null);
+    }
+
+    private bool IsFoldedLoad(Inst inst) => _foldedLoads.Contains(inst);
+
+    /// <summary><c>dst = other; dst op= [address]</c> for an operation with a folded load operand.</summary>
+    private bool LowerAluWithLoad(Inst inst)
+    {
+        if (!_loadFolds.TryGetValue(inst, out var load)) return false;
+        var d = _dfg[inst];
+        var loadResult = _dfg.ResolveAliases(_dfg.FirstResult(load));
+        var other = _dfg.ResolveAliases(d.Args[1]) == loadResult ? d.Args[0] : d.Args[1];
+        var ld = _dfg[load];
+        var dst = Result(inst);
+        Emit(MInst.Mov(dst, Get(other)));
+        Emit(MInst.AluMem(AluOpOf(d)!.Value, dst, Get(ld.Args[0]), Amode.RegDisp(ld.Offset), OpSize(_dfg.ControllingType(inst)), trap: !ld.Flags.Notrap));
+        return true;
+    }
+}

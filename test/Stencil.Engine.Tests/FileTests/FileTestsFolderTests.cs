@@ -1,0 +1,45 @@
+using Stencil.Engine.FileTests;
+
+namespace Stencil.Engine.Tests.FileTests;
+
+/// <summary>
+/// Every file under <c>test/filetests</c> (the mid-end's and backend's own file tests, one per pass or
+/// feature, with expected output after each function) must pass: any output that differs from what the file
+/// states fails, and so does any run directive. Blessing is off here whatever the environment says.
+/// </summary>
+[TestClass]
+public sealed class FileTestsFolderTests
+{
+    public static IEnumerable<object[]> Files() =>
+        FileTestRunner.ExpandPaths([Folder()]).Select(f => new object[] { Path.GetRelativePath(Folder(), f) });
+
+    [TestMethod]
+    [DynamicData(nameof(Files))]
+    public void FilePasses(string relativePath)
+    {
+        var result = FileTestRunner.RunFile(Path.Combine(Folder(), relativePath), new FileTestOptions { Bless = false });
+        Assert.IsNull(result.Error, result.Error);
+        Assert.IsNull(result.Crash, result.Crash);
+        var failures = result.Directives.Where(d => d.Outcome != DirectiveOutcome.Passed).Select(d => d.ToString()).ToList();
+        Assert.IsEmpty(failures, string.Join("\n", failures));
+        Assert.IsGreaterThan(0, result.Passed, "the file checks nothing");
+    }
+
+    [TestMethod]
+    public void FolderHoldsOutputTestsOfBothKinds()
+    {
+        var results = FileTestRunner.RunPaths([Folder()], new FileTestOptions { Bless = false, Native = false, Interpret = false });
+        var modes = results.Files.SelectMany(f => f.Directives).Select(d => d.Mode).Distinct().ToList();
+        CollectionAssert.Contains(modes, FileTestMode.Optimize);
+        CollectionAssert.Contains(modes, FileTestMode.Compile);
+    }
+
+    /// <summary>From the test assembly (or this source file) up to the folder holding Build.sln.</summary>
+    private static string Folder([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Build.sln"))) return Path.Combine(dir.FullName, "test", "filetests");
+        throw new DirectoryNotFoundException("no Build.sln above the test assembly");
+    }
+}
