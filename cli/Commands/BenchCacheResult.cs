@@ -21,5 +21,8 @@ public sealed record BenchCacheResult
     /// <summary>Where a no-change build spends its time, stage by stage (table output only).</summary>
     [JsonIgnore] public IReadOnlyList<BuildStage> NoChangeStages { get; init; } = [];
 
+    /// <summary>Where a one-edit build spends its time, stage by stage, in the same stages (table output only).</summary>
+    [JsonIgnore] public IReadOnlyList<BuildStage> OneEditStages { get; init; } = [];
+
     private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 4) : 0;
 }

@@ -45,7 +45,10 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         var oneEdit = Repeat(run => EditedBuild(functionTexts, files, sources, db, obj, run));
         var precompiled = PrecompiledCode(sources);
         var floor = Repeat(() => FloorBuild(sources, workspace.PathOf("floor.o"), precompiled));
-        var stages = NoChangeStages(sources, db, obj);
+        // The object on disk is the last edited one: one plain build puts the unedited object back first.
+        Build(sources, db, obj, expectCompiled: 0);
+        var noChangeStages = StagedBuild(sources, db, obj, expectCompiled: 0);
+        var oneEditStages = EditedStages(functionTexts, files, sources, db, obj, Math.Max(1, options.Repeats));
         var (dup, unique) = DuplicateBuilds(workspace);
 
         return new BenchCacheResult
@@ -53,7 +56,8 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
             Functions = module.Count,
             Instructions = module.Sum(f => (long)f.Layout.Insts().Count()),
             ColdMs = cold, NoChangeMs = noChange, OneEditMs = oneEdit, FloorMs = floor, DupColdMs = dup, UniqueColdMs = unique,
-            NoChangeStages = stages,
+            NoChangeStages = noChangeStages,
+            OneEditStages = oneEditStages,
         };
     }
 
@@ -77,7 +81,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
             Build(sources, db, obj, expectCompiled: 0);
             EditedBuild(texts, files, sources, db, obj, round);
             FloorBuild(sources, obj, code);
-            NoChangeStages(sources, db, obj);
+            StagedBuild(sources, db, obj, expectCompiled: 0);
             Thread.Sleep(WarmUpPauseMs);
         }
     }
@@ -131,15 +135,22 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
             ?? throw CliException.Environment(BuildDiagnosticCodes.CacheUnavailable, $"cannot open the benchmark cache: {string.Join(" ", warnings)}");
     }
 
-    /// <summary>Changes function <c>k</c>'s result (a different function on every run), rebuilds, and puts the file back.</summary>
-    private static double EditedBuild(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run)
+    /// <summary>A build with one function's result changed.</summary>
+    private static double EditedBuild(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
+        WithEdit(functionTexts, files, sources, run, () => Build(sources, db, obj, expectCompiled: 1));
+
+    private static IReadOnlyList<BuildStage> EditedStages(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
+        WithEdit(functionTexts, files, sources, run, () => StagedBuild(sources, db, obj, expectCompiled: 1));
+
+    /// <summary>Runs <paramref name="build"/> with function <c>k</c>'s result changed (a different function on every run), then puts the file back.</summary>
+    private static T WithEdit<T>(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, int run, Func<T> build)
     {
         int k = (int)((long)functionTexts.Length * (run + 1) / 4) % functionTexts.Length;
         int file = FileOf(files, k);
         var edited = (string[])functionTexts.Clone();
         edited[k] = EditReturn(functionTexts[k], run + 1);
         File.WriteAllText(sources[file], FileText(edited, files[file]));
-        try { return Build(sources, db, obj, expectCompiled: 1); }
+        try { return build(); }
         finally { File.WriteAllText(sources[file], FileText(functionTexts, files[file])); }
     }
 
