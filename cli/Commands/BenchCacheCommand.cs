@@ -32,11 +32,18 @@ public static class BenchCacheCommand
         {
             if (result.GetValue(repeats) < 1) result.AddError("--repeats must be at least 1.");
         });
+        var optLevel = new Option<string>("--opt-level")
+        {
+            Description = "The opt_level every build compiles at: none (default), speed or speed_and_size.",
+            DefaultValueFactory = _ => "none",
+            HelpName = "LEVEL",
+        };
+        optLevel.AcceptOnlyFromAmong("none", "speed", "speed_and_size");
         var json = CommonSymbols.Json();
-        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, json };
+        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, optLevel, json };
         command.SetAction(parse =>
         {
-            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions)) { Repeats = parse.GetValue(repeats) }).Run();
+            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions)) { Repeats = parse.GetValue(repeats), OptLevel = parse.GetValue(optLevel)! }).Run();
             if (parse.GetValue(json)) JsonOutput.Write(console.Out, result);
             else Render(console, result);
             return CliExitCodes.Success;
@@ -46,7 +53,7 @@ public static class BenchCacheCommand
 
     private static void Render(CliConsole console, BenchCacheResult r)
     {
-        console.Out.WriteLine($"{r.Functions} functions, {r.Instructions} IR instructions");
+        console.Out.WriteLine($"{r.Functions} functions, {r.Instructions} IR instructions, opt_level={r.OptLevel}");
         var table = new Table().AddColumn("Measurement").AddColumn(new TableColumn("ms").RightAligned())
             .AddColumn("Target").AddColumn("Met");
         Row(table, "cold (empty cache)", r.ColdMs, "", null);

@@ -8,6 +8,7 @@ public sealed record BenchCacheResult
 {
     [JsonPropertyName("functions")] public required int Functions { get; init; }
     [JsonPropertyName("instructions")] public required long Instructions { get; init; }
+    [JsonPropertyName("opt_level")] public required string OptLevel { get; init; }
     [JsonPropertyName("cold_ms")] public required double ColdMs { get; init; }
     [JsonPropertyName("nochange_ms")] public required double NoChangeMs { get; init; }
     [JsonPropertyName("oneedit_ms")] public required double OneEditMs { get; init; }

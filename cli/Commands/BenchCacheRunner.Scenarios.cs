@@ -43,7 +43,7 @@ public sealed partial class BenchCacheRunner
     /// One build taken apart into stages: opening the cache, the stages <see cref="ProjectBuilder"/> reports for itself,
     /// committing and closing, to show where the time of a cached build goes.
     /// </summary>
-    private static IReadOnlyList<BuildStage> StagedBuild(IReadOnlyList<string> sources, string dbPath, string objPath, int expectCompiled)
+    private IReadOnlyList<BuildStage> StagedBuild(IReadOnlyList<string> sources, string dbPath, string objPath, int expectCompiled)
     {
         Settle();
         var clock = new StageClock();
@@ -51,7 +51,7 @@ public sealed partial class BenchCacheRunner
         var database = OpenCache(dbPath);
         database.BeginBuild();
         clock.Mark("open cache");
-        var result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database });
+        var result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database, Settings = options.Settings });
         clock.Mark("build");
         if (!result.Succeeded || result.Compiled != expectCompiled) Unexpected($"compiled {result.Compiled} functions, expected {expectCompiled}", result);
         database.Commit(new BuildRecord(Project, started, DateTime.UtcNow, result.Functions, result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs));

@@ -28,6 +28,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     public BenchCacheResult Run()
     {
         if (options.Functions < 2) throw CliException.Usage(BuildDiagnosticCodes.InvalidParameter, "--functions must be at least 2.");
+        DefaultIsa();
         using var workspace = new BenchWorkspace();
         WarmUp(workspace);
 
@@ -55,6 +56,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         {
             Functions = module.Count,
             Instructions = module.Sum(f => (long)f.Layout.Insts().Count()),
+            OptLevel = options.OptLevel,
             ColdMs = cold, NoChangeMs = noChange, OneEditMs = oneEdit, FloorMs = floor, DupColdMs = dup, UniqueColdMs = unique,
             NoChangeStages = noChangeStages,
             OneEditStages = oneEditStages,
@@ -96,7 +98,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     }
 
     /// <summary>One build through a freshly opened cache database, timed from open to close.</summary>
-    private static double Build(IReadOnlyList<string> sources, string dbPath, string objPath, int? expectCompiled = null, int? expectDeduplicated = null)
+    private double Build(IReadOnlyList<string> sources, string dbPath, string objPath, int? expectCompiled = null, int? expectDeduplicated = null)
     {
         Settle();
         var clock = Stopwatch.StartNew();
@@ -105,7 +107,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         using (var database = OpenCache(dbPath))
         {
             database.BeginBuild();
-            result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database });
+            result = ProjectBuilder.Build(new ProjectBuildRequest(Project, sources, objPath) { Cache = database, Settings = options.Settings });
             database.Commit(new BuildRecord(Project, started, DateTime.UtcNow, result.Functions, result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs));
         }
         var ms = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
@@ -136,14 +138,14 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     }
 
     /// <summary>A build with one function's result changed.</summary>
-    private static double EditedBuild(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
+    private double EditedBuild(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
         WithEdit(functionTexts, files, sources, run, () => Build(sources, db, obj, expectCompiled: 1));
 
-    private static IReadOnlyList<BuildStage> EditedStages(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
+    private IReadOnlyList<BuildStage> EditedStages(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, string db, string obj, int run) =>
         WithEdit(functionTexts, files, sources, run, () => StagedBuild(sources, db, obj, expectCompiled: 1));
 
     /// <summary>Runs <paramref name="build"/> with function <c>k</c>'s result changed (a different function on every run), then puts the file back.</summary>
-    private static T WithEdit<T>(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, int run, Func<T> build)
+    private T WithEdit<T>(string[] functionTexts, IReadOnlyList<Range> files, IReadOnlyList<string> sources, int run, Func<T> build)
     {
         int k = (int)((long)functionTexts.Length * (run + 1) / 4) % functionTexts.Length;
         int file = FileOf(files, k);
@@ -164,7 +166,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     }
 
     /// <summary>Code for every stencil of the sources, compiled before any timing starts.</summary>
-    private static Dictionary<CacheKey, CompiledCodeStencil> PrecompiledCode(IReadOnlyList<string> sources)
+    private Dictionary<CacheKey, CompiledCodeStencil> PrecompiledCode(IReadOnlyList<string> sources)
     {
         var diagnostics = new List<Diagnostic>();
         var loaded = SourceLoader.Load(sources, diagnostics);
@@ -176,7 +178,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     }
 
     /// <summary>The floor of any build: read, parse, verify and key every source, then finalize and write the object, with no cache and no compiler.</summary>
-    private static double FloorBuild(IReadOnlyList<string> sources, string objPath, Dictionary<CacheKey, CompiledCodeStencil> code)
+    private double FloorBuild(IReadOnlyList<string> sources, string objPath, Dictionary<CacheKey, CompiledCodeStencil> code)
     {
         Settle();
         var clock = Stopwatch.StartNew();
@@ -193,7 +195,9 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         return Math.Round(clock.Elapsed.TotalMilliseconds, 2);
     }
 
-    private static TargetIsa DefaultIsa() => IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default);
+    private TargetIsa DefaultIsa() => IsaFlags.TryParse(options.Settings, out var flags, out var error)
+        ? IsaRegistry.Lookup(TargetTriple.X86_64Linux, flags)
+        : throw CliException.Usage(BuildDiagnosticCodes.InvalidSetting, error!);
 
     private static string FileText(string[] functionTexts, Range range) => string.Join("\n", functionTexts[range]);
 

@@ -20,8 +20,9 @@ public sealed class BenchCacheSmokeTests
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.AreEqual(JsonValueKind.Object, root.ValueKind);
-        CollectionAssert.AreEquivalent(Keys, root.EnumerateObject().Select(p => p.Name).ToArray());
-        foreach (var p in root.EnumerateObject()) Assert.AreEqual(JsonValueKind.Number, p.Value.ValueKind, p.Name);
+        CollectionAssert.AreEquivalent(Keys.Append("opt_level").ToArray(), root.EnumerateObject().Select(p => p.Name).ToArray());
+        foreach (var k in Keys) Assert.AreEqual(JsonValueKind.Number, root.GetProperty(k).ValueKind, k);
+        Assert.AreEqual("none", root.GetProperty("opt_level").GetString());
         Assert.AreEqual(50, root.GetProperty("functions").GetInt32());
         Assert.IsGreaterThan(50 * 50, root.GetProperty("instructions").GetInt64());
         foreach (var k in Keys.Where(k => k.EndsWith("_ms", StringComparison.Ordinal)))
@@ -30,6 +31,23 @@ public sealed class BenchCacheSmokeTests
         Assert.AreEqual(Ratio("oneedit_ms", "cold_ms"), root.GetProperty("oneedit_ratio").GetDouble(), 1e-9);
         Assert.AreEqual(Ratio("nochange_ms", "cold_ms"), root.GetProperty("nochange_ratio").GetDouble(), 1e-9);
         Assert.AreEqual(Ratio("dup_cold_ms", "unique_cold_ms"), root.GetProperty("dup_ratio").GetDouble(), 1e-9);
+    }
+
+    [TestMethod]
+    public void OptLevelSpeed_RunsEveryScenarioAtThatLevel()
+    {
+        var (exit, stdout, stderr) = Run("bench", "cache", "--functions", "20", "--repeats", "1", "--opt-level", "speed", "--json");
+        Assert.AreEqual(0, exit, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.AreEqual("speed", doc.RootElement.GetProperty("opt_level").GetString());
+    }
+
+    [TestMethod]
+    public void UnknownOptLevel_IsAUsageError()
+    {
+        var (exit, _, stderr) = Run("bench", "cache", "--opt-level", "fastest");
+        Assert.AreEqual(CliExitCodes.UsageError, exit);
+        StringAssert.Contains(stderr, "fastest");
     }
 
     [TestMethod]
