@@ -25,6 +25,8 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     [Required] public string ObjectFile { get; set; } = "";
     public string? CacheFile { get; set; }
     public string? Triple { get; set; }
+    /// <summary>Code generator settings as <c>name=value</c> (<c>opt_level=speed</c>, ...); an unknown one is error STN4004.</summary>
+    public string[] Settings { get; set; } = [];
     public bool EnableCache { get; set; } = true;
     public string? SharedLibrary { get; set; }
     public bool LinkSharedLibrary { get; set; } = true;
@@ -76,6 +78,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
         {
             Triple = string.IsNullOrWhiteSpace(Triple) ? DefaultTriple : Triple,
+            Settings = [.. Settings.Select(s => s.Trim()).Where(s => s.Length > 0)],
             Cache = cache?.Store,
             MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1,
             VerifyCacheHits = VerifyCacheHits,
