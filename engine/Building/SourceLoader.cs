@@ -1,5 +1,6 @@
 using Stencil.Engine.Compilation;
 using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
 using Stencil.Ir.Text;
 using Stencil.Ir.Verification;
 
@@ -8,7 +9,8 @@ namespace Stencil.Engine.Building;
 /// <summary>
 /// Turns source files into functions in a fixed order (files by ordinal path, functions in file order), collecting
 /// diagnostics instead of stopping at the first bad file. A file a <see cref="BuildManifest"/> remembers byte for
-/// byte is not parsed: its functions come back with their remembered keys and parameters.
+/// byte is not parsed: its functions come back with their remembered keys and parameters. A build's other files are
+/// read function by function (<see cref="ChunkReader"/>), so that only functions whose text is new are parsed.
 /// </summary>
 public static class SourceLoader
 {
@@ -16,7 +18,7 @@ public static class SourceLoader
     public static List<SourceFunction> Load(IReadOnlyList<string> sources, List<Diagnostic> diagnostics)
     {
         var files = SourceFile.ReadAll(NormalizePaths(sources), diagnostics, new ParallelOptions());
-        return Load(files, null, diagnostics, new ParallelOptions(), out _);
+        return Load(files, null, null, diagnostics, new ParallelOptions(), out _);
     }
 
     /// <summary>Full paths, each once, in ordinal order: the order of functions in the object.</summary>
@@ -25,14 +27,18 @@ public static class SourceLoader
 
     /// <summary>
     /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files worked on in
-    /// parallel; <paramref name="manifest"/>, when given, spares reading the files it remembers.
+    /// parallel; <paramref name="manifest"/>, when given, spares reading the files and functions it remembers.
     /// </summary>
-    /// <param name="rememberedFiles">How many files came from the manifest instead of being parsed.</param>
-    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, List<Diagnostic> diagnostics,
-        ParallelOptions options, out int rememberedFiles)
+    /// <param name="keys">
+    /// When given, files are read by chunks and the functions parsed that way come with their keys, computed here
+    /// because textual copies share them; when null, every file is parsed whole and the compiler keys the functions.
+    /// </param>
+    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, KeyContext? keys, List<Diagnostic> diagnostics,
+        ParallelOptions options, out SourceLoadCounts counts)
     {
         var perFile = new (List<ModuleFunction> Functions, List<Diagnostic> Diagnostics)[files.Count];
-        int remembered = 0;
+        var memo = keys is null ? null : new ChunkMemo(keys);
+        int rememberedFiles = 0, rememberedChunks = 0, sharedChunks = 0;
         Parallel.For(0, files.Count, options, i =>
         {
             var file = files[i];
@@ -40,12 +46,19 @@ public static class SourceLoader
             if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
             {
                 perFile[i] = (Remember(file, source), []);
-                Interlocked.Increment(ref remembered);
+                Interlocked.Increment(ref rememberedFiles);
+                return;
+            }
+            if (memo is not null && ChunkReader.TryRead(file, manifest, memo) is { } chunked)
+            {
+                perFile[i] = (chunked.Functions, []);
+                Interlocked.Add(ref rememberedChunks, chunked.Remembered);
+                Interlocked.Add(ref sharedChunks, chunked.Shared);
                 return;
             }
             perFile[i] = Read(file);
         });
-        rememberedFiles = remembered;
+        counts = new SourceLoadCounts(rememberedFiles, memo?.Parsed ?? 0, rememberedChunks, sharedChunks);
 
         var result = new List<SourceFunction>();
         var symbols = new Dictionary<string, ModuleFunction>(StringComparer.Ordinal);
@@ -106,7 +119,8 @@ public static class SourceLoader
         {
             var r = remembered.Functions[i];
             int index = i;
-            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column));
+            // The chunk digest goes on into the next manifest, where the file's next edit looks its functions up by it.
+            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column) { ChunkDigest = r.ChunkDigest });
         }
         return functions;
     }
