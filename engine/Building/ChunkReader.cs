@@ -1,59 +1,83 @@
 using Stencil.Engine.Compilation;
 using Stencil.Ir;
 using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
 using Stencil.Ir.Names;
 using Stencil.Ir.Text;
 
 namespace Stencil.Engine.Building;
 
 /// <summary>
-/// Reads a source file the build manifest does not remember whole, function by function (<see cref="ClifReader.Outline"/>):
-/// a function whose text the manifest knows by its chunk digest is not parsed at all, one whose text another function
-/// of this build has already shares that one's parse (<see cref="ChunkMemo"/>), and only the rest are parsed, verified
-/// and keyed. So an edit to one function of a large file costs hashing the file and reading that function.
+/// Reads the source files the build manifest does not remember whole, function by function: a function whose text
+/// the manifest knows by its chunk digest is not parsed at all, and of the rest each distinct text is parsed, verified
+/// and keyed once, however many functions (in any file, under any name) have it. So an edit to one function of a large
+/// file costs hashing the file and reading that function, and textual copies cost no more than hashing.
 /// </summary>
+/// <remarks>
+/// Three passes, so that the work is spread over chunks rather than files and nobody waits on anybody: outline and
+/// hash the files in parallel; pick every distinct digest the manifest does not know, in file order (so which chunk
+/// is "the original" does not depend on scheduling); parse those in parallel; then hand out the results.
+/// </remarks>
 internal static class ChunkReader
 {
-    /// <summary>What reading one file by chunks gave, and how many of its chunks came from the manifest or from a copy.</summary>
-    public readonly record struct Result(List<ModuleFunction> Functions, int Remembered, int Shared);
+    /// <summary>What reading the files by chunks gave: per file its functions, or null where the file must be read whole.</summary>
+    public sealed record Outcome(IReadOnlyList<List<ModuleFunction>?> Files, int Parsed, int Remembered, int Shared);
 
-    /// <summary>
-    /// The functions of <paramref name="file"/>, or null when any part of it does not read or verify cleanly by
-    /// chunks: the caller then reads the file whole, whose diagnostics are the ones every build has always given.
-    /// </summary>
-    public static Result? TryRead(SourceFile file, BuildManifest? manifest, ChunkMemo memo)
+    public static Outcome ReadAll(IReadOnlyList<SourceFile> files, BuildManifest? manifest, KeyContext keys, ParallelOptions options)
     {
-        var text = file.Text;
-        var outline = ClifReader.Outline(text);
-        ClifPreamble preamble;
-        try
-        {
-            preamble = ClifReader.ParsePreamble(text, outline, file.Path);
-        }
-        catch (DiagnosticException)
-        {
-            return null;
-        }
+        var outlines = new ChunkedFile?[files.Count];
+        Parallel.For(0, files.Count, options, i => outlines[i] = ChunkedFile.TryOutline(files[i], manifest));
 
-        using var hasher = new ChunkHasher(preamble);
+        var pending = new Dictionary<CacheKey, int>();
+        var work = new List<(ChunkedFile File, int Chunk)>();
+        foreach (var outline in outlines)
+        {
+            if (outline is null) continue;
+            for (int c = 0; c < outline.Chunks.Count; c++)
+                if (outline.Remembered[c] is null && pending.TryAdd(outline.Digests[c], work.Count)) work.Add((outline, c));
+        }
+        var parsed = new ParsedChunk?[work.Count];
+        Parallel.For(0, work.Count, options, w =>
+        {
+            var (file, c) = work[w];
+            parsed[w] = ParsedChunk.TryRead(file.File.Text, file.Chunks[c], file.File.Path, keys);
+        });
+
+        var result = new List<ModuleFunction>?[files.Count];
+        int remembered = 0, shared = 0;
+        for (int i = 0; i < files.Count; i++)
+        {
+            if (outlines[i] is not { } outline || Functions(outline, pending, parsed) is not { } read) continue;
+            result[i] = read.Functions;
+            remembered += read.Remembered;
+            shared += read.Shared;
+        }
+        return new Outcome(result, work.Count, remembered, shared);
+    }
+
+    /// <summary>The functions of one file, or null when one of its chunks did not read or verify cleanly.</summary>
+    private static (List<ModuleFunction> Functions, int Remembered, int Shared)? Functions(ChunkedFile outline, Dictionary<CacheKey, int> pending, ParsedChunk?[] parsed)
+    {
+        var file = outline.File;
+        var text = file.Text;
         var functions = new List<ModuleFunction>(outline.Chunks.Count);
         int remembered = 0, shared = 0;
-        foreach (var chunk in outline.Chunks)
+        for (int c = 0; c < outline.Chunks.Count; c++)
         {
-            var digest = hasher.Digest(text, chunk);
-            if (manifest is not null && manifest.TryFindChunk(digest, out var known))
+            var chunk = outline.Chunks[c];
+            if (outline.Remembered[c] is { } known)
             {
                 functions.Add(new ModuleFunction(known.Key, Renamed(known.Params, text, chunk), () => ReadAgain(file, chunk), file.Path, chunk.Line, chunk.Column)
-                    { ChunkDigest = digest });
+                    { ChunkDigest = outline.Digests[c] });
                 remembered++;
                 continue;
             }
-            if (memo.Get(digest, text, chunk, file.Path) is not { } parsed) return null;
-            functions.Add(new ModuleFunction(parsed.Function, Renamed(parsed.Function.Params, text, chunk), parsed.Key, file.Path, chunk.Line, chunk.Column)
-                { ChunkDigest = digest });
-            if (!parsed.IsFrom(file.Path, chunk)) shared++;
+            if (parsed[pending[outline.Digests[c]]] is not { } read) return null;
+            functions.Add(new ModuleFunction(read.Function, Renamed(read.Function.Params, text, chunk), read.Key, file.Path, chunk.Line, chunk.Column)
+                { ChunkDigest = outline.Digests[c] });
+            if (!read.IsFrom(file.Path, chunk)) shared++;
         }
-        return new Result(functions, remembered, shared);
+        return (functions, remembered, shared);
     }
 
     /// <summary>The function name written in a chunk that has a <c>%name</c>.</summary>

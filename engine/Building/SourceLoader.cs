@@ -26,8 +26,8 @@ public static class SourceLoader
         sources.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files worked on in
-    /// parallel; <paramref name="manifest"/>, when given, spares reading the files and functions it remembers.
+    /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files (or their chunks)
+    /// worked on in parallel; <paramref name="manifest"/>, when given, spares reading the files and functions it remembers.
     /// </summary>
     /// <param name="keys">
     /// When given, files are read by chunks and the functions parsed that way come with their keys, computed here
@@ -37,28 +37,22 @@ public static class SourceLoader
         ParallelOptions options, out SourceLoadCounts counts)
     {
         var perFile = new (List<ModuleFunction> Functions, List<Diagnostic> Diagnostics)[files.Count];
-        var memo = keys is null ? null : new ChunkMemo(keys);
-        int rememberedFiles = 0, rememberedChunks = 0, sharedChunks = 0;
-        Parallel.For(0, files.Count, options, i =>
+        var toRead = new List<int>();
+        int rememberedFiles = 0;
+        for (int i = 0; i < files.Count; i++)
         {
-            var file = files[i];
-            if (file is null) { perFile[i] = ([], []); return; }
-            if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
+            if (files[i] is not { } file) perFile[i] = ([], []);
+            else if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
             {
                 perFile[i] = (Remember(file, source), []);
-                Interlocked.Increment(ref rememberedFiles);
-                return;
+                rememberedFiles++;
             }
-            if (memo is not null && ChunkReader.TryRead(file, manifest, memo) is { } chunked)
-            {
-                perFile[i] = (chunked.Functions, []);
-                Interlocked.Add(ref rememberedChunks, chunked.Remembered);
-                Interlocked.Add(ref sharedChunks, chunked.Shared);
-                return;
-            }
-            perFile[i] = Read(file);
-        });
-        counts = new SourceLoadCounts(rememberedFiles, memo?.Parsed ?? 0, rememberedChunks, sharedChunks);
+            else toRead.Add(i);
+        }
+        var chunked = keys is null ? null : ChunkReader.ReadAll([.. toRead.Select(i => files[i]!)], manifest, keys, options);
+        Parallel.For(0, toRead.Count, options, j =>
+            perFile[toRead[j]] = chunked?.Files[j] is { } functions ? (functions, []) : Read(files[toRead[j]]!));
+        counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();
         var symbols = new Dictionary<string, ModuleFunction>(StringComparer.Ordinal);
