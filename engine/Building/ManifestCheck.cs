@@ -6,8 +6,9 @@ namespace Stencil.Engine.Building;
 
 /// <summary>
 /// Verify mode's check of the build manifest: for every file whose bytes the manifest remembers, what it remembers
-/// must be exactly what reading the file again gave. A difference would mean a build that trusted the manifest
-/// could produce other code than a clean build, so it is an error.
+/// must be exactly what reading the file again gave; in the other files, every function the manifest knows by its
+/// chunk digest must have the key and names (its own name aside) that reading it gave. A difference would mean a
+/// build that trusted the manifest could produce other code than a clean build, so it is an error.
 /// </summary>
 public static class ManifestCheck
 {
@@ -15,7 +16,11 @@ public static class ManifestCheck
     {
         foreach (var source in fresh.Sources)
         {
-            if (!remembered.TryFind(source.Path, source.Digest, out var old)) continue;
+            if (!remembered.TryFind(source.Path, source.Digest, out var old))
+            {
+                foreach (var d in CompareChunks(remembered, source)) yield return d;
+                continue;
+            }
             if (old.Functions.Count != source.Functions.Count)
             {
                 yield return Mismatch(source.Path, 0, 0, $"the build manifest remembers {old.Functions.Count} functions in this file, reading it gives {source.Functions.Count}");
@@ -31,6 +36,19 @@ public static class ManifestCheck
                 if (what is not null)
                     yield return Mismatch(source.Path, now.Line, now.Column, $"cache verification failed for `{now.Params.Name.SymbolName}`: the build manifest remembers {what}");
             }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CompareChunks(BuildManifest remembered, ManifestSource source)
+    {
+        foreach (var now in source.Functions)
+        {
+            if (now.ChunkDigest == default || !remembered.TryFindChunk(now.ChunkDigest, out var was)) continue;
+            var what = was.Key != now.Key ? $"key {was.Key} for its text but its source has key {now.Key}"
+                : !Encode(was.Params.WithName(now.Params.Name)).AsSpan().SequenceEqual(Encode(now.Params)) ? "other names or source locations for its text than its source gives"
+                : null;
+            if (what is not null)
+                yield return Mismatch(source.Path, now.Line, now.Column, $"cache verification failed for `{now.Params.Name.SymbolName}`: the build manifest remembers {what}");
         }
     }
 

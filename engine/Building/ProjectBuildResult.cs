@@ -11,6 +11,14 @@ public sealed record ProjectBuildResult(IReadOnlyList<Diagnostic> Diagnostics, i
     public int SourcesParsed { get; init; }
     public int SourcesRemembered { get; init; }
 
+    /// <summary>
+    /// In the files not remembered whole: functions parsed one by one, functions the build manifest knew by their text,
+    /// and textual copies (same text, another name) that took the parse of a function of this build (see <see cref="SourceLoadCounts"/>).
+    /// </summary>
+    public int ChunksParsed { get; init; }
+    public int ChunksRemembered { get; init; }
+    public int ChunksShared { get; init; }
+
     /// <summary>Where the build spent its time, stage by stage.</summary>
     public IReadOnlyList<BuildStage> Stages { get; init; } = [];
 

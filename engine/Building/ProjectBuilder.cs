@@ -45,7 +45,10 @@ public static class ProjectBuilder
         {
             ObjectWritten = attempt.ObjectWritten,
             SourcesParsed = attempt.Parsed,
-            SourcesRemembered = attempt.Remembered,
+            SourcesRemembered = attempt.Loaded.FilesRemembered,
+            ChunksParsed = attempt.Loaded.ChunksParsed,
+            ChunksRemembered = attempt.Loaded.ChunksRemembered,
+            ChunksShared = attempt.Loaded.ChunksShared,
         };
         if (result.Succeeded && attempt.Learned is { } next) StoreManifest(request.Cache, manifestId, manifest, manifestBytes, next, diagnostics);
         stages.Mark("remember");
@@ -55,17 +58,17 @@ public static class ProjectBuilder
     private sealed record Attempt(List<Diagnostic> Diagnostics, ModuleCompileStats Stats, bool ObjectWritten, BuildManifest? Learned, bool ManifestFailed)
     {
         public int Parsed { get; init; }
-        public int Remembered { get; init; }
+        public SourceLoadCounts Loaded { get; init; }
     }
 
     private static Attempt BuildFrom(SourceFile?[] files, BuildManifest? manifest, ParallelModuleCompiler compiler, ProjectBuildRequest request,
         ParallelOptions options, StageClock stages, CancellationToken ct)
     {
         var diagnostics = new List<Diagnostic>();
-        var functions = SourceLoader.Load(files, manifest, diagnostics, options, out var remembered);
+        var functions = SourceLoader.Load(files, manifest, compiler.KeyContext, diagnostics, options, out var loaded);
         stages.Mark("parse and verify");
         var attempt = Run(files, functions, compiler, request, diagnostics, stages, ct, manifest is not null);
-        return attempt with { Parsed = files.Count(f => f is not null) - remembered, Remembered = remembered };
+        return attempt with { Parsed = files.Count(f => f is not null) - loaded.FilesRemembered, Loaded = loaded };
     }
 
     private static Attempt Run(SourceFile?[] files, List<SourceFunction> functions, ParallelModuleCompiler compiler, ProjectBuildRequest request,

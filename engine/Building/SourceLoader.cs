@@ -1,5 +1,6 @@
 using Stencil.Engine.Compilation;
 using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
 using Stencil.Ir.Text;
 using Stencil.Ir.Verification;
 
@@ -8,7 +9,8 @@ namespace Stencil.Engine.Building;
 /// <summary>
 /// Turns source files into functions in a fixed order (files by ordinal path, functions in file order), collecting
 /// diagnostics instead of stopping at the first bad file. A file a <see cref="BuildManifest"/> remembers byte for
-/// byte is not parsed: its functions come back with their remembered keys and parameters.
+/// byte is not parsed: its functions come back with their remembered keys and parameters. A build's other files are
+/// read function by function (<see cref="ChunkReader"/>), so that only functions whose text is new are parsed.
 /// </summary>
 public static class SourceLoader
 {
@@ -16,7 +18,7 @@ public static class SourceLoader
     public static List<SourceFunction> Load(IReadOnlyList<string> sources, List<Diagnostic> diagnostics)
     {
         var files = SourceFile.ReadAll(NormalizePaths(sources), diagnostics, new ParallelOptions());
-        return Load(files, null, diagnostics, new ParallelOptions(), out _);
+        return Load(files, null, null, diagnostics, new ParallelOptions(), out _);
     }
 
     /// <summary>Full paths, each once, in ordinal order: the order of functions in the object.</summary>
@@ -24,28 +26,33 @@ public static class SourceLoader
         sources.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files worked on in
-    /// parallel; <paramref name="manifest"/>, when given, spares reading the files it remembers.
+    /// The functions of <paramref name="files"/> (null slots were unreadable and are skipped), files (or their chunks)
+    /// worked on in parallel; <paramref name="manifest"/>, when given, spares reading the files and functions it remembers.
     /// </summary>
-    /// <param name="rememberedFiles">How many files came from the manifest instead of being parsed.</param>
-    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, List<Diagnostic> diagnostics,
-        ParallelOptions options, out int rememberedFiles)
+    /// <param name="keys">
+    /// When given, files are read by chunks and the functions parsed that way come with their keys, computed here
+    /// because textual copies share them; when null, every file is parsed whole and the compiler keys the functions.
+    /// </param>
+    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, KeyContext? keys, List<Diagnostic> diagnostics,
+        ParallelOptions options, out SourceLoadCounts counts)
     {
         var perFile = new (List<ModuleFunction> Functions, List<Diagnostic> Diagnostics)[files.Count];
-        int remembered = 0;
-        Parallel.For(0, files.Count, options, i =>
+        var toRead = new List<int>();
+        int rememberedFiles = 0;
+        for (int i = 0; i < files.Count; i++)
         {
-            var file = files[i];
-            if (file is null) { perFile[i] = ([], []); return; }
-            if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
+            if (files[i] is not { } file) perFile[i] = ([], []);
+            else if (manifest is not null && manifest.TryFind(file.Path, file.Digest, out var source))
             {
                 perFile[i] = (Remember(file, source), []);
-                Interlocked.Increment(ref remembered);
-                return;
+                rememberedFiles++;
             }
-            perFile[i] = Read(file);
-        });
-        rememberedFiles = remembered;
+            else toRead.Add(i);
+        }
+        var chunked = keys is null ? null : ChunkReader.ReadAll([.. toRead.Select(i => files[i]!)], manifest, keys, options);
+        Parallel.For(0, toRead.Count, options, j =>
+            perFile[toRead[j]] = chunked?.Files[j] is { } functions ? (functions, []) : Read(files[toRead[j]]!));
+        counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();
         var symbols = new Dictionary<string, ModuleFunction>(StringComparer.Ordinal);
@@ -106,7 +113,8 @@ public static class SourceLoader
         {
             var r = remembered.Functions[i];
             int index = i;
-            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column));
+            // The chunk digest goes on into the next manifest, where the file's next edit looks its functions up by it.
+            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column) { ChunkDigest = r.ChunkDigest });
         }
         return functions;
     }
