@@ -50,7 +50,11 @@ public static class ProjectBuilder
             ChunksRemembered = attempt.Loaded.ChunksRemembered,
             ChunksShared = attempt.Loaded.ChunksShared,
         };
-        if (result.Succeeded && attempt.Learned is { } next) StoreManifest(request.Cache, manifestId, manifest, manifestBytes, next, diagnostics);
+        if (result.Succeeded && attempt.Learned is { } next)
+        {
+            bool nothingNew = attempt.Loaded.FilesRemembered == next.Sources.Count && LeadsWith(manifest, next);
+            if (!nothingNew) StoreManifest(request.Cache, manifestId, manifest, manifestBytes, next, diagnostics);
+        }
         stages.Mark("remember");
         return result with { ElapsedMs = clock.ElapsedMilliseconds, Stages = stages.Stages };
     }
@@ -130,6 +134,18 @@ public static class ProjectBuilder
             // A store that fails here fails its lookups too, and those warn; reading every source is always correct.
             return (null, null);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="previous"/> starts with exactly <paramref name="next"/>'s files, in order. When every file
+    /// was remembered whole as well, merging would give back <paramref name="previous"/> itself: nothing to store.
+    /// </summary>
+    private static bool LeadsWith(BuildManifest? previous, BuildManifest next)
+    {
+        if (previous is null || previous.Sources.Count < next.Sources.Count) return false;
+        for (int i = 0; i < next.Sources.Count; i++)
+            if (previous.Sources[i].Path != next.Sources[i].Path || previous.Sources[i].Digest != next.Sources[i].Digest) return false;
+        return true;
     }
 
     private static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, byte[]? previousBytes, BuildManifest next,

@@ -30,7 +30,14 @@ public sealed class MemoryCacheStore : ICacheStore
 
     public bool TryGetManifest(in CacheKey id, [NotNullWhen(true)] out byte[]? manifest) => _manifests.TryGetValue(id, out manifest);
 
-    public void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest) => _manifests[id] = manifest.ToArray();
+    public void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest)
+    {
+        _manifests[id] = manifest.ToArray();
+        ManifestWrites++;
+    }
+
+    /// <summary>How many times a manifest was stored, to test that unchanged builds store none.</summary>
+    public int ManifestWrites { get; private set; }
 
     /// <summary>Replaces an entry's bytes as they are, to test how damaged entries are handled.</summary>
     public void Overwrite(CacheKey key, byte[] value) => _entries[key] = value;

@@ -67,6 +67,7 @@ public sealed class BuildManifestTests
         Assert.AreEqual((24, 24, 0), (warm.Functions, warm.Cached, warm.Compiled));
         CollectionAssert.AreEqual(clean, project.ObjectBytes, "a remembered build wrote another object");
         Assert.AreEqual(0, warm.Diagnostics.Count, string.Join("\n", warm.Diagnostics));
+        Assert.AreEqual(1, cache.ManifestWrites, "a build that learned nothing new stored its manifest again");
     }
 
     [TestMethod]
@@ -86,10 +87,15 @@ public sealed class BuildManifestTests
         Assert.AreEqual(0, r.Compiled, "a nop changes no stencil");
         CollectionAssert.AreEqual(clean, project.ObjectBytes);
 
-        // Reverting finds the first version remembered too.
+        // Reverting finds the first version remembered too, and the manifest now leads with it again.
         project.Write(Texts);
         var reverted = project.Build(cache);
         Assert.AreEqual((0, Texts.Length), (reverted.SourcesParsed, reverted.SourcesRemembered));
+        Assert.AreEqual(3, cache.ManifestWrites, "the revert changed which versions lead the manifest");
+        project.Write(edited);
+        var again = project.Build(cache);
+        Assert.AreEqual((0, Texts.Length), (again.SourcesParsed, again.SourcesRemembered));
+        CollectionAssert.AreEqual(clean, project.ObjectBytes);
     }
 
     [TestMethod]
