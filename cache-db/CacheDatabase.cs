@@ -22,8 +22,6 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private const int MaxRuntimeWarnings = 3;
     /// <summary>Manifests beyond this many (least recently used first) are dropped: each project keeps one.</summary>
     private const int MaxManifests = 64;
-    private const uint ManifestMagic = 0x464E5453; // "STNF" little-endian
-    private const int ManifestVersion = 1;
 
     private readonly Lock _gate = new();
     private readonly CacheFiles _files;
@@ -34,6 +32,8 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private readonly Dictionary<CacheKey, PendingHit> _hits = [];
     private readonly Dictionary<CacheKey, byte[]> _manifestWrites = [];
     private readonly HashSet<CacheKey> _manifestsUsed = [];
+    /// <summary>Manifests the catalog lists but that did not read back: storing them again must not trust their pieces.</summary>
+    private readonly HashSet<CacheKey> _manifestsDamaged = [];
     private LiteDatabase? _db;
     private CacheFileLock? _lock;
     private CacheState? _state;
@@ -90,19 +90,15 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
 
     public bool TryGet(in CacheKey key, string functionName, [NotNullWhen(true)] out byte[]? value)
     {
-        lock (_gate)
-        {
-            value = Lookup(key, functionName);
-            return value is not null;
-        }
+        var values = new ReadOnlyMemory<byte>?[1];
+        lock (_gate) LookupMany([key], [functionName], values);
+        value = values[0]?.ToArray();
+        return value is not null;
     }
 
-    public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, byte[]?[] values)
+    public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
-        lock (_gate)
-        {
-            for (int i = 0; i < keys.Length; i++) values[i] = Lookup(keys[i], functionNames[i]);
-        }
+        lock (_gate) LookupMany(keys, functionNames, values);
     }
 
     public void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info)
@@ -135,20 +131,22 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         {
             if (_manifestWrites.TryGetValue(id, out var pending)) { manifest = (byte[])pending.Clone(); return true; }
             if (State() is not { } state || !state.Catalog.Manifests.ContainsKey(id)) return false;
-            BsonDocument? doc;
+            byte[] stored;
             try
             {
-                doc = _db!.GetCollection(CacheSchema.ManifestsCollection).FindById(id.ToString());
+                if (!ManifestStore.TryRead(_db!, id, out stored))
+                {
+                    _manifestsDamaged.Add(id);
+                    return false;
+                }
             }
             catch (Exception e)
             {
                 RuntimeFailure("reading a build manifest", e);
                 return false;
             }
-            if (CacheSchema.BlobOf(doc) is not { } blob || !SealedBlob.TryOpen(blob, ManifestMagic, ManifestVersion, out var body))
-                return false;
             if (!_options.ReadOnly) _manifestsUsed.Add(id);
-            manifest = body.ToArray();
+            manifest = stored;
             return true;
         }
     }
@@ -217,49 +215,6 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
             _lock?.Dispose();
             _lock = null;
         }
-    }
-
-    /// <summary>One lookup under the gate: the payload, or null for a miss of any kind.</summary>
-    private byte[]? Lookup(CacheKey key, string functionName)
-    {
-        if (_db is null) return null;
-        if (_inserts.TryGetValue(key, out var pending))
-        {
-            if (!_options.ReadOnly)
-            {
-                pending.Hits++;
-                pending.LastHitUtc = Now();
-                pending.FunctionName = functionName ?? "";
-            }
-            return (byte[])pending.Data.Clone();
-        }
-        if (_deletes.Contains(key) || State() is not { } state) return null;
-        if (!state.Entries.TryGetValue(key, out var entry) || entry.BuildId != _options.BuildId) return null;
-
-        byte[]? payload;
-        string? problem;
-        try
-        {
-            payload = state.ReadPayload(_db, entry, out problem, out _);
-        }
-        catch (Exception e)
-        {
-            RuntimeFailure($"reading entry {key}", e);
-            return null;
-        }
-        if (payload is null)
-        {
-            if (!_options.ReadOnly) _deletes.Add(key);
-            _warn($"Stencil cache '{Path}': entry {key} ({functionName}) is damaged: {problem}. It is treated as a miss and replaced.");
-            return null;
-        }
-
-        if (!_options.ReadOnly)
-        {
-            var count = _hits.TryGetValue(key, out var previous) ? previous.Count : 0;
-            _hits[key] = new PendingHit(count + 1, Now(), functionName ?? "");
-        }
-        return payload;
     }
 
     /// <summary>The index and catalog, read on first use; null (after a warning) when they cannot be read at all.</summary>
@@ -357,21 +312,13 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private void WriteManifests(LiteDatabase db, CacheState state, DateTime now)
     {
         if (_manifestWrites.Count == 0 && _manifestsUsed.Count == 0) return;
-        var manifests = db.GetCollection(CacheSchema.ManifestsCollection);
         foreach (var (id, manifest) in _manifestWrites)
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(manifest.Length + 48);
-            SealedBlob.Begin(buffer, ManifestMagic, ManifestVersion);
-            System.Buffers.BuffersExtensions.Write(buffer, manifest);
-            var blob = SealedBlob.Seal(buffer);
-            manifests.Upsert(CacheSchema.Blob(id.ToString(), blob));
-            state.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(now.Ticks, blob.Length);
-        }
+            state.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(now.Ticks, ManifestStore.Write(db, id, manifest, _manifestsDamaged.Contains(id)));
         foreach (var id in _manifestsUsed)
             if (state.Catalog.Manifests.TryGetValue(id, out var info)) state.Catalog.Manifests[id] = info with { UsedTicks = now.Ticks };
         foreach (var (id, _) in state.Catalog.Manifests.OrderByDescending(m => m.Value.UsedTicks).ThenBy(m => m.Key.ToString(), StringComparer.Ordinal).Skip(MaxManifests).ToList())
         {
-            manifests.Delete(id.ToString());
+            ManifestStore.Delete(db, id);
             state.Catalog.Manifests.Remove(id);
         }
         state.CatalogDirty = true;
@@ -395,6 +342,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _hits.Clear();
         _manifestWrites.Clear();
         _manifestsUsed.Clear();
+        _manifestsDamaged.Clear();
         _buildOpen = false;
         _runtimeWarnings = 0;
     }
