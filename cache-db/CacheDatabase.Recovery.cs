@@ -144,11 +144,13 @@ public sealed partial class CacheDatabase
             {
                 CopyOptional(() =>
                 {
+                    var manifests = target.GetCollection(CacheSchema.ManifestsCollection);
                     foreach (var doc in source.GetCollection(CacheSchema.ManifestsCollection).FindAll().ToList())
                     {
-                        if (!doc["_id"].IsString || !CacheKey.TryParse(doc["_id"].AsString, out var id) || !ManifestStore.TryRead(source, id, out var manifest)) continue;
+                        if (!doc["_id"].IsString || !CacheKey.TryParse(doc["_id"].AsString, out var id) || CacheSchema.BlobOf(doc) is not { } blob) continue;
+                        manifests.Insert(doc);
                         var used = state?.Catalog.Manifests.TryGetValue(id, out var info) == true ? info.UsedTicks : 0;
-                        copy.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(used, ManifestStore.Write(target, id, manifest));
+                        copy.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(used, blob.Length);
                     }
                 });
                 CopyOptional(() =>

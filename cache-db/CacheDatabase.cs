@@ -22,6 +22,8 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private const int MaxRuntimeWarnings = 3;
     /// <summary>Manifests beyond this many (least recently used first) are dropped: each project keeps one.</summary>
     private const int MaxManifests = 64;
+    private const uint ManifestMagic = 0x464E5453; // "STNF" little-endian
+    private const int ManifestVersion = 1;
 
     private readonly Lock _gate = new();
     private readonly CacheFiles _files;
@@ -32,8 +34,6 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private readonly Dictionary<CacheKey, PendingHit> _hits = [];
     private readonly Dictionary<CacheKey, byte[]> _manifestWrites = [];
     private readonly HashSet<CacheKey> _manifestsUsed = [];
-    /// <summary>Manifests the catalog lists but that did not read back: storing them again must not trust their pieces.</summary>
-    private readonly HashSet<CacheKey> _manifestsDamaged = [];
     private LiteDatabase? _db;
     private CacheFileLock? _lock;
     private CacheState? _state;
@@ -131,22 +131,20 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         {
             if (_manifestWrites.TryGetValue(id, out var pending)) { manifest = (byte[])pending.Clone(); return true; }
             if (State() is not { } state || !state.Catalog.Manifests.ContainsKey(id)) return false;
-            byte[] stored;
+            BsonDocument? doc;
             try
             {
-                if (!ManifestStore.TryRead(_db!, id, out stored))
-                {
-                    _manifestsDamaged.Add(id);
-                    return false;
-                }
+                doc = _db!.GetCollection(CacheSchema.ManifestsCollection).FindById(id.ToString());
             }
             catch (Exception e)
             {
                 RuntimeFailure("reading a build manifest", e);
                 return false;
             }
+            if (CacheSchema.BlobOf(doc) is not { } blob || !SealedBlob.TryOpen(blob, ManifestMagic, ManifestVersion, out var body))
+                return false;
             if (!_options.ReadOnly) _manifestsUsed.Add(id);
-            manifest = stored;
+            manifest = body.ToArray();
             return true;
         }
     }
@@ -312,13 +310,21 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private void WriteManifests(LiteDatabase db, CacheState state, DateTime now)
     {
         if (_manifestWrites.Count == 0 && _manifestsUsed.Count == 0) return;
+        var manifests = db.GetCollection(CacheSchema.ManifestsCollection);
         foreach (var (id, manifest) in _manifestWrites)
-            state.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(now.Ticks, ManifestStore.Write(db, id, manifest, _manifestsDamaged.Contains(id)));
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(manifest.Length + 48);
+            SealedBlob.Begin(buffer, ManifestMagic, ManifestVersion);
+            System.Buffers.BuffersExtensions.Write(buffer, manifest);
+            var blob = SealedBlob.Seal(buffer);
+            manifests.Upsert(CacheSchema.Blob(id.ToString(), blob));
+            state.Catalog.Manifests[id] = new CacheCatalog.ManifestInfo(now.Ticks, blob.Length);
+        }
         foreach (var id in _manifestsUsed)
             if (state.Catalog.Manifests.TryGetValue(id, out var info)) state.Catalog.Manifests[id] = info with { UsedTicks = now.Ticks };
         foreach (var (id, _) in state.Catalog.Manifests.OrderByDescending(m => m.Value.UsedTicks).ThenBy(m => m.Key.ToString(), StringComparer.Ordinal).Skip(MaxManifests).ToList())
         {
-            ManifestStore.Delete(db, id);
+            manifests.Delete(id.ToString());
             state.Catalog.Manifests.Remove(id);
         }
         state.CatalogDirty = true;
@@ -342,7 +348,6 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _hits.Clear();
         _manifestWrites.Clear();
         _manifestsUsed.Clear();
-        _manifestsDamaged.Clear();
         _buildOpen = false;
         _runtimeWarnings = 0;
     }

@@ -19,7 +19,6 @@ internal static class CacheSchema
     public const string IndexCollection = "index";
     public const string PacksCollection = "packs";
     public const string ManifestsCollection = "manifests";
-    public const string ManifestPiecesCollection = "manifest_pieces";
     public const string BuildsCollection = "builds";
 
     public const string MetaId = "schema";

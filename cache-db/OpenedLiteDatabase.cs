@@ -59,7 +59,6 @@ internal static class OpenedLiteDatabase
         state = CacheState.Load(db);
         db.GetCollection(CacheSchema.PacksCollection).Count();
         db.GetCollection(CacheSchema.ManifestsCollection).Count();
-        db.GetCollection(CacheSchema.ManifestPiecesCollection).Count();
         db.GetCollection(CacheSchema.BuildsCollection).Count();
 
         if (readOnly) return null;
