@@ -90,19 +90,15 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
 
     public bool TryGet(in CacheKey key, string functionName, [NotNullWhen(true)] out byte[]? value)
     {
-        lock (_gate)
-        {
-            value = Lookup(key, functionName);
-            return value is not null;
-        }
+        var values = new ReadOnlyMemory<byte>?[1];
+        lock (_gate) LookupMany([key], [functionName], values);
+        value = values[0]?.ToArray();
+        return value is not null;
     }
 
-    public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, byte[]?[] values)
+    public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
-        lock (_gate)
-        {
-            for (int i = 0; i < keys.Length; i++) values[i] = Lookup(keys[i], functionNames[i]);
-        }
+        lock (_gate) LookupMany(keys, functionNames, values);
     }
 
     public void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info)
@@ -217,49 +213,6 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
             _lock?.Dispose();
             _lock = null;
         }
-    }
-
-    /// <summary>One lookup under the gate: the payload, or null for a miss of any kind.</summary>
-    private byte[]? Lookup(CacheKey key, string functionName)
-    {
-        if (_db is null) return null;
-        if (_inserts.TryGetValue(key, out var pending))
-        {
-            if (!_options.ReadOnly)
-            {
-                pending.Hits++;
-                pending.LastHitUtc = Now();
-                pending.FunctionName = functionName ?? "";
-            }
-            return (byte[])pending.Data.Clone();
-        }
-        if (_deletes.Contains(key) || State() is not { } state) return null;
-        if (!state.Entries.TryGetValue(key, out var entry) || entry.BuildId != _options.BuildId) return null;
-
-        byte[]? payload;
-        string? problem;
-        try
-        {
-            payload = state.ReadPayload(_db, entry, out problem, out _);
-        }
-        catch (Exception e)
-        {
-            RuntimeFailure($"reading entry {key}", e);
-            return null;
-        }
-        if (payload is null)
-        {
-            if (!_options.ReadOnly) _deletes.Add(key);
-            _warn($"Stencil cache '{Path}': entry {key} ({functionName}) is damaged: {problem}. It is treated as a miss and replaced.");
-            return null;
-        }
-
-        if (!_options.ReadOnly)
-        {
-            var count = _hits.TryGetValue(key, out var previous) ? previous.Count : 0;
-            _hits[key] = new PendingHit(count + 1, Now(), functionName ?? "");
-        }
-        return payload;
     }
 
     /// <summary>The index and catalog, read on first use; null (after a warning) when they cannot be read at all.</summary>

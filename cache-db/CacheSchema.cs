@@ -25,6 +25,8 @@ internal static class CacheSchema
     public const string CatalogId = "catalog";
     public const string UsageId = "usage";
     public const string DataField = "data";
+    /// <summary>A pack's SHA-256 of its data (packs written before it existed have none, and are checked entry by entry).</summary>
+    public const string SealField = "seal";
 
     public static class Meta
     {
@@ -68,6 +70,18 @@ internal static class CacheSchema
 
     /// <summary>A document holding one binary blob (index shards, packs, manifests, the catalog).</summary>
     public static BsonDocument Blob(BsonValue id, byte[] data) => new() { ["_id"] = id, [DataField] = data };
+
+    /// <summary>A pack document: its payloads and their seal, which lets a build check the pack once instead of every payload.</summary>
+    public static BsonDocument Pack(long id, byte[] data) => new()
+    {
+        ["_id"] = id,
+        [DataField] = data,
+        [SealField] = System.Security.Cryptography.SHA256.HashData(data),
+    };
+
+    /// <summary>The pack a document holds, or null when it holds none.</summary>
+    public static StoredPack? PackOf(BsonDocument? document) =>
+        BlobOf(document) is { } data ? new StoredPack(data, document![SealField] is { IsBinary: true } seal ? seal.AsBinary : null) : null;
 
     /// <summary>The blob of a document, or null when the document has none.</summary>
     public static byte[]? BlobOf(BsonDocument? document) =>

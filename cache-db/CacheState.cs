@@ -11,7 +11,7 @@ namespace Stencil.CacheDb;
 /// </summary>
 internal sealed class CacheState
 {
-    private readonly Dictionary<long, byte[]?> _packs = [];
+    private readonly Dictionary<long, StoredPack?> _packs = [];
 
     private CacheState(CacheCatalog catalog, Dictionary<CacheKey, IndexEntry> entries)
     {
@@ -28,6 +28,13 @@ internal sealed class CacheState
 
     /// <summary>The seal of each shard's blob as stored (zeros where there is none): what usage is written against.</summary>
     private readonly byte[][] _shardSeals = [.. Enumerable.Range(0, IndexShardCodec.Shards).Select(_ => new byte[UsageCodec.SealSize])];
+
+    /// <summary>
+    /// Each shard's entries in key order, which is how shards and usage are written: kept from one commit to the next
+    /// (entries are mutable, so hits show through), and rebuilt only for shards that changed, since sorting them all
+    /// was most of the cost of a commit that only records hits.
+    /// </summary>
+    private readonly List<IndexEntry>[] _ordered = [.. Enumerable.Range(0, IndexShardCodec.Shards).Select(_ => new List<IndexEntry>())];
 
     /// <summary>What was wrong with the file's index or catalog when it was read, for one warning.</summary>
     public List<string> Problems { get; } = [];
@@ -93,19 +100,25 @@ internal sealed class CacheState
 
         var state = new CacheState(catalog, entries) { CatalogDirty = catalogDirty, UsageDirty = usageDirty };
         Array.Copy(dirty, state.DirtyShards, dirty.Length);
-        for (int i = 0; i < shards.Length; i++) state._shardSeals[i] = shards[i].Seal;
+        for (int i = 0; i < shards.Length; i++)
+        {
+            state._shardSeals[i] = shards[i].Seal;
+            state._ordered[i] = [.. shards[i].Entries];
+        }
         state.Problems.AddRange(problems);
         return state;
     }
 
-    /// <summary>The pack's bytes, read once per state; null when the pack document is missing or not a pack.</summary>
+    /// <summary>The pack, read once per state; null when the pack document is missing or not a pack.</summary>
     /// <exception cref="LiteException">The file is damaged where the pack lies.</exception>
-    public byte[]? ReadPack(LiteDatabase db, long pack)
+    public StoredPack? ReadPack(LiteDatabase db, long pack)
     {
-        if (_packs.TryGetValue(pack, out var bytes)) return bytes;
-        bytes = CacheSchema.BlobOf(db.GetCollection(CacheSchema.PacksCollection).FindById(pack));
-        _packs[pack] = bytes;
-        return bytes;
+        if (_packs.TryGetValue(pack, out var stored)) return stored;
+        stored = CacheSchema.PackOf(db.GetCollection(CacheSchema.PacksCollection).FindById(pack));
+        // Every use of a pack checks it; starting now lets the check run while LiteDB reads the next one.
+        stored?.CheckSoon();
+        _packs[pack] = stored;
+        return stored;
     }
 
     /// <summary>
@@ -117,15 +130,9 @@ internal sealed class CacheState
         raw = [];
         var pack = ReadPack(db, entry.Pack);
         if (pack is null) { problem = $"its pack {entry.Pack} is missing"; return null; }
-        if ((long)entry.Offset + entry.Length > pack.Length)
-        {
-            problem = $"its pack {entry.Pack} holds {pack.Length} bytes, fewer than the entry's place ends at";
-            return null;
-        }
-        raw = pack.AsSpan(entry.Offset, entry.Length).ToArray();
-        if (!PayloadChecksum.Matches(raw, entry.Checksum)) { problem = "the payload does not match its SHA-256 checksum"; return null; }
-        problem = null;
-        return raw;
+        var payload = pack.Payload(entry, out problem);
+        if ((long)entry.Offset + entry.Length <= pack.Data.Length) raw = pack.Data.AsSpan(entry.Offset, entry.Length).ToArray();
+        return payload is null ? null : raw;
     }
 
     /// <summary>Forgets packs read so far (after they were rewritten or the file was replaced).</summary>
@@ -150,25 +157,34 @@ internal sealed class CacheState
     public void Save(LiteDatabase db)
     {
         var index = db.GetCollection(CacheSchema.IndexCollection);
-        var ordered = new List<IndexEntry>[IndexShardCodec.Shards];
-        for (int shard = 0; shard < ordered.Length; shard++) ordered[shard] = [];
-        foreach (var e in Entries.Values) ordered[e.Shard].Add(e);
+        bool anyShardDirty = DirtyShards.Any(d => d);
+        if (anyShardDirty) ReorderDirtyShards();
         for (int shard = 0; shard < IndexShardCodec.Shards; shard++)
         {
-            ordered[shard].Sort((a, b) => IndexEntry.CompareKeys(a.Key, b.Key));
             if (!DirtyShards[shard]) continue;
-            var blob = IndexShardCodec.Encode(ordered[shard]);
+            var blob = IndexShardCodec.Encode(_ordered[shard]);
             index.Upsert(CacheSchema.Blob(shard, blob));
             _shardSeals[shard] = UsageCodec.SealOf(blob);
         }
-        if (UsageDirty || DirtyShards.Any(d => d))
+        if (UsageDirty || anyShardDirty)
         {
-            var usage = UsageCodec.Encode([.. Enumerable.Range(0, IndexShardCodec.Shards).Select(s => (_shardSeals[s], (IReadOnlyList<IndexEntry>)ordered[s]))]);
+            var usage = UsageCodec.Encode([.. Enumerable.Range(0, IndexShardCodec.Shards).Select(s => (_shardSeals[s], (IReadOnlyList<IndexEntry>)_ordered[s]))]);
             db.GetCollection(CacheSchema.MetaCollection).Upsert(CacheSchema.Blob(CacheSchema.UsageId, usage));
         }
         // Packs are added only together with the entries in them, so a changed shard may mean a changed catalog.
-        if (CatalogDirty || DirtyShards.Any(d => d))
+        if (CatalogDirty || anyShardDirty)
             db.GetCollection(CacheSchema.MetaCollection).Upsert(CacheSchema.Blob(CacheSchema.CatalogId, Catalog.Encode()));
+    }
+
+    /// <summary>Lists the entries of every changed shard again, in key order; the others keep the order they were read or last written in.</summary>
+    private void ReorderDirtyShards()
+    {
+        for (int shard = 0; shard < IndexShardCodec.Shards; shard++)
+            if (DirtyShards[shard]) _ordered[shard] = [];
+        foreach (var e in Entries.Values)
+            if (DirtyShards[e.Shard]) _ordered[e.Shard].Add(e);
+        for (int shard = 0; shard < IndexShardCodec.Shards; shard++)
+            if (DirtyShards[shard]) _ordered[shard].Sort((a, b) => IndexEntry.CompareKeys(a.Key, b.Key));
     }
 
     /// <summary>Marks everything written, once the transaction that <see cref="Save"/> joined has committed.</summary>

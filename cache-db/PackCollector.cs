@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiteDB;
 
 namespace Stencil.CacheDb;
@@ -13,17 +14,11 @@ internal static class PackCollector
     public const int SmallPackBytes = 64 * 1024;
     public const int SmallPacksToMerge = 8;
 
-    /// <summary>Returns how many entries were lost because their pack could not be read.</summary>
+    /// <summary>Returns how many entries were lost because their pack could not be read or their payload did not check out.</summary>
     public static int Collect(LiteDatabase db, CacheState state)
     {
         var live = new Dictionary<long, long>();
-        var byPack = new Dictionary<long, List<IndexEntry>>();
-        foreach (var e in state.Entries.Values)
-        {
-            live[e.Pack] = live.GetValueOrDefault(e.Pack) + e.Length;
-            if (!byPack.TryGetValue(e.Pack, out var list)) byPack[e.Pack] = list = [];
-            list.Add(e);
-        }
+        foreach (var e in state.Entries.Values) CollectionsMarshal.GetValueRefOrAddDefault(live, e.Pack, out _) += e.Length;
 
         var packs = db.GetCollection(CacheSchema.PacksCollection);
         var existing = state.Catalog.Packs.Keys.ToList();
@@ -33,22 +28,29 @@ internal static class PackCollector
             .Select(p => p.Key));
         if (small.Count >= SmallPacksToMerge) rewrite.UnionWith(small);
 
+        // Most commits rewrite nothing, so entries are grouped by pack only when some pack is to be rewritten.
+        var byPack = rewrite.ToDictionary(pack => pack, _ => new List<IndexEntry>());
+        if (byPack.Count > 0)
+            foreach (var e in state.Entries.Values)
+                if (byPack.TryGetValue(e.Pack, out var list)) list.Add(e);
+
         int lost = 0;
         var writer = new PackWriter(state.Catalog);
         foreach (var pack in rewrite)
         {
-            byte[]? bytes;
-            try { bytes = state.ReadPack(db, pack); }
-            catch (LiteException) { bytes = null; }
+            StoredPack? stored;
+            try { stored = state.ReadPack(db, pack); }
+            catch (LiteException) { stored = null; }
             foreach (var e in byPack[pack].OrderBy(e => e.Offset))
             {
-                if (bytes is null || (long)e.Offset + e.Length > bytes.Length)
+                // The new pack's seal vouches for what is copied into it, so a damaged payload must not be.
+                if (stored?.Payload(e, out _) is not { } payload)
                 {
                     state.Remove(e.Key);
                     lost++;
                     continue;
                 }
-                (e.Pack, e.Offset) = writer.Append(bytes.AsSpan(e.Offset, e.Length));
+                (e.Pack, e.Offset) = writer.Append(payload.Span);
                 state.MarkChanged(e);
             }
         }

@@ -32,7 +32,7 @@ internal sealed class PackWriter(CacheCatalog catalog)
         foreach (var (id, data) in _packs)
         {
             var bytes = data.ToArray();
-            packs.Insert(CacheSchema.Blob(id, bytes));
+            packs.Insert(CacheSchema.Pack(id, bytes));
             catalog.Packs[id] = bytes.Length;
         }
         _packs.Clear();

@@ -18,9 +18,10 @@ public interface ICacheStore
 
     /// <summary>
     /// Looks up many entries at once, as <see cref="TryGet"/> would one by one: <paramref name="values"/>[i] is the
-    /// entry of <paramref name="keys"/>[i] or null. A store can answer a batch far faster than single lookups.
+    /// entry of <paramref name="keys"/>[i] or null. A store can answer a batch far faster than single lookups, and
+    /// may hand out views of its own buffers rather than copies: the caller reads them and does not keep them.
     /// </summary>
-    void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, byte[]?[] values)
+    void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
         for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : null;
     }

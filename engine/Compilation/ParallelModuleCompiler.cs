@@ -19,11 +19,13 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
 
     public KeyContext KeyContext { get; } = new(isa.Triple.ToString(), isa.Flags.Entries.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToArray(), CompilerBuildId.Current);
 
+    private int DegreeOfParallelism => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+
     /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store".</param>
     public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)
     {
         int n = functions.Count;
-        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism };
         var keys = new CacheKey[n];
         Parallel.For(0, n, options, i => keys[i] = functions[i].KnownKey ?? StencilEncoder.ComputeKey(functions[i].Function.Stencil, KeyContext));
         clock?.Mark("keys");
@@ -108,7 +110,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         var ownerKeys = new CacheKey[owners.Count];
         var names = new string[owners.Count];
         for (int o = 0; o < owners.Count; o++) { ownerKeys[o] = keys[owners[o]]; names[o] = functions[owners[o]].DisplayName; }
-        var payloads = new byte[]?[owners.Count];
+        var payloads = new ReadOnlyMemory<byte>?[owners.Count];
         try
         {
             cache.TryGetMany(ownerKeys, names, payloads);
@@ -118,8 +120,11 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
             diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"cache lookup failed ({e.GetType().Name}: {e.Message}); compiling instead"));
             return result;
         }
-        for (int o = 0; o < owners.Count; o++)
-            if (payloads[o] is { } bytes && CompiledCodeCodec.TryDecode(bytes, out var hit)) result[o] = hit;
+        // Decoding is most of what a cached build does per function; like compiling, it needs no order.
+        Parallel.For(0, owners.Count, new ParallelOptions { MaxDegreeOfParallelism = DegreeOfParallelism }, o =>
+        {
+            if (payloads[o] is { } bytes && CompiledCodeCodec.TryDecode(bytes.Span, out var hit)) result[o] = hit;
+        });
         return result;
     }
 

@@ -23,9 +23,9 @@ public sealed class CacheDatabasePackTests
         Assert.AreEqual(stats.PayloadBytes, stats.PackBytes, "a fresh cache has no dead space");
         Assert.IsTrue(stats.Packs <= (int)Math.Ceiling(2000.0 * 650 / PackWriter.MaxPackBytes), $"{stats.Packs} packs");
         var keys = Enumerable.Range(0, 2000).Select(Key).ToArray();
-        var values = new byte[]?[keys.Length];
+        var values = new ReadOnlyMemory<byte>?[keys.Length];
         db.TryGetMany(keys, keys.Select((_, i) => "f" + i).ToArray(), values);
-        for (int i = 0; i < keys.Length; i++) CollectionAssert.AreEqual(Payload(i, 650), values[i], $"entry {i}");
+        for (int i = 0; i < keys.Length; i++) CollectionAssert.AreEqual(Payload(i, 650), values[i]?.ToArray(), $"entry {i}");
     }
 
     [TestMethod]
