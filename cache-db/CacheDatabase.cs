@@ -284,7 +284,11 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
 
             WriteManifests(db, state, now);
             state.Save(db);
-            db.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64).Insert(CacheSchema.NewBuild(record));
+            var builds = db.GetCollection(CacheSchema.BuildsCollection, BsonAutoId.Int64);
+            var buildId = builds.Insert(CacheSchema.NewBuild(record));
+            // Ids only grow, so everything at or below this one is older than the builds kept.
+            if (buildId.IsInt64 && buildId.AsInt64 > _options.MaxBuildHistory)
+                builds.DeleteMany(Query.LTE("_id", buildId.AsInt64 - Math.Max(1, _options.MaxBuildHistory)));
 
             db.Commit();
             db.Checkpoint();

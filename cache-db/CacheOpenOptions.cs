@@ -23,6 +23,12 @@ public sealed record CacheOpenOptions
     /// <summary>Where timestamps come from; tests substitute a fixed clock so LRU order is reproducible.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Builds kept in the history; each commit forgets the oldest beyond this. Unbounded, a cache used for years would
+    /// carry every build it ever saw, and opening it (which touches every collection) would slow down with them.
+    /// </summary>
+    public int MaxBuildHistory { get; init; } = 1000;
+
     /// <summary>Larger payloads are not cached: a LiteDB document is limited to 16 MiB and such functions are rare.</summary>
     public int MaxPayloadBytes { get; init; } = 8 * 1024 * 1024;
 }

@@ -34,8 +34,8 @@ public static class BenchCacheCommand
         });
         var optLevel = new Option<string>("--opt-level")
         {
-            Description = "The opt_level every build compiles at: none (default), speed or speed_and_size.",
-            DefaultValueFactory = _ => "none",
+            Description = $"The opt_level every build compiles at: none (as Debug builds), speed (as Release builds; default) or speed_and_size.",
+            DefaultValueFactory = _ => BenchCacheOptions.DefaultOptLevel,
             HelpName = "LEVEL",
         };
         optLevel.AcceptOnlyFromAmong("none", "speed", "speed_and_size");

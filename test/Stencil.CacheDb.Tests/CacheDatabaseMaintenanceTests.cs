@@ -24,6 +24,21 @@ public sealed class CacheDatabaseMaintenanceTests
     }
 
     [TestMethod]
+    public void HistoryKeepsOnlyTheNewestBuilds()
+    {
+        using var dir = new TempDirectory();
+        var warnings = new List<string>();
+        using (var db = Open(dir.File("cache.db"), warnings, Options() with { MaxBuildHistory = 3 }))
+            for (var i = 0; i < 5; i++) Assert.IsTrue(db.Commit(Record(project: "p" + i)));
+
+        using var reopened = Open(dir.File("cache.db"), warnings, Options() with { MaxBuildHistory = 3 });
+        CollectionAssert.AreEqual(new[] { "p4", "p3", "p2" }, reopened.GetHistory(10).Select(b => b.ProjectName).ToArray());
+        Assert.IsTrue(reopened.Commit(Record(project: "p5")));
+        CollectionAssert.AreEqual(new[] { "p5", "p4", "p3" }, reopened.GetHistory(10).Select(b => b.ProjectName).ToArray());
+        Assert.AreEqual(0, warnings.Count, AllWarnings(warnings));
+    }
+
+    [TestMethod]
     public void TrimRemovesLeastRecentlyUsedFirst()
     {
         using var dir = new TempDirectory();

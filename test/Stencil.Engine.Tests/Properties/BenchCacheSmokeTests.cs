@@ -22,7 +22,7 @@ public sealed class BenchCacheSmokeTests
         Assert.AreEqual(JsonValueKind.Object, root.ValueKind);
         CollectionAssert.AreEquivalent(Keys.Append("opt_level").ToArray(), root.EnumerateObject().Select(p => p.Name).ToArray());
         foreach (var k in Keys) Assert.AreEqual(JsonValueKind.Number, root.GetProperty(k).ValueKind, k);
-        Assert.AreEqual("none", root.GetProperty("opt_level").GetString());
+        Assert.AreEqual("speed", root.GetProperty("opt_level").GetString());
         Assert.AreEqual(50, root.GetProperty("functions").GetInt32());
         Assert.IsGreaterThan(50 * 50, root.GetProperty("instructions").GetInt64());
         foreach (var k in Keys.Where(k => k.EndsWith("_ms", StringComparison.Ordinal)))
@@ -34,12 +34,12 @@ public sealed class BenchCacheSmokeTests
     }
 
     [TestMethod]
-    public void OptLevelSpeed_RunsEveryScenarioAtThatLevel()
+    public void OptLevelNone_RunsEveryScenarioAtThatLevel()
     {
-        var (exit, stdout, stderr) = Run("bench", "cache", "--functions", "20", "--repeats", "1", "--opt-level", "speed", "--json");
+        var (exit, stdout, stderr) = Run("bench", "cache", "--functions", "20", "--repeats", "1", "--opt-level", "none", "--json");
         Assert.AreEqual(0, exit, stderr);
         using var doc = JsonDocument.Parse(stdout);
-        Assert.AreEqual("speed", doc.RootElement.GetProperty("opt_level").GetString());
+        Assert.AreEqual("none", doc.RootElement.GetProperty("opt_level").GetString());
     }
 
     [TestMethod]
