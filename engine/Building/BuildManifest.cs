@@ -41,6 +41,9 @@ public sealed class BuildManifest
         return _byDigest.TryGetValue(digest, out source!);
     }
 
+    /// <summary>The newest remembered version of the file at <paramref name="path"/>, whatever its bytes.</summary>
+    public bool TryFindPath(string path, out ManifestSource source) => _byPath.TryGetValue(path, out source!);
+
     /// <summary>
     /// A function remembered by the digest of its text without its name, in any file: what lets a build parse only the
     /// function that changed in an edited file, and take a function copied under another name as it is.

@@ -12,7 +12,8 @@ namespace Stencil.Engine.Building;
 /// </summary>
 public static class BuildManifestCodec
 {
-    public const int FormatVersion = 1;
+    /// <summary>2: each source carries its stat, or a zero byte.</summary>
+    public const int FormatVersion = 2;
     private const uint Magic = 0x424E5453; // "STNB" little-endian
 
     public static byte[] Encode(BuildManifest manifest)
@@ -27,6 +28,7 @@ public static class BuildManifestCodec
             w.WriteString(source.Path);
             source.Digest.CopyTo(digest);
             w.WriteFixed(digest);
+            WriteStat(w, source.Stat);
             w.WriteVarUInt((ulong)source.Functions.Count);
             foreach (var f in source.Functions)
             {
@@ -51,7 +53,9 @@ public static class BuildManifestCodec
         var sources = new ManifestSource[sourceCount];
         for (int s = 0; s < sourceCount; s++)
         {
-            if (!r.TryReadString(out var path) || !TryReadDigest(ref r, out var fileDigest) || !r.TryReadCount(out int count)) return false;
+            if (!r.TryReadString(out var path) || !TryReadDigest(ref r, out var fileDigest) || !TryReadStat(ref r, out var stat) ||
+                !r.TryReadCount(out int count))
+                return false;
             var functions = new ManifestFunction[count];
             for (int i = 0; i < count; i++)
             {
@@ -61,10 +65,37 @@ public static class BuildManifestCodec
                     return false;
                 functions[i] = new ManifestFunction(chunk, key, (int)line, (int)column, parameters);
             }
-            sources[s] = new ManifestSource(path, fileDigest, functions);
+            sources[s] = new ManifestSource(path, fileDigest, functions) { Stat = stat };
         }
         if (!r.AtEnd) return false;
         manifest = new BuildManifest(sources);
+        return true;
+    }
+
+    private static void WriteStat(CanonicalWriter w, SourceStat? stat)
+    {
+        if (stat is not { } s)
+        {
+            w.WriteByte(0);
+            return;
+        }
+        w.WriteByte(1);
+        w.WriteVarInt(s.Size);
+        w.WriteVarInt(s.ModifiedNs);
+        w.WriteVarInt(s.ChangedNs);
+        w.WriteVarUInt(s.Inode);
+        w.WriteVarUInt(s.Device);
+    }
+
+    private static bool TryReadStat(ref CanonicalReader r, out SourceStat? stat)
+    {
+        stat = null;
+        if (!r.TryReadByte(out var present) || present > 1) return false;
+        if (present == 0) return true;
+        if (!r.TryReadVarInt(out var size) || !r.TryReadVarInt(out var modified) || !r.TryReadVarInt(out var changed) ||
+            !r.TryReadVarUInt(out var inode) || !r.TryReadVarUInt(out var device))
+            return false;
+        stat = new SourceStat(size, modified, changed, inode, device);
         return true;
     }
 

@@ -13,4 +13,6 @@ public sealed record ProjectBuildRequest(string ProjectName, IReadOnlyList<strin
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Recompile every cache hit and fail loudly when the cached code differs.</summary>
     public bool VerifyCacheHits { get; init; }
+    /// <summary>Tests only: how long a source must have been left alone before its stat may stand in for its digest.</summary>
+    internal TimeSpan SourceSettleMargin { get; init; } = SourceFile.DefaultSettleMargin;
 }

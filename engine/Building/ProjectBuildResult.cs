@@ -11,6 +11,9 @@ public sealed record ProjectBuildResult(IReadOnlyList<Diagnostic> Diagnostics, i
     public int SourcesParsed { get; init; }
     public int SourcesRemembered { get; init; }
 
+    /// <summary>Source files not even read: their stat matched what the build manifest remembers (see <see cref="SourceStat"/>).</summary>
+    public int SourcesUnread { get; init; }
+
     /// <summary>
     /// In the files not remembered whole: functions parsed one by one, functions the build manifest knew by their text,
     /// and textual copies (same text, another name) that took the parse of a function of this build (see <see cref="SourceLoadCounts"/>).

@@ -24,18 +24,24 @@ public static class ProjectBuilder
 
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism > 0 ? request.MaxDegreeOfParallelism : Environment.ProcessorCount };
         var compiler = new ParallelModuleCompiler(isa, request.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = request.VerifyCacheHits };
-        var files = SourceFile.ReadAll(SourceLoader.NormalizePaths(request.Sources), diagnostics, options);
-        stages.Mark("read sources");
         var manifestId = BuildManifest.IdFor(request.ProjectName, compiler.KeyContext);
         var (manifest, manifestBytes) = LoadManifest(request.Cache, manifestId);
         stages.Mark("manifest");
-
         // Verify mode trusts nothing remembered: it reads every source and checks the manifest against it instead.
-        var attempt = BuildFrom(files, request.VerifyCacheHits ? null : manifest, compiler, request, options, stages, ct);
+        var trusted = request.VerifyCacheHits ? null : manifest;
+        var paths = SourceLoader.NormalizePaths(request.Sources);
+        var files = SourceFile.ReadAll(paths, diagnostics, options, trusted, request.SourceSettleMargin);
+        stages.Mark("read sources");
+
+        var attempt = BuildFrom(files, trusted, compiler, request, options, stages, ct);
         if (attempt.ManifestFailed)
         {
             diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, "the build manifest does not match the sources it remembers; every source was read again"));
+            var readDiagnostics = new List<Diagnostic>();
+            files = SourceFile.ReadAll(paths, readDiagnostics, options, null, request.SourceSettleMargin);
             attempt = BuildFrom(files, null, compiler, request, options, stages, ct);
+            // A file gone since the first read is an error like any unreadable source; one that failed both times is reported once.
+            attempt.Diagnostics.InsertRange(0, readDiagnostics.Where(d => !diagnostics.Contains(d)));
         }
         diagnostics.AddRange(attempt.Diagnostics);
         if (request.VerifyCacheHits && manifest is not null && attempt.Learned is { } learned)
@@ -46,6 +52,7 @@ public static class ProjectBuilder
             ObjectWritten = attempt.ObjectWritten,
             SourcesParsed = attempt.Parsed,
             SourcesRemembered = attempt.Loaded.FilesRemembered,
+            SourcesUnread = files.Count(f => f is { Unread: true }),
             ChunksParsed = attempt.Loaded.ChunksParsed,
             ChunksRemembered = attempt.Loaded.ChunksRemembered,
             ChunksShared = attempt.Loaded.ChunksShared,
@@ -118,7 +125,7 @@ public static class ProjectBuilder
         }
         var sources = new List<ManifestSource>(files.Length);
         for (int i = 0; i < files.Length; i++)
-            if (files[i] is { } file) sources.Add(new ManifestSource(file.Path, file.Digest, byFile[i] ?? []));
+            if (files[i] is { } file) sources.Add(new ManifestSource(file.Path, file.Digest, byFile[i] ?? []) { Stat = file.Stat });
         return new BuildManifest(sources);
     }
 
@@ -144,7 +151,10 @@ public static class ProjectBuilder
     {
         if (previous is null || previous.Sources.Count < next.Sources.Count) return false;
         for (int i = 0; i < next.Sources.Count; i++)
-            if (previous.Sources[i].Path != next.Sources[i].Path || previous.Sources[i].Digest != next.Sources[i].Digest) return false;
+        {
+            var (p, n) = (previous.Sources[i], next.Sources[i]);
+            if (p.Path != n.Path || p.Digest != n.Digest || p.Stat != n.Stat) return false;
+        }
         return true;
     }
 

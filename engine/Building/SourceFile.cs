@@ -15,12 +15,14 @@ public sealed class SourceFile
     private readonly Lazy<string> _text;
     private readonly Lazy<ClifFile> _parsed;
 
-    private SourceFile(string path, byte[] bytes, CacheKey digest)
+    private SourceFile(string path, Func<byte[]> bytes, CacheKey digest, SourceStat? stat, bool unread)
     {
         Path = path;
         Digest = digest;
+        Stat = stat;
+        Unread = unread;
         // A file the build manifest remembers is never decoded: its digest is all the build needs of it.
-        _text = new Lazy<string>(() => Decode(bytes), LazyThreadSafetyMode.ExecutionAndPublication);
+        _text = new Lazy<string>(() => Decode(bytes()), LazyThreadSafetyMode.ExecutionAndPublication);
         _parsed = new Lazy<ClifFile>(() => ClifReader.ParseFile(Text, Path), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -28,25 +30,45 @@ public sealed class SourceFile
     public string Text => _text.Value;
     public CacheKey Digest { get; }
 
+    /// <summary>The file's stat as it was read, when it had settled by then; what the next build may trust instead of reading it.</summary>
+    public SourceStat? Stat { get; }
+
+    /// <summary>
+    /// The build took <see cref="Digest"/> from the manifest because the stat still matches, and has not read the file.
+    /// Its text, if ever needed, is read then and must hash to <see cref="Digest"/>, or <see cref="Text"/> throws
+    /// <see cref="SourceChangedException"/>.
+    /// </summary>
+    public bool Unread { get; }
+
+    /// <summary>
+    /// How far a file's times must lie behind the start of reading for its stat to be remembered: well past the tick of
+    /// any file system's clock (FAT's is two seconds), and past small skews between it and this machine's.
+    /// </summary>
+    public static readonly TimeSpan DefaultSettleMargin = TimeSpan.FromSeconds(2);
+
     /// <summary>The whole file parsed; throws the reader's <see cref="DiagnosticException"/> for bad text.</summary>
     public ClifFile Parsed => _parsed.Value;
 
     /// <summary>A file from memory, for tests and tools.</summary>
-    public static SourceFile FromBytes(string path, byte[] bytes) => new(path, bytes, Hash(bytes));
+    public static SourceFile FromBytes(string path, byte[] bytes) => new(path, () => bytes, Hash(bytes), null, unread: false);
 
     /// <summary>
     /// Reads <paramref name="paths"/> (already normalized and ordered) in parallel; an unreadable file gives an error
-    /// diagnostic and a null slot, so the rest of the build can still report its own problems.
+    /// diagnostic and a null slot, so the rest of the build can still report its own problems. A file that
+    /// <paramref name="remembered"/> knows at the same path with the very same stat is not read at all.
     /// </summary>
-    public static SourceFile?[] ReadAll(IReadOnlyList<string> paths, List<Diagnostic> diagnostics, ParallelOptions options)
+    public static SourceFile?[] ReadAll(IReadOnlyList<string> paths, List<Diagnostic> diagnostics, ParallelOptions options, BuildManifest? remembered = null,
+        TimeSpan? settleMargin = null)
     {
+        var margin = settleMargin ?? DefaultSettleMargin;
         var files = new SourceFile?[paths.Count];
         var errors = new Diagnostic?[paths.Count];
+        var started = DateTime.UtcNow;
         Parallel.For(0, paths.Count, options, i =>
         {
             try
             {
-                files[i] = FromBytes(paths[i], File.ReadAllBytes(paths[i]));
+                files[i] = Read(paths[i], remembered, started, margin);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -55,6 +77,33 @@ public sealed class SourceFile
         });
         foreach (var e in errors) if (e is not null) diagnostics.Add(e);
         return files;
+    }
+
+    private static SourceFile Read(string path, BuildManifest? remembered, DateTime started, TimeSpan margin)
+    {
+        bool hasStat = SourceStat.TryGet(path, out var before);
+        if (hasStat && remembered is not null && remembered.TryFindPath(path, out var known) && known.Stat == before)
+            return new SourceFile(path, () => ReadExpected(path, known.Digest), known.Digest, before, unread: true);
+
+        var bytes = File.ReadAllBytes(path);
+        // Remembered only if nothing changed the file while it was read and it had settled before.
+        bool settled = hasStat && before.Size == bytes.Length && SourceStat.TryGet(path, out var after) && after == before &&
+            before.IsSettledAt(started, margin);
+        return new SourceFile(path, () => bytes, Hash(bytes), settled ? before : null, unread: false);
+    }
+
+    private static byte[] ReadExpected(string path, CacheKey digest)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SourceChangedException(path, e.Message);
+        }
+        return Hash(bytes) == digest ? bytes : throw new SourceChangedException(path, "its contents changed during the build");
     }
 
     private static CacheKey Hash(byte[] bytes)

@@ -126,7 +126,15 @@ public static class SourceLoader
     /// </summary>
     private static Ir.Function ReadAgain(SourceFile file, int index)
     {
-        var functions = file.Parsed.Functions;
+        IReadOnlyList<ClifFunction> functions;
+        try
+        {
+            functions = file.Parsed.Functions;
+        }
+        catch (SourceChangedException e)
+        {
+            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, e.Message, file.Path));
+        }
         if (index >= functions.Count)
             throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                 $"the build manifest remembers {index + 1} or more functions in this file but it has {functions.Count}", file.Path));
