@@ -31,10 +31,13 @@ public sealed partial class BenchCacheRunner
         // Interleaved, so a change in machine load during the runs weighs on both sides of the ratio alike.
         var unique = new List<double>();
         var dup = new List<double>();
-        for (int run = 0; run < Math.Max(1, options.Repeats); run++)
+        for (int run = 0; run < Runs; run++)
         {
-            unique.Add(Build(uniqueSources, workspace.PathOf($"unique-{run}.db"), workspace.PathOf("unique.o"), expectCompiled: half));
-            dup.Add(Build(dupSources, workspace.PathOf($"dup-{run}.db"), workspace.PathOf("dup.o"), expectCompiled: half, expectDeduplicated: half));
+            var u = Build(uniqueSources, workspace.PathOf($"unique-{run}.db"), workspace.PathOf("unique.o"), expectCompiled: half);
+            var d = Build(dupSources, workspace.PathOf($"dup-{run}.db"), workspace.PathOf("dup.o"), expectCompiled: half, expectDeduplicated: half);
+            if (run < RunsBeforeMeasuring) continue;
+            unique.Add(u);
+            dup.Add(d);
         }
         return (BenchTimer.Median(dup), BenchTimer.Median(unique));
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Stencil.CacheDb;
 using Stencil.Engine.Building;
@@ -22,8 +23,16 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
 {
     private const string Project = "bench";
     private const int WarmUpFunctions = 60;
-    private const int WarmUpRounds = 3;
-    private const int WarmUpPauseMs = 300;
+    // Methods that run once per build are promoted out of tier 0 after 30 calls: ten rounds of four builds take every
+    // build path past that, so a measurement times the same optimized code whichever scenario comes first.
+    private const int WarmUpRounds = 10;
+    private const int WarmUpPauseMs = 200;
+    /// <summary>
+    /// Unmeasured runs before each measurement's own. The first builds of a new kind, or right after a big cold build,
+    /// share the machine with background work that build started (tier-1 recompilation of what it made hot, memory
+    /// given back, pages written back); a build in a process of its own would not.
+    /// </summary>
+    private const int RunsBeforeMeasuring = 2;
 
     public BenchCacheResult Run()
     {
@@ -41,7 +50,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         // Every cold run gets its own empty cache; the last one's cache serves the warm measurements.
         string ColdCache(int run) => workspace.PathOf($"cold-{run}.db");
         var cold = Repeat(run => Build(sources, ColdCache(run), obj, expectCompiled: module.Count));
-        var db = ColdCache(Math.Max(1, options.Repeats) - 1);
+        var db = ColdCache(Runs - 1);
         var noChange = Repeat(() => Build(sources, db, obj, expectCompiled: 0));
         var oneEdit = Repeat(run => EditedBuild(functionTexts, files, sources, db, obj, run));
         var precompiled = PrecompiledCode(sources);
@@ -50,7 +59,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         Build(sources, db, obj, expectCompiled: 0);
         var noChangeStages = MedianStages(_ => StagedBuild(sources, db, obj, expectCompiled: 0));
         // Later runs than the one-edit measurement's, so every edit is one the cache has not seen.
-        var oneEditStages = MedianStages(run => EditedStages(functionTexts, files, sources, db, obj, Math.Max(1, options.Repeats) + run));
+        var oneEditStages = MedianStages(run => EditedStages(functionTexts, files, sources, db, obj, Runs + run));
         var (dup, unique) = DuplicateBuilds(workspace);
 
         return new BenchCacheResult
@@ -94,16 +103,23 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     /// <summary>Each stage's median over the runs, in the order the stages first appear.</summary>
     private IReadOnlyList<BuildStage> MedianStages(Func<int, IReadOnlyList<BuildStage>> measure)
     {
-        var runs = Enumerable.Range(0, Math.Max(1, options.Repeats)).Select(measure).ToList();
+        var runs = Enumerable.Range(0, Runs).Select(measure).Skip(RunsBeforeMeasuring).ToList();
         return [.. runs.SelectMany(r => r).GroupBy(s => s.Name).Select(g => new BuildStage(g.Key, BenchTimer.Median([.. g.Select(s => s.Ms)])))];
     }
 
+    /// <summary>The median of <see cref="BenchCacheOptions.Repeats"/> measured runs, after the unmeasured ones; each run gets its own index.</summary>
     private double Repeat(Func<int, double> measure)
     {
         var samples = new List<double>();
-        for (int run = 0; run < Math.Max(1, options.Repeats); run++) samples.Add(measure(run));
+        for (int run = 0; run < Runs; run++)
+        {
+            var ms = measure(run);
+            if (run >= RunsBeforeMeasuring) samples.Add(ms);
+        }
         return BenchTimer.Median(samples);
     }
+
+    private int Runs => RunsBeforeMeasuring + Math.Max(1, options.Repeats);
 
     /// <summary>One build through a freshly opened cache database, timed from open to close.</summary>
     private double Build(IReadOnlyList<string> sources, string dbPath, string objPath, int? expectCompiled = null, int? expectDeduplicated = null)
@@ -127,13 +143,20 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         return ms;
     }
 
-    /// <summary>Starts every measurement from a collected heap, so one run's garbage is not charged to the next.</summary>
+    /// <summary>
+    /// Starts every measurement from a collected heap and with no file data of earlier runs still waiting to be written
+    /// back: one run's garbage and one cold build's megabytes of cache would otherwise stall the next run's own flushes.
+    /// </summary>
     private static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        if (OperatingSystem.IsLinux()) FlushFileSystems();
     }
+
+    [LibraryImport("libc", EntryPoint = "sync")]
+    private static partial void FlushFileSystems();
 
     private static void Unexpected(string what, ProjectBuildResult result) =>
         throw CliException.Environment(BuildDiagnosticCodes.Internal, $"benchmark build {what}: {result.FormatSummary(Project)}");
