@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Stencil.CacheDb;
 
 /// <summary>
@@ -15,7 +13,7 @@ internal sealed class StoredPack
     public StoredPack(byte[] data, byte[]? seal)
     {
         Data = data;
-        _intact = new Lazy<bool>(() => seal is { Length: SHA256.HashSizeInBytes } && PayloadChecksum.Matches(data, seal),
+        _intact = new Lazy<bool>(() => seal is not null && PayloadChecksum.Matches(data, seal),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -111,9 +111,5 @@ internal static class ChunkReader
             throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                 $"the build manifest remembers this function as read before, but it does not read: {e.Diagnostic.Message}", file.Path, chunk.Line, chunk.Column));
         }
-        catch (SourceChangedException e)
-        {
-            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, e.Message, file.Path, chunk.Line, chunk.Column));
-        }
     }
 }

@@ -37,8 +37,9 @@ public static class ProjectBuilder
         if (attempt.ManifestFailed)
         {
             diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, "the build manifest does not match the sources it remembers; every source was read again"));
+            // Only files taken on the manifest's word need reading now; the bytes of the others are in hand.
             var readDiagnostics = new List<Diagnostic>();
-            files = SourceFile.ReadAll(paths, readDiagnostics, options, null, request.SourceSettleMargin);
+            if (files.Any(f => f is { Unread: true })) files = SourceFile.ReadAll(paths, readDiagnostics, options, null, request.SourceSettleMargin);
             attempt = BuildFrom(files, null, compiler, request, options, stages, ct);
             // A file gone since the first read is an error like any unreadable source; one that failed both times is reported once.
             attempt.Diagnostics.InsertRange(0, readDiagnostics.Where(d => !diagnostics.Contains(d)));

@@ -35,8 +35,9 @@ public sealed class SourceFile
 
     /// <summary>
     /// The build took <see cref="Digest"/> from the manifest because the stat still matches, and has not read the file.
-    /// Its text, if ever needed, is read then and must hash to <see cref="Digest"/>, or <see cref="Text"/> throws
-    /// <see cref="SourceChangedException"/>.
+    /// Its text, if ever needed, is read then and must hash to <see cref="Digest"/>; if it does not (or cannot be read),
+    /// <see cref="Text"/> throws a <see cref="BuildDiagnosticCodes.CacheMismatch"/> error, on which the build reads every
+    /// source again.
     /// </summary>
     public bool Unread { get; }
 
@@ -101,10 +102,13 @@ public sealed class SourceFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SourceChangedException(path, e.Message);
+            throw Changed(path, e.Message);
         }
-        return Hash(bytes) == digest ? bytes : throw new SourceChangedException(path, "its contents changed during the build");
+        return Hash(bytes) == digest ? bytes : throw Changed(path, "its contents are not the ones the build manifest remembers");
     }
+
+    private static DiagnosticException Changed(string path, string reason) =>
+        new(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, $"the source was not read because its stat matched the build manifest, but {reason}", path));
 
     private static CacheKey Hash(byte[] bytes)
     {

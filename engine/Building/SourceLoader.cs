@@ -126,15 +126,7 @@ public static class SourceLoader
     /// </summary>
     private static Ir.Function ReadAgain(SourceFile file, int index)
     {
-        IReadOnlyList<ClifFunction> functions;
-        try
-        {
-            functions = file.Parsed.Functions;
-        }
-        catch (SourceChangedException e)
-        {
-            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, e.Message, file.Path));
-        }
+        var functions = file.Parsed.Functions;
         if (index >= functions.Count)
             throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                 $"the build manifest remembers {index + 1} or more functions in this file but it has {functions.Count}", file.Path));
