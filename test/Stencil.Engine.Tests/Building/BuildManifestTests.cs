@@ -25,29 +25,9 @@ public sealed class BuildManifestTests
         return [.. Enumerable.Range(0, 4).Select(i => string.Join("\n", texts[(i * 6)..((i + 1) * 6)]))];
     }
 
-    private sealed class Project(TempDirectory dir)
+    private static (TextProject, byte[] Clean) CleanBuild(TempDirectory dir, string[]? texts = null)
     {
-        public string[] Paths { get; } = [.. Enumerable.Range(0, Texts.Length).Select(i => dir.File($"part{i}.clif"))];
-        public string Object => dir.File("out.o");
-
-        public void Write(string[] texts)
-        {
-            for (int i = 0; i < texts.Length; i++) File.WriteAllText(Paths[i], texts[i]);
-        }
-
-        public ProjectBuildResult Build(ICacheStore? cache, bool verify = false)
-        {
-            var r = ProjectBuilder.Build(new ProjectBuildRequest("Manifest", Paths, Object) { Cache = cache, VerifyCacheHits = verify });
-            Assert.IsTrue(r.Succeeded, string.Join("\n", r.Diagnostics));
-            return r;
-        }
-
-        public byte[] ObjectBytes => File.ReadAllBytes(Object);
-    }
-
-    private static (Project, byte[] Clean) CleanBuild(TempDirectory dir, string[]? texts = null)
-    {
-        var project = new Project(dir);
+        var project = new TextProject(dir, "Manifest", Texts.Length);
         project.Write(texts ?? Texts);
         project.Build(null);
         return (project, project.ObjectBytes);

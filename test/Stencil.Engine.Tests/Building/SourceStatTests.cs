@@ -22,33 +22,12 @@ public sealed class SourceStatTests
         return [.. Enumerable.Range(0, 3).Select(i => string.Join("\n", texts[(i * 4)..((i + 1) * 4)]))];
     }
 
-    private sealed class Project(TempDirectory dir)
-    {
-        public string[] Paths { get; } = [.. Enumerable.Range(0, Texts.Length).Select(i => dir.File($"part{i}.clif"))];
-        public string Object => dir.File("out.o");
-
-        public void Write(string[] texts)
-        {
-            for (int i = 0; i < texts.Length; i++) File.WriteAllText(Paths[i], texts[i]);
-        }
-
-        /// <summary>A build that takes every source as settled the moment it is read, so stats are remembered at once.</summary>
-        public ProjectBuildResult Build(ICacheStore? cache, TimeSpan? settle = null, bool verify = false)
-        {
-            var r = ProjectBuilder.Build(new ProjectBuildRequest("Stats", Paths, Object)
-            {
-                Cache = cache, SourceSettleMargin = settle ?? TimeSpan.Zero, VerifyCacheHits = verify,
-            });
-            Assert.IsTrue(r.Succeeded, string.Join("\n", r.Diagnostics));
-            return r;
-        }
-
-        public byte[] ObjectBytes => File.ReadAllBytes(Object);
-    }
+    /// <summary>A project whose sources count as settled the moment they are read, so stats are remembered at once.</summary>
+    private static TextProject NewProject(TempDirectory dir) => new(dir, "Stats", Texts.Length, defaultSettle: TimeSpan.Zero);
 
     private static byte[] CleanObject(TempDirectory dir, string[] texts)
     {
-        var project = new Project(dir);
+        var project = NewProject(dir);
         project.Write(texts);
         project.Build(null);
         return project.ObjectBytes;
@@ -59,7 +38,7 @@ public sealed class SourceStatTests
     {
         using var dir = new TempDirectory();
         var clean = CleanObject(dir, Texts);
-        var project = new Project(dir);
+        var project = NewProject(dir);
         var cache = new MemoryCacheStore();
         Assert.AreEqual(0, project.Build(cache).SourcesUnread);
 
@@ -76,7 +55,7 @@ public sealed class SourceStatTests
     public void ASourceJustWrittenIsReadAgainNextTime()
     {
         using var dir = new TempDirectory();
-        var project = new Project(dir);
+        var project = NewProject(dir);
         project.Write(Texts);
         var cache = new MemoryCacheStore();
         project.Build(cache, settle: TimeSpan.FromHours(1));
@@ -89,7 +68,7 @@ public sealed class SourceStatTests
         using var dir = new TempDirectory();
         using var referenceDir = new TempDirectory();
         var clean = CleanObject(dir, Texts);
-        var project = new Project(dir);
+        var project = NewProject(dir);
         var cache = new MemoryCacheStore();
         project.Build(cache);
         Assert.AreEqual(Texts.Length, project.Build(cache).SourcesUnread);
@@ -115,7 +94,7 @@ public sealed class SourceStatTests
     {
         using var dir = new TempDirectory();
         var clean = CleanObject(dir, Texts);
-        var project = new Project(dir);
+        var project = NewProject(dir);
         var cache = new MemoryCacheStore();
         project.Build(cache);
         project.Build(cache);
