@@ -6,7 +6,7 @@ namespace Stencil.Cli;
 /// <summary>Turns <c>--target</c> and <c>--set</c> into a backend, or a usage error naming what is wrong.</summary>
 public static class TargetSelection
 {
-    public const string DefaultTriple = "x86_64-unknown-linux-gnu";
+    public const string DefaultTriple = TargetTriple.DefaultName;
 
     public static TargetIsa Resolve(string? tripleText, IReadOnlyList<string>? settings)
     {

@@ -30,6 +30,10 @@ public sealed partial record TargetTriple
     /// <summary>The environment / ABI part (<c>gnu</c>, <c>musl</c>, <c>eabihf</c>), or null when absent.</summary>
     public string? Environment { get; }
 
+    /// <summary>The canonical spelling of <see cref="X86_64Linux"/>, the triple Stencil compiles for when none is given:
+    /// the one default every layer (engine, CLI, MSBuild task) uses.</summary>
+    public const string DefaultName = "x86_64-unknown-linux-gnu";
+
     /// <summary>The triple Stencil compiles for when none is given.</summary>
     public static TargetTriple X86_64Linux { get; } = new(Architecture.X86_64, "x86_64", "unknown", "linux", "gnu");
 

@@ -4,6 +4,7 @@ using Microsoft.Build.Framework;
 using Stencil.CacheDb;
 using Stencil.Engine.Building;
 using Stencil.Engine.Linking;
+using Stencil.Isa;
 
 namespace Stencil.Build;
 
@@ -14,7 +15,6 @@ namespace Stencil.Build;
 /// </summary>
 public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelableTask
 {
-    private const string DefaultTriple = "x86_64-unknown-linux-gnu";
     private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _cancellation = new();
     private TimeSpan _lockTimeout = DefaultLockTimeout;
@@ -77,7 +77,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, Log) : null;
         var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
         {
-            Triple = string.IsNullOrWhiteSpace(Triple) ? DefaultTriple : Triple,
+            Triple = string.IsNullOrWhiteSpace(Triple) ? TargetTriple.DefaultName : Triple,
             Settings = [.. Settings.Select(s => s.Trim()).Where(s => s.Length > 0)],
             Cache = cache?.Store,
             MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1,

@@ -1,11 +1,12 @@
 using Stencil.Engine.Caching;
+using Stencil.Isa;
 
 namespace Stencil.Engine.Building;
 
 /// <summary>One build of a project's IR sources into one object file.</summary>
 public sealed record ProjectBuildRequest(string ProjectName, IReadOnlyList<string> Sources, string ObjectPath)
 {
-    public string Triple { get; init; } = "x86_64-unknown-linux-gnu";
+    public string Triple { get; init; } = TargetTriple.DefaultName;
     /// <summary>ISA and optimization settings as <c>name=value</c> (or bare <c>name</c>) strings.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
     /// <summary>Where compiled stencils are looked up and stored; null builds everything cold.</summary>

@@ -10,6 +10,10 @@ public sealed record FileTestOptions
     /// <summary>Run <c>test interpret</c> files through the interpreter.</summary>
     public bool Interpret { get; init; } = true;
 
+    /// <summary>With <see cref="Interpret"/>, interpret the run directives of every file, not only of those that say
+    /// <c>test interpret</c>: the interpreter is checked against every directive of a corpus.</summary>
+    public bool InterpretEveryFile { get; init; }
+
     /// <summary>When set, every file compiles at this <c>opt_level</c> whatever its <c>set</c> lines say, so one corpus
     /// can check the mid-end (<c>speed</c>) and the plain pipeline (<c>none</c>) alike.</summary>
     public OptLevel? ForcedOptLevel { get; init; }

@@ -48,7 +48,7 @@ public static class FileTestRunner
         {
             var directives = RunDirectives(file);
             bool run = file.TestCommands.Any(c => c.Name == "run");
-            bool interpret = file.TestCommands.Any(c => c.Name == "interpret");
+            bool interpret = options.InterpretEveryFile || file.TestCommands.Any(c => c.Name == "interpret");
             if (run && options.Native && directives.Count > 0)
             {
                 if (HostIsTarget(file)) NativeFileRunner.Run(file, directives, options, results);

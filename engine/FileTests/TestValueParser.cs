@@ -19,7 +19,7 @@ public static class TestValueParser
         {
             if (text == "true") { value = TestValue.Of(type, 1); error = null; return true; }
             if (text == "false") { value = TestValue.Of(type, 0); error = null; return true; }
-            if (!TryParseInteger(text, out var bits)) { error = $"`{text}` is not an integer"; return false; }
+            if (!IntegerText.TryParseBits(text, out var bits)) { error = $"`{text}` is not an integer"; return false; }
             value = TestValue.Of(type, bits);
             error = null;
             return true;
@@ -48,7 +48,7 @@ public static class TestValueParser
     {
         value = default;
         if (type.Bits > 128) { error = $"vectors wider than 128 bits ({type}) are not supported by the runner"; return false; }
-        if (!text.StartsWith('[') && TryParseInteger(text, out var raw))
+        if (!text.StartsWith('[') && IntegerText.TryParseBits(text, out var raw))
         {
             // The whole vector as one integer, lane 0 in the low bits.
             value = TestValue.Of(type, raw);
@@ -66,41 +66,6 @@ public static class TestValueParser
         }
         value = TestValue.Of(type, bits);
         error = null;
-        return true;
-    }
-
-    /// <summary>Two's-complement bits of a decimal or hexadecimal literal of up to 128 bits.</summary>
-    public static bool TryParseInteger(string text, out UInt128 bits)
-    {
-        bits = 0;
-        var s = text.AsSpan();
-        bool negative = false;
-        if (s.Length > 0 && s[0] is '+' or '-') { negative = s[0] == '-'; s = s[1..]; }
-        int digits = 0;
-        if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X')
-        {
-            foreach (char c in s[2..])
-            {
-                if (c == '_') continue;
-                int d = c switch { >= '0' and <= '9' => c - '0', >= 'a' and <= 'f' => c - 'a' + 10, >= 'A' and <= 'F' => c - 'A' + 10, _ => -1 };
-                if (d < 0 || bits >> 124 != 0) return false;
-                bits = (bits << 4) | (uint)d;
-                digits++;
-            }
-        }
-        else
-        {
-            foreach (char c in s)
-            {
-                if (c == '_') continue;
-                if (c is < '0' or > '9') return false;
-                if (bits > (UInt128.MaxValue - 9) / 10) return false;
-                bits = bits * 10 + (uint)(c - '0');
-                digits++;
-            }
-        }
-        if (digits == 0) return false;
-        if (negative) bits = UInt128.Zero - bits;
         return true;
     }
 }

@@ -11,9 +11,27 @@ public static class IntegerText
     public static bool TryParse(ReadOnlySpan<char> s, out Int128 value)
     {
         value = 0;
-        bool negative = false;
+        if (!TryParseMagnitude(s, out var negative, out var mag) || mag > (UInt128)Int128.MaxValue) return false;
+        value = negative ? -(Int128)mag : (Int128)mag;
+        return true;
+    }
+
+    /// <summary>Parses to 128 two's-complement bits: any magnitude below 2^128 (<c>0xffff...ffff</c> of an <c>i128</c>
+    /// included), a minus sign negating modulo 2^128. Run directives' literals are read this way.</summary>
+    public static bool TryParseBits(ReadOnlySpan<char> s, out UInt128 bits)
+    {
+        bits = 0;
+        if (!TryParseMagnitude(s, out var negative, out var mag)) return false;
+        bits = negative ? UInt128.Zero - mag : mag;
+        return true;
+    }
+
+    /// <summary>An optional sign, then decimal or <c>0x</c> hexadecimal digits with optional <c>_</c> separators.</summary>
+    private static bool TryParseMagnitude(ReadOnlySpan<char> s, out bool negative, out UInt128 mag)
+    {
+        negative = false;
+        mag = 0;
         if (s.Length > 0 && s[0] is '+' or '-') { negative = s[0] == '-'; s = s[1..]; }
-        UInt128 mag = 0;
         int digits = 0;
         if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X')
         {
@@ -37,9 +55,7 @@ public static class IntegerText
                 digits++;
             }
         }
-        if (digits == 0 || mag > (UInt128)Int128.MaxValue) return false;
-        value = negative ? -(Int128)mag : (Int128)mag;
-        return true;
+        return digits > 0;
     }
 
     /// <summary>True when <paramref name="v"/> fits <paramref name="bits"/> bits as a signed or an unsigned integer.</summary>

@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Stencil.Engine.Caching;
 using Stencil.Ir.Keys;
+using Stencil.Isa;
 
 namespace Stencil.CacheDb.Tests;
 
 /// <summary>Keys, payloads and opening helpers shared by the cache tests.</summary>
 internal static class TestCache
 {
-    public const string Triple = "x86_64-unknown-linux-gnu";
+    public const string Triple = TargetTriple.DefaultName;
 
     public static CacheKey Key(int n) => new(SHA256.HashData(Encoding.UTF8.GetBytes("key " + n)));
 

@@ -18,6 +18,10 @@ internal static class CacheCheck
         return result.Checked;
     }
 
+    /// <summary>Files set aside as damaged next to <paramref name="cachePath"/>.</summary>
+    public static string[] Quarantined(string cachePath) =>
+        Directory.GetFiles(Path.GetDirectoryName(cachePath)!, Path.GetFileName(cachePath) + ".corrupt-*");
+
     /// <summary>How many builds the cache's history records.</summary>
     public static int Builds(string cachePath)
     {

@@ -27,7 +27,7 @@ public sealed class DamagedCacheTests
         var build = BuildAndCheck(dir, cache, variant: 1, "the build on a truncated cache");
         StringAssert.Contains(build.Stderr, ProcessResult.CacheWarningCode, build.Describe());
         StringAssert.Contains(build.Stderr, "truncated", build.Describe());
-        Assert.HasCount(1, TempDirectory.Quarantined(cache), "the truncated file is kept aside for inspection");
+        Assert.HasCount(1, CacheCheck.Quarantined(cache), "the truncated file is kept aside for inspection");
         Assert.AreEqual(0, build.CachedFunctions, "a new cache answers nothing");
         Assert.AreEqual(FaultModule.Functions, CacheCheck.AssertHealthy(cache, "after the rebuild"));
     }

@@ -66,14 +66,14 @@ public sealed class KilledBuildTests
             // The object is written atomically: a kill leaves the complete object or none.
             if (File.Exists(killedObject)) ReferenceBuilds.AssertIdentical(variant, killedObject, $"seed {Seed}, run {run}, the killed build's object");
 
-            var asideBefore = TempDirectory.Quarantined(cache).ToHashSet(StringComparer.Ordinal);
+            var asideBefore = CacheCheck.Quarantined(cache).ToHashSet(StringComparer.Ordinal);
             var after = dir.File("after.o");
             var rebuild = StencilProcess.Compile(ReferenceBuilds.Source(variant), after, cache)
                 .ExpectSuccess($"seed {Seed}, run {run} (killed after {delay:0} ms), the build after the kill");
             ReferenceBuilds.AssertIdentical(variant, after, $"seed {Seed}, run {run} (killed after {delay:0} ms), the build after the kill");
             Assert.IsFalse(rebuild.SaidCacheBusy, $"seed {Seed}, run {run}: a killed process must not keep the cache locked\n{rebuild.Describe()}");
             // Only the newest quarantined files are kept, so a new one shows as a new name, not a higher count.
-            if (TempDirectory.Quarantined(cache).Any(name => !asideBefore.Contains(name)))
+            if (CacheCheck.Quarantined(cache).Any(name => !asideBefore.Contains(name)))
             {
                 setAside++;
                 TestContext.WriteLine($"run {run}: the cache was set aside: {rebuild.Stderr.Trim()}");

@@ -29,7 +29,7 @@ internal static class ElfAssert
     }
 
     private static ProcessResult ReadElf(string file, params string[] options) =>
-        ProcessRunner.Run("readelf", [.. options, file], Path.GetDirectoryName(file)!, timeout: TimeSpan.FromMinutes(1));
+        ProcessRunner.Run(Prerequisite.RequireTool("readelf"), [.. options, file], Path.GetDirectoryName(file)!, timeout: TimeSpan.FromMinutes(1));
 
     // A symbol table row ends with: Type Bind Vis Ndx Name, e.g. "FUNC    GLOBAL DEFAULT    1 fnv1a64".
     private static bool HasFunctionSymbol(string readelfOutput, string name) =>

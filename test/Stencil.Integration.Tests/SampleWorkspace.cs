@@ -27,6 +27,8 @@ internal sealed class SampleWorkspace
 
     public static SampleWorkspace Create(PackageFeed feed, string name)
     {
+        // Every sample build links its object with the system C driver, as the package does by default.
+        Prerequisite.RequireAnyTool("cc", "gcc");
         var root = Path.Combine(feed.Root, "work", name);
         if (Directory.Exists(root))
             Directory.Delete(root, recursive: true);

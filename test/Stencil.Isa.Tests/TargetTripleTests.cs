@@ -52,6 +52,13 @@ public sealed class TargetTripleTests
     }
 
     [TestMethod]
+    public void TheDefaultNameIsTheDefaultTriplesCanonicalSpelling()
+    {
+        Assert.AreEqual(TargetTriple.DefaultName, TargetTriple.X86_64Linux.ToString());
+        Assert.AreEqual(TargetTriple.X86_64Linux, TargetTriple.Parse(TargetTriple.DefaultName));
+    }
+
+    [TestMethod]
     public void RegistryFindsX64AndRejectsOtherArchitectures()
     {
         Assert.IsTrue(IsaRegistry.TryLookup(TargetTriple.X86_64Linux, IsaFlags.Default, out var isa, out var d));

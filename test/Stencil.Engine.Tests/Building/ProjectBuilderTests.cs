@@ -97,7 +97,7 @@ public sealed class ProjectBuilderTests
     [TestMethod]
     public void TheObjectLinksAndComputesTheRightResults()
     {
-        if (!ExternalTool.TryFindCompiler(TestContext, out var cc)) return;
+        ExternalTool.RequireCompiler();
         using var dir = new TempDirectory();
         var r = Build(dir.Path, null, Kernels);
         Assert.IsTrue(r.Succeeded, string.Join("\n", r.Diagnostics));

@@ -180,6 +180,27 @@ public sealed class FileTestRunnerTests
     }
 
     [TestMethod]
+    public void InterpretEveryFileRunsDirectivesOfFilesWithoutTestInterpret()
+    {
+        const string text = """
+            test run
+            target aarch64
+            function %f() -> i8 {
+            block0:
+                v0 = iconst.i8 7
+                return v0
+            }
+            ; run: %f() == 7
+            ; run: %f() == 8
+            """;
+        Assert.IsEmpty(Run(text).Directives, "without the option only `test interpret` files are interpreted");
+        var result = FileTestRunner.RunText(text, "inline.clif", new FileTestOptions { Native = false, InterpretEveryFile = true });
+        Assert.IsTrue(result.Directives.All(d => d.Mode == FileTestMode.Interpret));
+        Assert.AreEqual(1, result.Passed);
+        Assert.AreEqual(1, result.Failed);
+    }
+
+    [TestMethod]
     public void OtherTargetsSkipNativeRunsAndParseErrorsAreReported()
     {
         var skipped = Run("""

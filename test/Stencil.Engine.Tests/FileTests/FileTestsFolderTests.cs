@@ -34,12 +34,5 @@ public sealed class FileTestsFolderTests
         CollectionAssert.Contains(modes, FileTestMode.Compile);
     }
 
-    /// <summary>From the test assembly (or this source file) up to the folder holding Build.sln.</summary>
-    private static string Folder([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Build.sln"))) return Path.Combine(dir.FullName, "test", "filetests");
-        throw new DirectoryNotFoundException("no Build.sln above the test assembly");
-    }
+    private static string Folder() => RepositoryRoot.Combine("test", "filetests");
 }

@@ -14,7 +14,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void ReadelfReadsTheObjectWithoutComplaint()
     {
-        if (!ExternalTool.TryFindReadelf(TestContext, out var readelf)) return;
+        var readelf = ExternalTool.RequireReadelf();
         using var dir = new TempDirectory();
         var obj = dir.File("sample.o");
         File.WriteAllBytes(obj, SampleObject.Build(new ObjectModuleOptions { FileSymbolName = "sample.clif" }).Finish().Emit());
@@ -37,7 +37,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void ReadelfReadsAnEmptyObject()
     {
-        if (!ExternalTool.TryFindReadelf(TestContext, out var readelf)) return;
+        var readelf = ExternalTool.RequireReadelf();
         using var dir = new TempDirectory();
         var obj = dir.File("empty.o");
         File.WriteAllBytes(obj, new ObjectModule().Finish().Emit());
@@ -49,7 +49,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void ObjectLinksIntoAnExecutableThatRunsCorrectly()
     {
-        if (!ExternalTool.TryFindCompiler(TestContext, out _)) return;
+        ExternalTool.RequireCompiler();
         using var dir = new TempDirectory();
         var obj = dir.File("sample.o");
         File.WriteAllBytes(obj, SampleObject.Build().Finish().Emit());
@@ -65,7 +65,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void ObjectLinksIntoASharedLibraryThatAProgramUses()
     {
-        if (!ExternalTool.TryFindCompiler(TestContext, out _)) return;
+        ExternalTool.RequireCompiler();
         using var dir = new TempDirectory();
         var obj = dir.File("sample.o");
         File.WriteAllBytes(obj, SampleObject.Build().Finish().Emit());
@@ -82,7 +82,7 @@ public sealed class SystemToolTests
         var (exit, output) = ExternalTool.Run(exe);
         Assert.AreEqual(0, exit, $"the C driver's check number {exit} failed. {output}");
 
-        if (!ExternalTool.TryFindReadelf(TestContext, out var readelf)) return;
+        var readelf = ExternalTool.RequireReadelf();
         var (_, dynamic) = ExternalTool.Run(readelf, "--dyn-syms", "-W", library);
         var exported = dynamic.Split('\n').Where(l => l.Contains(" GLOBAL ") && !l.Contains(" UND ")).Select(l => l.Trim().Split(' ')[^1]).ToHashSet();
         foreach (var name in new[] { "add", "call_add", "same_mem", "quad", "get_magic", "bump", "scaled", "counter", "fn_table" })
@@ -94,7 +94,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void LinkerFailureIsReportedNotThrown()
     {
-        if (!ExternalTool.TryFindCompiler(TestContext, out _)) return;
+        ExternalTool.RequireCompiler();
         using var dir = new TempDirectory();
         var notAnObject = dir.File("garbage.o");
         File.WriteAllText(notAnObject, "this is not an object file");
@@ -116,7 +116,7 @@ public sealed class SystemToolTests
     [TestMethod]
     public void ExplicitLinkerPathIsUsed()
     {
-        if (!ExternalTool.TryFindCompiler(TestContext, out var driver)) return;
+        var driver = ExternalTool.RequireCompiler();
         using var dir = new TempDirectory();
         var obj = dir.File("sample.o");
         File.WriteAllBytes(obj, SampleObject.Build().Finish().Emit());
@@ -128,11 +128,7 @@ public sealed class SystemToolTests
     public void FindCompilerDriverReturnsAnExistingFile()
     {
         var driver = SystemLinker.FindCompilerDriver();
-        if (driver is null)
-        {
-            TestContext.WriteLine("skipped: no gcc (neither cc nor gcc is on PATH)");
-            return;
-        }
+        if (driver is null) Prerequisite.Missing("a C compiler driver (`cc` or `gcc`) on PATH");
         Assert.IsTrue(File.Exists(driver), driver);
         Assert.IsTrue(Path.GetFileName(driver) is "cc" or "gcc", driver);
     }
