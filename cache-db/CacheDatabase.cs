@@ -56,7 +56,17 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _options = options;
         _warn = warn;
         // Problems found while reading the index at open are reported at open, like every other problem of the file.
-        State();
+        try
+        {
+            State();
+        }
+        catch
+        {
+            // A bug (see CacheFault): nobody gets this instance to dispose, so the file and its lock are let go here.
+            OpenedLiteDatabase.TryDispose(db);
+            fileLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Full path of the data file.</summary>

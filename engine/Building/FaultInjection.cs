@@ -25,6 +25,12 @@ internal static class FaultInjection
         if (Current.Value is { } fault && fault(point) is { } e) throw e;
     }
 
+    /// <summary>The point <paramref name="prefix"/> + <paramref name="name"/>, put together only when a fault is injected.</summary>
+    public static void At(string prefix, string name)
+    {
+        if (Current.Value is { } fault && fault(prefix + name) is { } e) throw e;
+    }
+
     private sealed class Scope : IDisposable
     {
         public void Dispose() => Current.Value = null;

@@ -26,18 +26,9 @@ public sealed class CacheFaultClassTests
         using var dir = new TempDirectory();
         var cache = Warm(dir);
 
-        var warnings = new List<string>();
-        var database = CacheDatabase.TryOpen(cache, warnings.Add);
-        Assert.IsNotNull(database);
-        ProjectBuildResult result;
-        using (database)
-        {
-            database.BeginBuild();
-            using (FaultInjection.Inject(Once(point, () => new IOException(Injected))))
-                result = ProjectBuilder.Build(Request(dir, database));
-            Assert.IsTrue(database.Commit(Record(result)), string.Join("\n", warnings));
-        }
+        var (result, committed, warnings) = BuildWithFault(dir, cache, Once(point, () => new IOException(Injected)));
 
+        Assert.IsTrue(committed, string.Join("\n", warnings));
         Assert.IsTrue(result.Succeeded, Describe(result, warnings));
         Assert.IsFalse(result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error), Describe(result, warnings));
         Assert.IsTrue(warnings.Any(w => w.Contains(Injected, StringComparison.Ordinal)), Describe(result, warnings));
@@ -54,18 +45,9 @@ public sealed class CacheFaultClassTests
         var cache = Warm(dir);
         var before = Snapshot(cache);
 
-        var warnings = new List<string>();
-        var database = CacheDatabase.TryOpen(cache, warnings.Add);
-        Assert.IsNotNull(database);
-        ProjectBuildResult result;
-        using (database)
-        {
-            database.BeginBuild();
-            using (FaultInjection.Inject(Once(point, () => new NullReferenceException(Injected))))
-                result = ProjectBuilder.Build(Request(dir, database));
-            Assert.IsFalse(database.Commit(Record(result)), "a cache that met a bug writes nothing");
-        }
+        var (result, committed, warnings) = BuildWithFault(dir, cache, Once(point, () => new NullReferenceException(Injected)));
 
+        Assert.IsFalse(committed, "a cache that met a bug writes nothing");
         Assert.IsFalse(result.Succeeded);
         var error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
         Assert.AreEqual("STN9002", error.Code);
@@ -115,7 +97,7 @@ public sealed class CacheFaultClassTests
 
         Assert.IsTrue(succeeded, engine.Describe());
         Assert.IsEmpty(engine.Errors, engine.Describe());
-        Assert.IsTrue(engine.Warnings.Any(w => w.Code == ProcessResult.CacheWarningCode && w.Message.Contains(Injected, StringComparison.Ordinal)), engine.Describe());
+        Assert.IsTrue(engine.Warnings.Any(w => w.Code == ProcessResult.CacheWarningCode && (w.Message ?? "").Contains(Injected, StringComparison.Ordinal)), engine.Describe());
         ReferenceBuilds.AssertIdentical(0, task.ObjectFile, "the task's build whose cache read failed");
         Assert.AreEqual(FaultModule.Functions, CacheCheck.AssertHealthy(cache, "after the I/O error"));
     }
@@ -163,6 +145,22 @@ public sealed class CacheFaultClassTests
         return cache;
     }
 
+    /// <summary>A build through <see cref="ProjectBuilder"/> on the cache with <paramref name="fault"/> injected, then its commit.</summary>
+    private static (ProjectBuildResult Result, bool Committed, List<string> Warnings) BuildWithFault(TempDirectory dir, string cache, Func<string, Exception?> fault)
+    {
+        var warnings = new List<string>();
+        var database = CacheDatabase.TryOpen(cache, warnings.Add);
+        Assert.IsNotNull(database);
+        using (database)
+        {
+            database.BeginBuild();
+            ProjectBuildResult result;
+            using (FaultInjection.Inject(fault))
+                result = ProjectBuilder.Build(Request(dir, database));
+            return (result, database.Commit(Record(result)), warnings);
+        }
+    }
+
     private static ProjectBuildRequest Request(TempDirectory dir, CacheDatabase database) =>
         new("fault", [dir.File("module.clif")], dir.File("fault.o")) { Cache = database, MaxDegreeOfParallelism = 2 };
 
@@ -178,7 +176,7 @@ public sealed class CacheFaultClassTests
 
     /// <summary>Every file in the cache's folder (data file, journal, lock file, anything set aside) with its bytes.</summary>
     private static SortedDictionary<string, byte[]> Snapshot(string cache) =>
-        new(Directory.GetFiles(Path.GetDirectoryName(cache)!).ToDictionary(Path.GetFileName, f => File.ReadAllBytes(f))!, StringComparer.Ordinal);
+        new(Directory.GetFiles(Path.GetDirectoryName(cache)!).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);
 
     private static void AssertUnchanged(SortedDictionary<string, byte[]> before, SortedDictionary<string, byte[]> after)
     {
