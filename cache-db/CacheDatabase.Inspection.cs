@@ -158,7 +158,7 @@ public sealed partial class CacheDatabase
                 }
             }
         }
-        catch (Exception e) when (e is not CacheDatabaseException)
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
         {
             problems["*"] = $"the payloads cannot all be read ({OpenedLiteDatabase.Describe(e)})";
         }
@@ -230,7 +230,7 @@ public sealed partial class CacheDatabase
             {
                 return action(db);
             }
-            catch (Exception e) when (e is not (CacheDatabaseException or InvalidOperationException or ArgumentException))
+            catch (Exception e) when (CacheFault.IsEnvironmental(e))
             {
                 if (e is LiteException)
                 {

@@ -1,3 +1,4 @@
+using Stencil.Engine.Building;
 using Stencil.Ir.Keys;
 
 namespace Stencil.CacheDb;
@@ -28,10 +29,11 @@ public sealed partial class CacheDatabase
             if (!state.Entries.TryGetValue(keys[i], out var entry) || entry.BuildId != _options.BuildId) continue;
             try
             {
+                FaultInjection.At(CacheFault.ReadPackPoint);
                 packs[i] = state.ReadPack(_db, entry.Pack);
                 entries[i] = entry;
             }
-            catch (Exception e)
+            catch (Exception e) when (CacheFault.IsEnvironmental(e))
             {
                 RuntimeFailure($"reading entry {keys[i]}", e);
             }

@@ -41,13 +41,20 @@ public sealed partial class CacheDatabase
                 ?? throw new IOException(problem);
             (kept, lost) = CopyReadable(target);
         }
-        catch (Exception e)
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
         {
             DeleteIfExists(salvage.Data);
             DeleteIfExists(salvage.Journal);
             _db = OpenedLiteDatabase.TryOpen(_files.Data, readOnly: false, Now(), out _);
             _warn($"Stencil cache '{Path}' is damaged ({reason}) and could not be salvaged ({OpenedLiteDatabase.Describe(e)}).");
             return false;
+        }
+        catch (Exception)
+        {
+            // Our bug, not more damage: the half-made copy goes, the damaged file stays where it is.
+            DeleteIfExists(salvage.Data);
+            DeleteIfExists(salvage.Journal);
+            throw;
         }
 
         string aside;
@@ -92,7 +99,7 @@ public sealed partial class CacheDatabase
             {
                 state = _state ?? CacheState.Load(source);
             }
-            catch (Exception)
+            catch (Exception e) when (CacheFault.IsEnvironmental(e))
             {
                 // The index itself is unreadable: no payload can be matched to its key.
                 state = null;
@@ -111,7 +118,7 @@ public sealed partial class CacheDatabase
                 {
                     pack = CacheSchema.BlobOf(source!.GetCollection(CacheSchema.PacksCollection).FindById(byPack[g].Key));
                 }
-                catch (Exception)
+                catch (Exception e) when (CacheFault.IsEnvironmental(e))
                 {
                     pack = null;
                     OpenedLiteDatabase.TryDispose(source);
@@ -176,7 +183,7 @@ public sealed partial class CacheDatabase
     private static void CopyOptional(Action copy)
     {
         try { copy(); }
-        catch (Exception)
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
         {
             // See above: what could not be copied is simply not in the new file.
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using LiteDB;
+using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.Ir.Keys;
 
@@ -16,6 +17,8 @@ namespace Stencil.CacheDb;
 /// build inserts from many compiler threads.
 /// </para>
 /// All members are thread-safe. Lookups and inserts never throw for problems with the file: they warn and miss.
+/// Anything else that goes wrong is a bug (see <see cref="CacheFault"/>): it propagates, and from then on this
+/// instance writes nothing, so that the file stays exactly as the last good build left it.
 /// </summary>
 public sealed partial class CacheDatabase : ICacheStore, IDisposable
 {
@@ -42,6 +45,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     private int _runtimeWarnings;
     private bool _oversizeWarned;
     private bool _stateProblemsReported;
+    private bool _faulted;
 
     internal CacheDatabase(CacheFiles files, LiteDatabase db, CacheFileLock fileLock, CacheOpenOptions options, Action<string> warn, CacheState? state = null)
     {
@@ -52,7 +56,17 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         _options = options;
         _warn = warn;
         // Problems found while reading the index at open are reported at open, like every other problem of the file.
-        State();
+        try
+        {
+            State();
+        }
+        catch
+        {
+            // A bug (see CacheFault): nobody gets this instance to dispose, so the file and its lock are let go here.
+            OpenedLiteDatabase.TryDispose(db);
+            fileLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Full path of the data file.</summary>
@@ -91,14 +105,22 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     public bool TryGet(in CacheKey key, string functionName, [NotNullWhen(true)] out byte[]? value)
     {
         var values = new ReadOnlyMemory<byte>?[1];
-        lock (_gate) LookupMany([key], [functionName], values);
+        lock (_gate)
+        {
+            try { LookupMany([key], [functionName], values); }
+            catch (Exception e) when (!CacheFault.IsEnvironmental(e)) { StopWriting(); throw; }
+        }
         value = values[0]?.ToArray();
         return value is not null;
     }
 
     public void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
-        lock (_gate) LookupMany(keys, functionNames, values);
+        lock (_gate)
+        {
+            try { LookupMany(keys, functionNames, values); }
+            catch (Exception e) when (!CacheFault.IsEnvironmental(e)) { StopWriting(); throw; }
+        }
     }
 
     public void Insert(in CacheKey key, ReadOnlySpan<byte> value, CacheEntryInfo info)
@@ -118,7 +140,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         var entry = new PendingInsert(value.ToArray(), info.FunctionName ?? "", info.Triple ?? "", Now());
         lock (_gate)
         {
-            if (_db is null) return;
+            if (_db is null || _faulted) return;
             _inserts[key] = entry;
             _deletes.Remove(key);
         }
@@ -126,27 +148,35 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
 
     public bool TryGetManifest(in CacheKey id, [NotNullWhen(true)] out byte[]? manifest)
     {
-        manifest = null;
         lock (_gate)
         {
-            if (_manifestWrites.TryGetValue(id, out var pending)) { manifest = (byte[])pending.Clone(); return true; }
-            if (State() is not { } state || !state.Catalog.Manifests.ContainsKey(id)) return false;
-            BsonDocument? doc;
-            try
-            {
-                doc = _db!.GetCollection(CacheSchema.ManifestsCollection).FindById(id.ToString());
-            }
-            catch (Exception e)
-            {
-                RuntimeFailure("reading a build manifest", e);
-                return false;
-            }
-            if (CacheSchema.BlobOf(doc) is not { } blob || !SealedBlob.TryOpen(blob, ManifestMagic, ManifestVersion, out var body))
-                return false;
-            if (!_options.ReadOnly) _manifestsUsed.Add(id);
-            manifest = body.ToArray();
-            return true;
+            try { return ReadManifest(id, out manifest); }
+            catch (Exception e) when (!CacheFault.IsEnvironmental(e)) { StopWriting(); throw; }
         }
+    }
+
+    /// <summary><see cref="TryGetManifest"/> under the gate.</summary>
+    private bool ReadManifest(CacheKey id, [NotNullWhen(true)] out byte[]? manifest)
+    {
+        manifest = null;
+        if (_manifestWrites.TryGetValue(id, out var pending)) { manifest = (byte[])pending.Clone(); return true; }
+        if (State() is not { } state || !state.Catalog.Manifests.ContainsKey(id)) return false;
+        BsonDocument? doc;
+        try
+        {
+            FaultInjection.At(CacheFault.ReadManifestPoint);
+            doc = _db!.GetCollection(CacheSchema.ManifestsCollection).FindById(id.ToString());
+        }
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
+        {
+            RuntimeFailure("reading a build manifest", e);
+            return false;
+        }
+        if (CacheSchema.BlobOf(doc) is not { } blob || !SealedBlob.TryOpen(blob, ManifestMagic, ManifestVersion, out var body))
+            return false;
+        if (!_options.ReadOnly) _manifestsUsed.Add(id);
+        manifest = body.ToArray();
+        return true;
     }
 
     public void SetManifest(in CacheKey id, ReadOnlySpan<byte> manifest)
@@ -155,7 +185,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         var copy = manifest.ToArray();
         lock (_gate)
         {
-            if (_db is null) return;
+            if (_db is null || _faulted) return;
             _manifestWrites[id] = copy;
         }
     }
@@ -163,34 +193,42 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
     /// <summary>
     /// Writes the open build: its new entries, deletions of damaged ones, hit counts and names, manifests and
     /// <paramref name="record"/> into the history; trims to <see cref="CacheOpenOptions.MaxBytes"/>; compacts packs;
-    /// checkpoints. Returns false, after a warning, when nothing could be written (the build itself is unaffected).
+    /// checkpoints. Returns false, after a warning, when nothing could be written (the build itself is unaffected), and
+    /// false without one once a bug has surfaced in this instance: that build's changes are not to be trusted.
     /// </summary>
     public bool Commit(BuildRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
-            if (_db is null || _options.ReadOnly) return false;
-            if (_damaged && !TryReplaceDamagedFile("a read failed earlier in this build", out _))
+            if (_db is null || _options.ReadOnly || _faulted) return false;
+            try { return CommitBuild(record); }
+            catch (Exception e) when (!CacheFault.IsEnvironmental(e)) { StopWriting(); throw; }
+        }
+    }
+
+    /// <summary><see cref="Commit"/> under the gate.</summary>
+    private bool CommitBuild(BuildRecord record)
+    {
+        if (_damaged && !TryReplaceDamagedFile("a read failed earlier in this build", out _))
+        {
+            DiscardPending();
+            return false;
+        }
+
+        if (!TryWriteBuild(record, out var failure))
+        {
+            // A failed write on a file that passed its checks at open usually means a damaged page further in;
+            // salvaging what is readable into a new file lets the next build commit again.
+            if (!TryReplaceDamagedFile(failure, out _) || !TryWriteBuild(record, out failure))
             {
+                _warn($"Stencil cache '{Path}': this build could not be recorded ({failure}); its new entries are not kept.");
                 DiscardPending();
                 return false;
             }
-
-            if (!TryWriteBuild(record, out var failure))
-            {
-                // A failed write on a file that passed its checks at open usually means a damaged page further in;
-                // salvaging what is readable into a new file lets the next build commit again.
-                if (!TryReplaceDamagedFile(failure, out _) || !TryWriteBuild(record, out failure))
-                {
-                    _warn($"Stencil cache '{Path}': this build could not be recorded ({failure}); its new entries are not kept.");
-                    DiscardPending();
-                    return false;
-                }
-            }
-            ClearPending();
-            return true;
         }
+        ClearPending();
+        return true;
     }
 
     public void Dispose()
@@ -204,7 +242,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
                 {
                     _db.Dispose();
                 }
-                catch (Exception e)
+                catch (Exception e) when (CacheFault.IsEnvironmental(e))
                 {
                     _warn($"Stencil cache '{Path}' was not closed cleanly: {OpenedLiteDatabase.Describe(e)}.");
                 }
@@ -224,7 +262,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
             {
                 _state = CacheState.Load(_db);
             }
-            catch (Exception e)
+            catch (Exception e) when (CacheFault.IsEnvironmental(e))
             {
                 RuntimeFailure("reading the index", e);
                 return null;
@@ -245,6 +283,7 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         {
             var state = State() ?? throw new IOException("the index cannot be read");
             db.BeginTrans();
+            FaultInjection.At(CacheFault.WriteBuildPoint);
             var now = Now();
 
             foreach (var key in _deletes) state.Remove(key);
@@ -305,6 +344,8 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
             }
             // The in-memory index has this build's changes in it; the file does not.
             _state = null;
+            // Our bug, not the file's: no salvage and no retry (Commit stops this instance writing).
+            if (!CacheFault.IsEnvironmental(e)) throw;
             failure = OpenedLiteDatabase.Describe(e);
             return false;
         }
@@ -342,6 +383,16 @@ public sealed partial class CacheDatabase : ICacheStore, IDisposable
         if (_runtimeWarnings > MaxRuntimeWarnings) return;
         var suffix = _runtimeWarnings == MaxRuntimeWarnings ? " Further cache errors in this build are not reported." : "";
         _warn($"Stencil cache '{Path}': failed {what} ({OpenedLiteDatabase.Describe(e)}); treated as a miss.{suffix}");
+    }
+
+    /// <summary>
+    /// After a bug surfaced in this instance: what the build gathered may be inconsistent, so it is dropped, and nothing
+    /// (no commit, no salvage) touches the file again. Called under the gate.
+    /// </summary>
+    private void StopWriting()
+    {
+        _faulted = true;
+        DiscardPending();
     }
 
     /// <summary>After a commit: the pending changes are in the file and in the in-memory index.</summary>

@@ -4,7 +4,8 @@ namespace Stencil.CacheDb;
 
 /// <summary>
 /// The open-or-recover procedure behind <see cref="CacheDatabase.TryOpen"/>. A cache is an optimization: whatever
-/// is wrong with its files ends in a warning and either a fresh cache or no cache, never an exception.
+/// is wrong with its files ends in a warning and either a fresh cache or no cache, never an exception; a bug of ours
+/// (see <see cref="CacheFault"/>) propagates before anything is set aside for it.
 /// </summary>
 internal static class CacheDatabaseOpener
 {
@@ -25,7 +26,7 @@ internal static class CacheDatabaseOpener
         {
             return options.ReadOnly ? OpenReadOnly(files, warn, options) : OpenWritable(files, warn, options);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
         {
             // Anything the steps below did not anticipate, such as a file vanishing between two checks.
             warn($"Stencil cache '{files.Data}' cannot be used: {OpenedLiteDatabase.Describe(e)}.");

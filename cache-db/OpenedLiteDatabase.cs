@@ -7,7 +7,8 @@ internal static class OpenedLiteDatabase
 {
     /// <summary>
     /// Opens <paramref name="dataPath"/> in Direct mode (one process, no shared-mode mutex, which does not exist
-    /// on every platform) and validates it; initializes an empty file. Returns null and a reason on any failure.
+    /// on every platform) and validates it; initializes an empty file. Returns null and a reason when the file or the
+    /// machine is at fault (see <see cref="CacheFault"/>); anything else propagates.
     /// </summary>
     public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem) =>
         TryOpen(dataPath, readOnly, nowUtc, out problem, out _);
@@ -28,9 +29,15 @@ internal static class OpenedLiteDatabase
             problem = Validate(db, dataPath, readOnly, nowUtc, out state);
             if (problem is null) return db;
         }
-        catch (Exception e)
+        catch (Exception e) when (CacheFault.IsEnvironmental(e))
         {
             problem = Describe(e);
+        }
+        catch (Exception)
+        {
+            // Our bug: the file is not to blame, so nothing may set it aside for it.
+            TryDispose(db);
+            throw;
         }
         TryDispose(db);
         return null;

@@ -6,8 +6,9 @@ using Stencil.Engine.Caching;
 namespace Stencil.Build;
 
 /// <summary>
-/// The cache database for the length of one task run. A cache is an optimization: every problem with it
-/// (unreadable file, locked file, failed commit) is a warning and the build goes on, with or without it.
+/// The cache database for the length of one task run. A cache is an optimization: every problem with its file
+/// (unreadable file, locked file, failed commit) is a warning and the build goes on, with or without it. A bug in the
+/// cache's code is error STN9002 instead, and the file is left as it was.
 /// <para>
 /// The file and its lock are held from <see cref="Open"/> to <see cref="Dispose"/> and no longer: MSBuild keeps its
 /// worker processes alive between builds, and a handle kept across builds would lock a shared cache against every
@@ -19,11 +20,13 @@ internal sealed class BuildCacheSession : IDisposable
 {
     private readonly CacheDatabase _database;
     private readonly CacheWarningQueue _warnings;
+    private readonly TaskLoggingHelper _log;
 
-    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings)
+    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings, TaskLoggingHelper log)
     {
         _database = database;
         _warnings = warnings;
+        _log = log;
     }
 
     public ICacheStore Store => _database;
@@ -45,11 +48,12 @@ internal sealed class BuildCacheSession : IDisposable
                 return null;
             }
             database.BeginBuild();
-            return new BuildCacheSession(database, warnings);
+            return new BuildCacheSession(database, warnings, log);
         }
         catch (Exception ex)
         {
-            warnings.Add($"The Stencil cache could not be opened; building without it. {ExceptionText.Describe(ex)}");
+            // The cache warns about its file and returns null; what it throws is a bug.
+            DiagnosticReporter.Report(log, InternalErrors.InCache(ex));
             return null;
         }
         finally
@@ -58,9 +62,13 @@ internal sealed class BuildCacheSession : IDisposable
         }
     }
 
-    /// <summary>Writes the build's new entries and its history record; also reports what the cache warned about during the build.</summary>
+    /// <summary>
+    /// Writes the build's new entries and its history record; also reports what the cache warned about during the build.
+    /// After a bug surfaced in the cache (error STN9002), the cache writes nothing.
+    /// </summary>
     public void Commit(string projectName, DateTime startedUtc, ProjectBuildResult result)
     {
+        _warnings.Flush();
         try
         {
             _database.Commit(new BuildRecord(projectName, startedUtc, DateTime.UtcNow, result.Functions,
@@ -68,7 +76,7 @@ internal sealed class BuildCacheSession : IDisposable
         }
         catch (Exception ex)
         {
-            _warnings.Add($"The Stencil cache could not record this build. {ExceptionText.Describe(ex)}");
+            DiagnosticReporter.Report(_log, InternalErrors.InCache(ex));
         }
         _warnings.Flush();
     }
@@ -81,7 +89,7 @@ internal sealed class BuildCacheSession : IDisposable
         }
         catch (Exception ex)
         {
-            _warnings.Add($"The Stencil cache could not be closed cleanly. {ExceptionText.Describe(ex)}");
+            DiagnosticReporter.Report(_log, InternalErrors.InCache(ex));
         }
         _warnings.Flush();
     }

@@ -4,7 +4,11 @@ using Stencil.Ir.Diagnostics;
 
 namespace Stencil.Build;
 
-/// <summary>Maps compiler diagnostics onto MSBuild's structured errors and warnings (file, line, column, code).</summary>
+/// <summary>
+/// Maps compiler diagnostics onto MSBuild's structured errors and warnings (file, line, column, code). A diagnostic's
+/// <see cref="Diagnostic.Detail"/> (an internal error's stack trace) follows it as a low-importance message, which
+/// only a detailed log (<c>-v:d</c>) shows.
+/// </summary>
 internal static class DiagnosticReporter
 {
     public static void Report(TaskLoggingHelper log, IEnumerable<Diagnostic> diagnostics)
@@ -29,5 +33,7 @@ internal static class DiagnosticReporter
                 log.LogMessage(MessageImportance.Normal, "{0}", diagnostic.ToString());
                 break;
         }
+        if (diagnostic.Detail is { } detail)
+            log.LogMessage(MessageImportance.Low, "{0}", $"{diagnostic.Code} details: {detail}");
     }
 }

@@ -58,6 +58,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
             // The task boundary: whatever went wrong (including a dependency that failed to load) becomes
             // one readable error instead of an MSBuild crash report with a stack trace.
             Log.LogError(null, BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "Stencil failed unexpectedly: {0}", ExceptionText.Describe(ex));
+            Log.LogMessage(MessageImportance.Low, "{0}", $"{BuildDiagnosticCodes.Internal} details: {ex}");
             return false;
         }
     }
@@ -75,6 +76,8 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         var started = DateTime.UtcNow;
 
         using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, Log) : null;
+        // A bug met while opening the cache (never a problem with its file: that is a warning) ends the build here.
+        if (Log.HasLoggedErrors) return false;
         var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
         {
             Triple = string.IsNullOrWhiteSpace(Triple) ? TargetTriple.DefaultName : Triple,
@@ -87,7 +90,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         DiagnosticReporter.Report(Log, result.Diagnostics);
         cache?.Commit(ProjectName, started, result);
 
-        if (!result.Succeeded)
+        if (!result.Succeeded || Log.HasLoggedErrors)
         {
             if (!Log.HasLoggedErrors)
                 Log.LogError(null, BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "{0}", $"Stencil did not produce '{objectPath}'.");

@@ -20,9 +20,10 @@ public static class CompileCommand
         var settings = CommonSymbols.Settings();
         var cache = new Option<string?>("--cache") { Description = "A cache database to reuse compiled functions from (created when missing).", HelpName = "DBFILE" };
         var verifyCache = new Option<bool>("--verify-cache") { Description = "Recompile every cache hit and fail when the cached code differs." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the details of internal errors (their stack traces)." };
         var command = new Command("compile", "Compile CLIF sources into one relocatable object file.")
         {
-            files, output, target, settings, cache, verifyCache,
+            files, output, target, settings, cache, verifyCache, verbose,
         };
         command.SetAction(parse => Execute(console, new CompileOptions(
             parse.GetValue(files) ?? [],
@@ -30,7 +31,8 @@ public static class CompileCommand
             parse.GetValue(target),
             parse.GetValue(settings) ?? [],
             parse.GetValue(cache),
-            parse.GetValue(verifyCache))));
+            parse.GetValue(verifyCache),
+            parse.GetValue(verbose))));
         return command;
     }
 
@@ -44,7 +46,9 @@ public static class CompileCommand
         var projectName = Path.GetFileNameWithoutExtension(options.Sources[0]);
         var started = DateTime.UtcNow;
 
-        using var database = options.CachePath is null ? null : OpenCache(console, options.CachePath);
+        var openFailed = false;
+        using var database = options.CachePath is null ? null : OpenCache(console, options.CachePath, options.Verbose, out openFailed);
+        if (openFailed) return CliExitCodes.EnvironmentError;
         var request = new ProjectBuildRequest(projectName, sources, objectPath)
         {
             Triple = string.IsNullOrWhiteSpace(options.Target) ? TargetSelection.DefaultTriple : options.Target,
@@ -53,14 +57,15 @@ public static class CompileCommand
             VerifyCacheHits = options.VerifyCache,
         };
         var result = ProjectBuilder.Build(request, CancellationToken.None);
-        ConsoleDiagnostics.WriteAll(console.Error, result.Diagnostics);
+        ConsoleDiagnostics.WriteAll(console.Error, result.Diagnostics, options.Verbose);
 
         // Like the MSBuild task, a failed build still keeps what it compiled: those functions were valid.
         if (database is not null)
         {
             var record = new BuildRecord(projectName, started, DateTime.UtcNow, result.Functions, result.Cached,
                 result.Compiled, result.Deduplicated, result.ElapsedMs);
-            if (!database.Commit(record))
+            // After a bug in the cache (error STN9002, already reported) the cache declines to write; that is no news.
+            if (!database.Commit(record) && !result.Diagnostics.Any(d => d.Code == BuildDiagnosticCodes.CacheInternalError))
                 ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, $"the cache '{options.CachePath}' could not record this build");
         }
 
@@ -72,15 +77,26 @@ public static class CompileCommand
         return ExitCodeFor(console, result, objectPath);
     }
 
-    /// <summary>A build without a cache is still a build: every problem opening it is a warning.</summary>
-    private static CacheDatabase? OpenCache(CliConsole console, string path)
+    /// <summary>A build without a cache is still a build: every problem with its file is a warning. A bug is not.</summary>
+    private static CacheDatabase? OpenCache(CliConsole console, string path, bool verbose, out bool failed)
     {
+        failed = false;
         var warned = false;
-        var database = CacheDatabase.TryOpen(Path.GetFullPath(path), warning =>
+        CacheDatabase? database;
+        try
         {
-            warned = true;
-            ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, warning);
-        });
+            database = CacheDatabase.TryOpen(Path.GetFullPath(path), warning =>
+            {
+                warned = true;
+                ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, warning);
+            });
+        }
+        catch (Exception e)
+        {
+            ConsoleDiagnostics.WriteAll(console.Error, [InternalErrors.InCache(e)], verbose);
+            failed = true;
+            return null;
+        }
         if (database is null && !warned)
             ConsoleDiagnostics.Warning(console.Error, BuildDiagnosticCodes.CacheWarning, $"the cache '{path}' could not be opened; building without it");
         database?.BeginBuild();
@@ -103,5 +119,6 @@ public static class CompileCommand
     private static readonly HashSet<string> EnvironmentCodes = new(StringComparer.Ordinal)
     {
         BuildDiagnosticCodes.CacheWarning, BuildDiagnosticCodes.ObjectWrite, BuildDiagnosticCodes.CacheMismatch, BuildDiagnosticCodes.Internal,
+        BuildDiagnosticCodes.InternalCompilerError, BuildDiagnosticCodes.CacheInternalError,
     };
 }

@@ -7,4 +7,5 @@ public sealed record CompileOptions(
     string? Target,
     IReadOnlyList<string> Settings,
     string? CachePath,
-    bool VerifyCache);
+    bool VerifyCache,
+    bool Verbose = false);

@@ -14,13 +14,17 @@ public static class ConsoleDiagnostics
         error.WriteLine(diagnostic.File is null ? $"{Tool}: {text}" : text);
     }
 
-    /// <summary>Writes all of them in order; returns how many are errors.</summary>
-    public static int WriteAll(TextWriter error, IEnumerable<Diagnostic> diagnostics)
+    /// <summary>
+    /// Writes all of them in order; returns how many are errors. <paramref name="detailed"/> (<c>--verbose</c>) adds each
+    /// one's <see cref="Diagnostic.Detail"/>, such as an internal error's stack trace, after it.
+    /// </summary>
+    public static int WriteAll(TextWriter error, IEnumerable<Diagnostic> diagnostics, bool detailed = false)
     {
         var errors = 0;
         foreach (var diagnostic in diagnostics)
         {
             Write(error, diagnostic);
+            if (detailed && diagnostic.Detail is { } detail) error.WriteLine(detail);
             if (diagnostic.Severity == DiagnosticSeverity.Error) errors++;
         }
         return errors;

@@ -1,9 +1,9 @@
 namespace Stencil.Engine.Building;
 
 /// <summary>
-/// The one table of STN4xxx codes: problems of the build environment rather than of the IR text
-/// (STN1xxx parse, STN2xxx verify and STN3xxx backend codes live with their layers). Front ends use these
-/// constants rather than spelling codes of their own.
+/// The one table of STN4xxx codes, problems of the build environment rather than of the IR text, and of STN9xxx
+/// codes, bugs in Stencil itself (STN1xxx parse, STN2xxx verify and STN3xxx backend codes live with their layers).
+/// Front ends use these constants rather than spelling codes of their own. Each code has one meaning.
 /// </summary>
 public static class BuildDiagnosticCodes
 {
@@ -29,6 +29,10 @@ public static class BuildDiagnosticCodes
     public const string CacheUnavailable = "STN4030";
     public const string CacheKeyNotFound = "STN4031";
     public const string CacheDamaged = "STN4032";
-    /// <summary>An unexpected failure inside Stencil, reported without a stack trace.</summary>
+    /// <summary>An unexpected failure at a front end's boundary (a dependency that fails to load, say), reported without a stack trace.</summary>
     public const string Internal = "STN4999";
+    /// <summary>A bug while compiling one function, reported at that function's definition (see <see cref="InternalErrors"/>).</summary>
+    public const string InternalCompilerError = "STN9001";
+    /// <summary>A bug in the cache's code rather than damage to its file; the file is left untouched (see <see cref="InternalErrors"/>).</summary>
+    public const string CacheInternalError = "STN9002";
 }

@@ -108,8 +108,8 @@ internal static class ChunkReader
         }
         catch (DiagnosticException e)
         {
-            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
-                $"the build manifest remembers this function as read before, but it does not read: {e.Diagnostic.Message}", file.Path, chunk.Line, chunk.Column));
+            throw new StaleManifestException($"the build manifest remembers this function as read before, but it does not read: {e.Diagnostic.Message}",
+                file.Path, chunk.Line, chunk.Column);
         }
     }
 }

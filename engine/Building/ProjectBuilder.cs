@@ -12,12 +12,30 @@ namespace Stencil.Engine.Building;
 /// about unchanged files and parse and verify the rest, compile each function through the cache
 /// (<see cref="ParallelModuleCompiler"/>), finalize, and write one relocatable object; then remember what this
 /// build learned. Nothing is written when any source has an error.
+/// <para>
+/// A bug in Stencil is an internal error diagnostic (see <see cref="InternalErrors"/>), at the function it happened in
+/// where there is one; like any error, it leaves the object file as it was. Only cancellation escapes as an exception.
+/// </para>
 /// </summary>
 public static class ProjectBuilder
 {
     public static ProjectBuildResult Build(ProjectBuildRequest request, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
+        try
+        {
+            return BuildCore(request, clock, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The stages below report what they can place; this is the rest (a bug outside any one function).
+            return new ProjectBuildResult([InternalErrors.InBuild(e)], 0, 0, 0, 0, clock.ElapsedMilliseconds);
+        }
+    }
+
+    private static ProjectBuildResult BuildCore(ProjectBuildRequest request, Stopwatch clock, CancellationToken ct)
+    {
         var stages = new StageClock();
         var diagnostics = new List<Diagnostic>();
         if (!TryCreateIsa(request, diagnostics, out var isa)) return new(diagnostics, 0, 0, 0, 0, clock.ElapsedMilliseconds);
@@ -25,8 +43,9 @@ public static class ProjectBuilder
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = request.MaxDegreeOfParallelism > 0 ? request.MaxDegreeOfParallelism : Environment.ProcessorCount };
         var compiler = new ParallelModuleCompiler(isa, request.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = request.VerifyCacheHits };
         var manifestId = BuildManifest.IdFor(request.ProjectName, compiler.KeyContext);
-        var (manifest, manifestBytes) = LoadManifest(request.Cache, manifestId);
+        var (manifest, manifestBytes) = LoadManifest(request.Cache, manifestId, diagnostics);
         stages.Mark("manifest");
+        if (HasErrors(diagnostics)) return new(diagnostics, 0, 0, 0, 0, clock.ElapsedMilliseconds);
         // Verify mode trusts nothing remembered: it reads every source and checks the manifest against it instead.
         var trusted = request.VerifyCacheHits ? null : manifest;
         var paths = SourceLoader.NormalizePaths(request.Sources);
@@ -34,9 +53,10 @@ public static class ProjectBuilder
         stages.Mark("read sources");
 
         var attempt = BuildFrom(files, trusted, compiler, request, options, stages, ct);
-        if (attempt.ManifestFailed)
+        if (attempt.StaleManifest is { } stale)
         {
-            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, "the build manifest does not match the sources it remembers; every source was read again"));
+            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning,
+                $"the build manifest does not match the sources it remembers ({stale.Describe()}); every source was read again"));
             // Only files taken on the manifest's word need reading now; the bytes of the others are in hand.
             var readDiagnostics = new List<Diagnostic>();
             if (files.Any(f => f is { Unread: true })) files = SourceFile.ReadAll(paths, readDiagnostics, options, null, request.SourceSettleMargin);
@@ -67,8 +87,10 @@ public static class ProjectBuilder
         return result with { ElapsedMs = clock.ElapsedMilliseconds, Stages = stages.Stages };
     }
 
-    private sealed record Attempt(List<Diagnostic> Diagnostics, ModuleCompileStats Stats, bool ObjectWritten, BuildManifest? Learned, bool ManifestFailed)
+    private sealed record Attempt(List<Diagnostic> Diagnostics, ModuleCompileStats Stats, bool ObjectWritten, BuildManifest? Learned)
     {
+        /// <summary>A function taken on the manifest's word did not match it: build again without the manifest.</summary>
+        public StaleManifestException? StaleManifest { get; init; }
         public int Parsed { get; init; }
         public SourceLoadCounts Loaded { get; init; }
     }
@@ -79,29 +101,32 @@ public static class ProjectBuilder
         var diagnostics = new List<Diagnostic>();
         var functions = SourceLoader.Load(files, manifest, compiler.KeyContext, diagnostics, options, out var loaded);
         stages.Mark("parse and verify");
-        var attempt = Run(files, functions, compiler, request, diagnostics, stages, ct, manifest is not null);
+        var attempt = Run(files, functions, compiler, request, diagnostics, stages, ct);
         return attempt with { Parsed = files.Count(f => f is not null) - loaded.FilesRemembered, Loaded = loaded };
     }
 
     private static Attempt Run(SourceFile?[] files, List<SourceFunction> functions, ParallelModuleCompiler compiler, ProjectBuildRequest request,
-        List<Diagnostic> diagnostics, StageClock stages, CancellationToken ct, bool usedManifest)
+        List<Diagnostic> diagnostics, StageClock stages, CancellationToken ct)
     {
         var loadedStats = new ModuleCompileStats(functions.Count, 0, 0, 0);
-        if (HasErrors(diagnostics)) return new(diagnostics, loadedStats, false, null, false);
+        if (HasErrors(diagnostics)) return new(diagnostics, loadedStats, false, null);
 
         var compiled = compiler.Compile(functions.Select(f => f.Module).ToArray(), ct, stages);
-        if (usedManifest && compiled.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code == BuildDiagnosticCodes.CacheMismatch))
-            return new(diagnostics, loadedStats, false, null, true);
+        if (compiled.StaleManifest is { } stale) return new(diagnostics, loadedStats, false, null) { StaleManifest = stale };
         diagnostics.AddRange(compiled.Diagnostics);
-        if (HasErrors(diagnostics)) return new(diagnostics, compiled.Stats, false, null, false);
+        if (HasErrors(diagnostics)) return new(diagnostics, compiled.Stats, false, null);
 
         var finals = new CompiledCode[functions.Count];
         for (int i = 0; i < finals.Length; i++)
-            finals[i] = Finalizer.Finalize(compiled.Code[i]!, functions[i].Module.Params);
+        {
+            try { finals[i] = Finalizer.Finalize(compiled.Code[i]!, functions[i].Module.Params); }
+            catch (Exception e) { diagnostics.Add(InternalErrors.InFunction(e, functions[i].Module)); }
+        }
         stages.Mark("finalize");
+        if (HasErrors(diagnostics)) return new(diagnostics, compiled.Stats, false, null);
         var bytes = ObjectAssembler.Assemble(finals, diagnostics);
         stages.Mark("assemble object");
-        if (bytes is null) return new(diagnostics, compiled.Stats, false, null, false);
+        if (bytes is null) return new(diagnostics, compiled.Stats, false, null);
         try
         {
             ObjectFileWriter.WriteAtomically(request.ObjectPath, bytes);
@@ -109,10 +134,10 @@ public static class ProjectBuilder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Diagnostic.Error(BuildDiagnosticCodes.ObjectWrite, $"cannot write the object file: {e.Message}", request.ObjectPath));
-            return new(diagnostics, compiled.Stats, false, null, false);
+            return new(diagnostics, compiled.Stats, false, null);
         }
         stages.Mark("write object");
-        return new(diagnostics, compiled.Stats, true, Learn(files, functions, compiled.Keys), false);
+        return new(diagnostics, compiled.Stats, true, Learn(files, functions, compiled.Keys));
     }
 
     /// <summary>What this build knows about every file it read, for the next build.</summary>
@@ -130,7 +155,7 @@ public static class ProjectBuilder
         return new BuildManifest(sources);
     }
 
-    private static (BuildManifest?, byte[]?) LoadManifest(ICacheStore? cache, CacheKey id)
+    private static (BuildManifest?, byte[]?) LoadManifest(ICacheStore? cache, CacheKey id, List<Diagnostic> diagnostics)
     {
         if (cache is null) return (null, null);
         try
@@ -139,7 +164,8 @@ public static class ProjectBuilder
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A store that fails here fails its lookups too, and those warn; reading every source is always correct.
+            // The store warns and misses for problems with its storage; what escapes it is a bug.
+            diagnostics.Add(InternalErrors.InCache(e));
             return (null, null);
         }
     }
@@ -173,7 +199,7 @@ public static class ProjectBuilder
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"the build manifest could not be stored ({e.GetType().Name}: {e.Message}); the next build reads every source"));
+            diagnostics.Add(InternalErrors.InCache(e));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Stencil.Engine.Compilation;
 using Stencil.Ir.Diagnostics;
 using Stencil.Ir.Keys;
 using Stencil.Ir.Text;
@@ -36,8 +37,7 @@ public sealed class SourceFile
     /// <summary>
     /// The build took <see cref="Digest"/> from the manifest because the stat still matches, and has not read the file.
     /// Its text, if ever needed, is read then and must hash to <see cref="Digest"/>; if it does not (or cannot be read),
-    /// <see cref="Text"/> throws a <see cref="BuildDiagnosticCodes.CacheMismatch"/> error, on which the build reads every
-    /// source again.
+    /// <see cref="Text"/> throws a <see cref="StaleManifestException"/>, on which the build reads every source again.
     /// </summary>
     public bool Unread { get; }
 
@@ -107,8 +107,8 @@ public sealed class SourceFile
         return Hash(bytes) == digest ? bytes : throw Changed(path, "its contents are not the ones the build manifest remembers");
     }
 
-    private static DiagnosticException Changed(string path, string reason) =>
-        new(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, $"the source was not read because its stat matched the build manifest, but {reason}", path));
+    private static StaleManifestException Changed(string path, string reason) =>
+        new($"the source was not read because its stat matched the build manifest, but {reason}", path);
 
     private static CacheKey Hash(byte[] bytes)
     {

@@ -126,10 +126,18 @@ public static class SourceLoader
     /// </summary>
     private static Ir.Function ReadAgain(SourceFile file, int index)
     {
-        var functions = file.Parsed.Functions;
+        IReadOnlyList<ClifFunction> functions;
+        try
+        {
+            functions = file.Parsed.Functions;
+        }
+        catch (DiagnosticException e)
+        {
+            throw new StaleManifestException($"the build manifest remembers this file as read before, but it does not read: {e.Diagnostic.Message}", file.Path,
+                e.Diagnostic.Line, e.Diagnostic.Column);
+        }
         if (index >= functions.Count)
-            throw new DiagnosticException(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
-                $"the build manifest remembers {index + 1} or more functions in this file but it has {functions.Count}", file.Path));
+            throw new StaleManifestException($"the build manifest remembers {index + 1} or more functions in this file but it has {functions.Count}", file.Path);
         return functions[index].Function;
     }
 }

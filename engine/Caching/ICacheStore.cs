@@ -5,8 +5,9 @@ namespace Stencil.Engine.Caching;
 
 /// <summary>
 /// Where compiled stencils live between builds: get and insert by key, nothing about storage.
-/// Implementations never throw for a damaged or missing entry: that is simply a miss.
-/// Calls may come from several threads.
+/// Implementations never throw for a damaged or missing entry, nor for any other problem with their storage: that is
+/// a warning of their own and a miss. So an exception that escapes a store is a bug, which the build reports as
+/// internal error STN9002 and fails on. Calls may come from several threads.
 /// </summary>
 public interface ICacheStore
 {
@@ -23,7 +24,8 @@ public interface ICacheStore
     /// </summary>
     void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
-        for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : null;
+        // The cast matters: a null byte[] would convert to an empty, non-null memory, which is no miss.
+        for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : (ReadOnlyMemory<byte>?)null;
     }
 
     /// <summary>

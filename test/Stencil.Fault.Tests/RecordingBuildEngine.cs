@@ -9,6 +9,13 @@ internal sealed class RecordingBuildEngine : IBuildEngine
     public List<BuildWarningEventArgs> Warnings { get; } = [];
     public List<BuildErrorEventArgs> Errors { get; } = [];
     public List<string> Messages { get; } = [];
+    private readonly List<(MessageImportance Importance, string Text)> _messageEvents = [];
+
+    /// <summary>The messages logged at <paramref name="importance"/>: low is what only a detailed log (-v:d) shows.</summary>
+    public List<string> MessagesAt(MessageImportance importance)
+    {
+        lock (Messages) return [.. _messageEvents.Where(m => m.Importance == importance).Select(m => m.Text)];
+    }
 
     public bool ContinueOnError => false;
     public int LineNumberOfTaskNode => 0;
@@ -17,7 +24,14 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 
     public void LogErrorEvent(BuildErrorEventArgs e) { lock (Errors) Errors.Add(e); }
     public void LogWarningEvent(BuildWarningEventArgs e) { lock (Warnings) Warnings.Add(e); }
-    public void LogMessageEvent(BuildMessageEventArgs e) { lock (Messages) Messages.Add(e.Message ?? ""); }
+    public void LogMessageEvent(BuildMessageEventArgs e)
+    {
+        lock (Messages)
+        {
+            Messages.Add(e.Message ?? "");
+            _messageEvents.Add((e.Importance, e.Message ?? ""));
+        }
+    }
     public void LogCustomEvent(CustomBuildEventArgs e) { lock (Messages) Messages.Add(e.Message ?? ""); }
 
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
