@@ -80,7 +80,7 @@ public sealed class CacheFaultClassTests
             Assert.IsFalse(database.Commit(Record(result)), "after a bug the cache writes nothing, not even on a second try");
         }
         Assert.IsEmpty(warnings, "a bug is not reported as damage to the file");
-        Assert.IsEmpty(TempDirectory.Quarantined(cache), "nothing is set aside for a bug");
+        Assert.IsEmpty(CacheCheck.Quarantined(cache), "nothing is set aside for a bug");
         AssertUnchanged(before, Snapshot(cache));
     }
 
