@@ -51,16 +51,23 @@ public sealed record IsaFlags
     {
         result = this;
         error = null;
-        var words = (line ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        int start = words.Length > 0 && words[0] == "set" ? 1 : 0;
-        for (int i = start; i < words.Length; i++)
-        {
-            int eq = words[i].IndexOf('=');
-            var name = eq < 0 ? words[i] : words[i][..eq];
-            var value = eq < 0 ? null : words[i][(eq + 1)..];
+        foreach (var (name, value) in Items([line]))
             if (!result.TrySet(name, value, out result, out error)) return false;
-        }
         return true;
+    }
+
+    /// <summary>The items of settings lines (see <see cref="TryParse"/>) as (name, value), value null for a bare name.</summary>
+    public static IEnumerable<(string Name, string? Value)> Items(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            var words = (line ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = words.Length > 0 && words[0] == "set" ? 1 : 0; i < words.Length; i++)
+            {
+                int eq = words[i].IndexOf('=');
+                yield return eq < 0 ? (words[i], null) : (words[i][..eq], words[i][(eq + 1)..]);
+            }
+        }
     }
 
     /// <summary>Sets one setting by name; <paramref name="value"/> null means "true" for booleans.</summary>
