@@ -24,7 +24,7 @@ public static class SourceSettings
         foreach (var (name, value) in IsaFlags.Items(commandLine))
             if (Canonical(name, value, out var canonical, out _)) fromCommandLine[name] = canonical;
 
-        var chosen = new Dictionary<string, (string Value, ClifLocation Where)>(StringComparer.Ordinal);
+        var chosen = new Dictionary<string, (string Value, ClifSetting Item)>(StringComparer.Ordinal);
         var order = new List<string>();
         int errors = diagnostics.Count;
         foreach (var path in paths)
@@ -49,16 +49,16 @@ public static class SourceSettings
                 if (chosen.TryGetValue(name, out var earlier))
                 {
                     if (earlier.Value != value)
-                        diagnostics.Add(At(item.Location, $"`set {Text(item)}` conflicts with `{name}={earlier.Value}` at {earlier.Where}; "
+                        diagnostics.Add(At(item.Location, $"`set {Text(item)}` conflicts with `{Text(earlier.Item)}` at {earlier.Item.Location}; "
                             + "the sources of one object share their settings, so compile these files separately"));
                     continue;
                 }
-                chosen[name] = (value, item.Location);
+                chosen[name] = (value, item);
                 order.Add(name);
             }
         }
         if (diagnostics.Count > errors) return null;
-        return [.. commandLine, .. order.Select(name => $"{name}={chosen[name].Value}")];
+        return [.. commandLine, .. order.Select(name => Text(chosen[name].Item))];
     }
 
     private static bool TryReadPreamble(string path, List<Diagnostic> diagnostics, out ClifPreamble preamble)
@@ -101,7 +101,8 @@ public static class SourceSettings
             return false;
         }
         error = "";
-        canonical = flags.Entries.First(e => e.Name == name).Value;
+        // A setting without an entry changes nothing (unwind_info=false), so all its accepted values agree.
+        canonical = flags.Entries.FirstOrDefault(e => e.Name == name).Value ?? "";
         return true;
     }
 

@@ -76,11 +76,11 @@ public sealed class SourceSettingsTests
     public void AnUnknownSettingInAFileIsReportedAtItsLine()
     {
         using var dir = new TempDirectory();
-        var source = dir.Write("k.clif", WithHeader("test compile\nset opt_level=speed unwind_info=false"));
+        var source = dir.Write("k.clif", WithHeader("test compile\nset opt_level=speed enable_nan_canonicalization=true"));
         foreach (var command in new[] { "compile", "disasm" })
         {
             var run = CliRun.Of(command, source).Expect(CliExitCodes.InputError);
-            StringAssert.Contains(run.Stderr, "k.clif(2,21): error STN4004: unknown setting `unwind_info`", command);
+            StringAssert.Contains(run.Stderr, "k.clif(2,21): error STN4004: unknown setting `enable_nan_canonicalization`", command);
         }
     }
 
@@ -94,5 +94,14 @@ public sealed class SourceSettingsTests
 
         var several = dir.Write("many.clif", WithHeader("target aarch64\ntarget x86_64 sse42 has_avx"));
         CliRun.Of("disasm", several).Expect(CliExitCodes.Success);
+    }
+
+    [TestMethod]
+    public void UnwindInfoFalseIsAcceptedAndTrueRefused()
+    {
+        using var dir = new TempDirectory();
+        CliRun.Of("disasm", dir.Write("off.clif", WithHeader("set unwind_info=false"))).Expect(CliExitCodes.Success);
+        var run = CliRun.Of("compile", dir.Write("on.clif", WithHeader("set unwind_info=true"))).Expect(CliExitCodes.InputError);
+        StringAssert.Contains(run.Stderr, "on.clif(1,5): error STN4004: setting `unwind_info=true` is not supported");
     }
 }

@@ -121,4 +121,28 @@ public sealed unsafe class SettingsCodegenTests
         // 5 + 6*10 + 7*100: each return came back from its own register.
         Assert.AreEqual(765L, ((delegate* unmanaged<long, long>)image[1])(5));
     }
+
+    private const string BigFrame = """
+        function %big(i64) -> i64 {
+            ss0 = explicit_slot 20000
+        block0(v0: i64):
+            stack_store v0, ss0
+            v1 = stack_load.i64 ss0
+            return v1
+        }
+        """;
+
+    [TestMethod]
+    public void ProbestackSizeLog2DecidesWhichFramesAreProbedAndTheStep()
+    {
+        // A 20000-byte frame: probed with the default 4 KiB guard, not with a 64 KiB one.
+        Assert.AreEqual(1, ClifIsa.Compile(BigFrame, "enable_probestack").Relocs.Count);
+        Assert.AreEqual(0, ClifIsa.Compile(BigFrame, "enable_probestack", "probestack_size_log2=16").Relocs.Count);
+        // Inline probes step by the guard size: 8 KiB steps, unrolled twice.
+        var inline = ClifIsa.Compile(BigFrame, "enable_probestack probestack_strategy=inline probestack_size_log2=13");
+        var text = ClifIsa.Disassemble(inline);
+        Assert.AreEqual(2, text.Split("sub     rsp,2000h").Length - 1, text);
+        using var image = new JitImage(inline);
+        Assert.AreEqual(77L, ((delegate* unmanaged<long, long>)image[0])(77));
+    }
 }
