@@ -88,10 +88,11 @@ internal sealed partial class X64Lowering
             }
             case GlobalValueKind.Load:
             {
-                var baseReg = GlobalValueReg(data.Base, 0, depth + 1);
                 int size = SizeOf(data.GlobalType);
-                if (data.Offset is < int.MinValue or > int.MaxValue) throw IsaDiagnostics.Limit($"{gv}: load offset {data.Offset} does not fit 32 bits");
-                Emit(MInst.Load(dst, baseReg, Amode.RegDisp((int)data.Offset), size, false, trap: !data.Flags.Notrap));
+                // An offset beyond a disp32 is added to the base first: every offset the reader accepts compiles.
+                bool fits = data.Offset is >= int.MinValue and <= int.MaxValue;
+                var baseReg = GlobalValueReg(data.Base, fits ? 0 : data.Offset, depth + 1);
+                Emit(MInst.Load(dst, baseReg, Amode.RegDisp(fits ? (int)data.Offset : 0), size, false, trap: !data.Flags.Notrap));
                 break;
             }
             case GlobalValueKind.IAddImm:
@@ -103,7 +104,14 @@ internal sealed partial class X64Lowering
             case GlobalValueKind.Symbol:
                 if (data.Tls) throw IsaDiagnostics.Opcode(IsaName, Opcode.TlsValue, IrType.Invalid);
                 // Colocated symbols are reached PC-relatively; others, and every symbol under is_pic, through their GOT entry.
-                if (data.Colocated && !_flags.IsPic) Emit(MInst.LeaSymbol(dst, data.Name, data.Offset, viaGot: false));
+                // An addend beyond 32 bits could never leave the rel32 in range, so such offsets are added after the lea.
+                if (data.Colocated && !_flags.IsPic && data.Offset is >= int.MinValue + 8 and <= int.MaxValue)
+                    Emit(MInst.LeaSymbol(dst, data.Name, data.Offset, viaGot: false));
+                else if (data.Colocated && !_flags.IsPic)
+                {
+                    Emit(MInst.LeaSymbol(dst, data.Name, 0, viaGot: false));
+                    AddConst(dst, data.Offset);
+                }
                 else
                 {
                     Emit(MInst.LeaSymbol(dst, data.Name, 0, viaGot: true));

@@ -125,6 +125,36 @@ public sealed unsafe class LargeOffsetExecutionTests
         });
     }
 
+    [TestMethod]
+    public void GlobalValueOffsetsBeyond32BitsCompile()
+    {
+        ForEachLevel(level =>
+        {
+            foreach (var offset in new[] { 0x1_0000_0000L, -0x1_0000_0008L })
+            {
+                var code = ClifIsa.Compile($$"""
+                    function %far(i64 vmctx) -> i64 {
+                        gv0 = vmctx
+                        gv1 = load.i64 notrap aligned gv0{{(offset < 0 ? "" : "+")}}{{offset}}
+                        gv2 = symbol colocated %far{{(offset < 0 ? "" : "+")}}{{offset}}
+                    block0(v0: i64):
+                        v1 = global_value.i64 gv1
+                        v2 = symbol_value.i64 gv2
+                        return v1
+                    }
+                    """, level);
+                using var image = new JitImage(code);
+                var buffer = (long*)NativeMemory.Alloc(8);
+                try
+                {
+                    buffer[0] = 1234;
+                    Assert.AreEqual(1234L, ((delegate* unmanaged<nint, long>)image[0])((nint)buffer - (nint)offset), $"{level} offset {offset}");
+                }
+                finally { NativeMemory.Free(buffer); }
+            }
+        });
+    }
+
     /// <summary>The offset as CLIF writes it after an address: <c>+123</c> or <c>-123</c>.</summary>
     private static string Signed(int offset) => offset < 0 ? offset.ToString() : "+" + offset;
 }
