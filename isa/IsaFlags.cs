@@ -3,7 +3,15 @@ namespace Stencil.Isa;
 /// <summary>
 /// The shared code-generation settings (Cranelift's <c>settings::Flags</c> subset that Stencil honours).
 /// Every setting is part of the cache key through <see cref="Entries"/>, which lists all of them,
-/// defaults included, in one fixed order.
+/// defaults included, in one fixed order. Each does on x86-64 what Cranelift's x64 backend does with it
+/// (isa/README.md has the details): <c>opt_level</c> runs the mid-end and optimizing backend paths at
+/// anything but <c>none</c> (<c>speed_and_size</c> is <c>speed</c>, as in Cranelift, which only asks
+/// whether the level is <c>none</c>); <c>preserve_frame_pointers</c> is always satisfied, every frame keeps rbp;
+/// <c>enable_probestack</c>/<c>probestack_strategy</c> probe large frames; <c>enable_llvm_abi_extensions</c>
+/// adds rcx as a third integer return register; <c>enable_multi_ret_implicit_sret</c> returns what does not fit
+/// in registers through a caller-provided area; <c>is_pic</c> reaches every symbol address, and calls outside
+/// the module, through the GOT; <c>probestack_size_log2</c> is the guard size probing works with;
+/// <c>unwind_info</c> accepts only <c>false</c> (no unwind tables are written), so it has no entry of its own.
 /// </summary>
 public sealed record IsaFlags
 {
@@ -13,6 +21,10 @@ public sealed record IsaFlags
     public bool PreserveFramePointers { get; init; }
     public bool EnableProbestack { get; init; }
     public ProbestackStrategy ProbestackStrategy { get; init; } = ProbestackStrategy.Outline;
+    /// <summary>log2 of the guard region: frames at least this large are probed, inline probes step by it.</summary>
+    public int ProbestackSizeLog2 { get; init; } = 12;
+    /// <summary>The largest <see cref="ProbestackSizeLog2"/>: the guard size must fit the 32-bit immediate of <c>sub rsp</c>.</summary>
+    public const int MaxProbestackSizeLog2 = 30;
     public bool EnableLlvmAbiExtensions { get; init; }
     public bool EnableMultiRetImplicitSret { get; init; }
     public bool IsPic { get; init; }
@@ -26,6 +38,7 @@ public sealed record IsaFlags
             yield return ("preserve_frame_pointers", Bool(PreserveFramePointers));
             yield return ("enable_probestack", Bool(EnableProbestack));
             yield return ("probestack_strategy", ProbestackStrategy == ProbestackStrategy.Inline ? "inline" : "outline");
+            yield return ("probestack_size_log2", ProbestackSizeLog2.ToString(System.Globalization.CultureInfo.InvariantCulture));
             yield return ("enable_llvm_abi_extensions", Bool(EnableLlvmAbiExtensions));
             yield return ("enable_multi_ret_implicit_sret", Bool(EnableMultiRetImplicitSret));
             yield return ("is_pic", Bool(IsPic));
@@ -51,16 +64,23 @@ public sealed record IsaFlags
     {
         result = this;
         error = null;
-        var words = (line ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        int start = words.Length > 0 && words[0] == "set" ? 1 : 0;
-        for (int i = start; i < words.Length; i++)
-        {
-            int eq = words[i].IndexOf('=');
-            var name = eq < 0 ? words[i] : words[i][..eq];
-            var value = eq < 0 ? null : words[i][(eq + 1)..];
+        foreach (var (name, value) in Items([line]))
             if (!result.TrySet(name, value, out result, out error)) return false;
-        }
         return true;
+    }
+
+    /// <summary>The items of settings lines (see <see cref="TryParse"/>) as (name, value), value null for a bare name.</summary>
+    public static IEnumerable<(string Name, string? Value)> Items(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            var words = (line ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            for (int i = words.Length > 0 && words[0] == "set" ? 1 : 0; i < words.Length; i++)
+            {
+                int eq = words[i].IndexOf('=');
+                yield return eq < 0 ? (words[i], null) : (words[i][..eq], words[i][(eq + 1)..]);
+            }
+        }
     }
 
     /// <summary>Sets one setting by name; <paramref name="value"/> null means "true" for booleans.</summary>
@@ -78,6 +98,17 @@ public sealed record IsaFlags
                 if (value is not ("outline" or "inline")) return Fail(out error, name, value, "outline, inline");
                 result = this with { ProbestackStrategy = value == "inline" ? ProbestackStrategy.Inline : ProbestackStrategy.Outline };
                 return true;
+            case "probestack_size_log2":
+                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int log2) || log2 > MaxProbestackSizeLog2)
+                    return Fail(out error, name, value, $"0 to {MaxProbestackSizeLog2}");
+                result = this with { ProbestackSizeLog2 = log2 };
+                return true;
+            case "unwind_info":
+                // Stencil writes no unwind tables, which is Cranelift's unwind_info=false; true is refused rather than ignored.
+                if (!TryParseBool(value, out bool unwind)) return Fail(out error, name, value, "false");
+                if (!unwind) return true;
+                error = "setting `unwind_info=true` is not supported: Stencil emits no unwind information (only `unwind_info=false`)";
+                return false;
         }
         if (!IsBoolSetting(name))
         {

@@ -8,7 +8,8 @@ namespace Stencil.Cli.Commands;
 
 /// <summary>
 /// <c>stencil compile FILE.clif... [-o out.o] [--target TRIPLE] [--set name=value]... [--cache DBFILE] [--verify-cache]</c>:
-/// the same build the MSBuild task runs, from a shell. The summary line goes to stdout, diagnostics to stderr.
+/// the same build the MSBuild task runs, from a shell, with the sources' own <c>set</c> and <c>target</c> lines honoured
+/// (<see cref="SourceSettings"/>). The summary line goes to stdout, diagnostics to stderr.
 /// </summary>
 public static class CompileCommand
 {
@@ -39,7 +40,14 @@ public static class CompileCommand
     private static int Execute(CliConsole console, CompileOptions options)
     {
         if (!SourceFiles.AllExist(console, options.Sources)) return CliExitCodes.InputError;
-        TargetSelection.Resolve(options.Target, options.Settings);
+        var isa = TargetSelection.Resolve(options.Target, options.Settings);
+        var fileDiagnostics = new List<Diagnostic>();
+        var settings = SourceSettings.TryMerge(SourceLoader.NormalizePaths(options.Sources), isa.Triple, options.Settings, fileDiagnostics);
+        if (settings is null)
+        {
+            ConsoleDiagnostics.WriteAll(console.Error, fileDiagnostics);
+            return CliExitCodes.InputError;
+        }
 
         var sources = options.Sources.Select(Path.GetFullPath).ToList();
         var objectPath = Path.GetFullPath(options.Output ?? Path.ChangeExtension(options.Sources[0], ".o"));
@@ -52,7 +60,7 @@ public static class CompileCommand
         var request = new ProjectBuildRequest(projectName, sources, objectPath)
         {
             Triple = string.IsNullOrWhiteSpace(options.Target) ? TargetSelection.DefaultTriple : options.Target,
-            Settings = options.Settings,
+            Settings = settings,
             Cache = database,
             VerifyCacheHits = options.VerifyCache,
         };

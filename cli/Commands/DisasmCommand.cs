@@ -10,7 +10,8 @@ namespace Stencil.Cli.Commands;
 
 /// <summary>
 /// <c>stencil disasm FILE.clif [--target TRIPLE] [--set name=value]...</c>: compiles each function of one file (no
-/// cache, no object) and prints its machine code, with relocations resolved to the names they bind to.
+/// cache, no object) and prints its machine code, with relocations resolved to the names they bind to. The file's
+/// <c>set</c> and <c>target</c> lines apply as in <c>compile</c> (<see cref="SourceSettings"/>).
 /// </summary>
 public static class DisasmCommand
 {
@@ -24,10 +25,18 @@ public static class DisasmCommand
         {
             var path = parse.GetValue(file)!;
             if (!SourceFiles.AllExist(console, [path])) return CliExitCodes.InputError;
-            var isa = TargetSelection.Resolve(parse.GetValue(target), parse.GetValue(settings) ?? []);
+            var commandLine = parse.GetValue(settings) ?? [];
+            var isa = TargetSelection.Resolve(parse.GetValue(target), commandLine);
 
-            // The build's own loader, so disasm accepts and rejects exactly what compile does.
+            // The build's own loader and the file's own settings, so disasm accepts and rejects exactly what compile does.
             var diagnostics = new List<Diagnostic>();
+            var merged = SourceSettings.TryMerge([Path.GetFullPath(path)], isa.Triple, commandLine, diagnostics);
+            if (merged is null)
+            {
+                ConsoleDiagnostics.WriteAll(console.Error, diagnostics);
+                return CliExitCodes.InputError;
+            }
+            isa = TargetSelection.Resolve(parse.GetValue(target), merged);
             var functions = SourceLoader.Load([path], diagnostics);
             if (ConsoleDiagnostics.WriteAll(console.Error, diagnostics) > 0) return CliExitCodes.InputError;
 

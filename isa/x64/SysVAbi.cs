@@ -8,7 +8,9 @@ namespace Stencil.Isa.X64;
 /// rdi rsi rdx rcx r8 r9, floats in xmm0-7, the rest in 8-byte stack slots in order; i128 takes two
 /// integer registers or a 16-byte aligned stack pair. Returns go in rax rdx / xmm0 xmm1, and beyond
 /// those (with <c>enable_multi_ret_implicit_sret</c>) in a return area whose address the caller passes
-/// first. Fast and cold functions use the same convention here.
+/// first. A function with an <c>sret</c> parameter returns nothing else and hands that pointer back in rax.
+/// <c>enable_llvm_abi_extensions</c> adds rcx as a third integer return register. Fast and cold functions use the
+/// same convention here.
 /// </summary>
 internal static class SysVAbi
 {
@@ -23,6 +25,12 @@ internal static class SysVAbi
     public static AbiLayout Layout(Signature sig, IsaFlags flags)
     {
         CheckConvention(sig);
+        int sret = sig.Params.FindIndex(p => p.Purpose == ArgumentPurpose.StructReturn);
+        // Cranelift refuses both: the sret pointer is the one value such a function returns.
+        if (sret >= 0 && sig.Returns.Count > 0)
+            throw IsaDiagnostics.Abi(IsaName, "return values from a function with an `sret` parameter (it returns the sret pointer)");
+        if (sig.Returns.Any(r => r.Purpose == ArgumentPurpose.StructReturn))
+            throw IsaDiagnostics.Abi(IsaName, "an `sret` return value (declare an `sret` parameter instead)");
         var (returns, returnArea) = Returns(sig, flags);
         var locs = new AbiLocation[sig.Params.Count][];
         int nextInt = returnArea > 0 ? 1 : 0, nextFloat = 0, stack = 0;
@@ -48,17 +56,18 @@ internal static class SysVAbi
             else if (cls == RegClass.Float && nextFloat < X64Regs.FloatArgs.Length) locs[i] = [AbiLocation.InReg(X64Regs.FloatArgs[nextFloat++])];
             else { locs[i] = [AbiLocation.Stack(stack)]; stack += 8; }
         }
-        return new AbiLayout(locs, returns, (stack + 15) & ~15, returnArea);
+        return new AbiLayout(locs, returns, (stack + 15) & ~15, returnArea, sret);
     }
 
     private static (AbiLocation[][] Locations, int ReturnAreaBytes) Returns(Signature sig, IsaFlags flags)
     {
         var locs = new AbiLocation[sig.Returns.Count][];
         int nextInt = 0, nextFloat = 0, area = 0;
+        var intRets = flags.EnableLlvmAbiExtensions ? X64Regs.IntRetsLlvm : X64Regs.IntRets;
         AbiLocation Overflow(RegClass cls)
         {
             if (!flags.EnableMultiRetImplicitSret)
-                throw IsaDiagnostics.Abi(IsaName, $"more than two {(cls == RegClass.Int ? "integer" : "float")} return values without `enable_multi_ret_implicit_sret`");
+                throw IsaDiagnostics.Abi(IsaName, $"more than {(cls == RegClass.Int ? (intRets.Length == 3 ? "three integer" : "two integer") : "two float")} return values without `enable_multi_ret_implicit_sret`");
             area += 8;
             return AbiLocation.Stack(area - 8);
         }
@@ -67,13 +76,13 @@ internal static class SysVAbi
             var t = sig.Returns[i].Type;
             if (t == IrType.I128)
             {
-                locs[i] = nextInt + 2 <= X64Regs.IntRets.Length
-                    ? [AbiLocation.InReg(X64Regs.IntRets[nextInt++]), AbiLocation.InReg(X64Regs.IntRets[nextInt++])]
+                locs[i] = nextInt + 2 <= intRets.Length
+                    ? [AbiLocation.InReg(intRets[nextInt++]), AbiLocation.InReg(intRets[nextInt++])]
                     : [Overflow(RegClass.Int), Overflow(RegClass.Int)];
                 continue;
             }
             var cls = ClassOf(t, "return value");
-            if (cls == RegClass.Int && nextInt < X64Regs.IntRets.Length) locs[i] = [AbiLocation.InReg(X64Regs.IntRets[nextInt++])];
+            if (cls == RegClass.Int && nextInt < intRets.Length) locs[i] = [AbiLocation.InReg(intRets[nextInt++])];
             else if (cls == RegClass.Float && nextFloat < X64Regs.FloatRets.Length) locs[i] = [AbiLocation.InReg(X64Regs.FloatRets[nextFloat++])];
             else locs[i] = [Overflow(cls)];
         }

@@ -146,6 +146,9 @@ internal sealed partial class X64Emitter
             case X64Op.Jcc:
                 EmitJcc(inst, block);
                 break;
+            case X64Op.Call when inst.RelocKind == Reloc.X86GOTPCRel4:
+                EmitRipRelative(Create(Code.Call_rm64, new MemoryOperand(Register.RIP, (long)_buf.CurOffset)), Reloc.X86GOTPCRel4, inst.Name, 0);
+                break;
             case X64Op.Call:
                 CallRel32(inst.Name, inst.RelocKind);
                 break;

@@ -86,7 +86,7 @@ internal sealed partial class X64Emitter
         E(Create(Code.Mov_r64_rm64, Register.RBP, Register.RSP));
         foreach (var r in _frame.SavedRegs) E(Create(Code.Push_r64, IcedTables.Gpr(r, 8)));
         int size = _frame.FixedBytes;
-        if (size >= 4096 && _flags.EnableProbestack) EmitStackProbe(size);
+        if (_flags.EnableProbestack && size >= 1L << _flags.ProbestackSizeLog2) EmitStackProbe(size);
         else if (size > 0) E(Create(Code.Sub_rm64_imm32, Register.RSP, size));
     }
 
@@ -101,27 +101,28 @@ internal sealed partial class X64Emitter
             E(Create(Code.Sub_rm64_imm32, Register.RSP, size));
             return;
         }
-        // Inline: a few pages unrolled, more in a counted loop (r11 is a scratch register, free here).
-        int pages = size / 4096, rest = size % 4096;
+        // Inline: a few guard-sized steps unrolled, more in a counted loop (r11 is a scratch register, free here).
+        int guard = 1 << _flags.ProbestackSizeLog2;
+        int pages = size / guard, rest = size % guard;
         if (pages <= 4)
         {
-            for (int i = 0; i < pages; i++) ProbePage();
+            for (int i = 0; i < pages; i++) ProbePage(guard);
         }
         else
         {
             E(Create(Code.Mov_r32_imm32, Register.R11D, (uint)pages));
             var loop = _buf.GetLabel();
             _buf.BindLabel(loop);
-            ProbePage();
+            ProbePage(guard);
             E(Create(Code.Dec_rm64, Register.R11));
             BranchTo(Code.Jne_rel32_64, loop);
         }
         if (rest > 0) E(Create(Code.Sub_rm64_imm32, Register.RSP, rest));
     }
 
-    private void ProbePage()
+    private void ProbePage(int guard)
     {
-        E(Create(Code.Sub_rm64_imm32, Register.RSP, 4096));
+        E(Create(Code.Sub_rm64_imm32, Register.RSP, guard));
         E(Create(Code.Or_rm32_imm8, new MemoryOperand(Register.RSP), 0));
     }
 

@@ -128,7 +128,7 @@ internal sealed partial class X64Lowering
             regs[i] = X64Regs.FloatArgs[i];
             Emit(MInst.Mov(regs[i], Get(args[i])));
         }
-        Emit(MInst.Call(ExternalName.FromLibCall(call), Stencil.Isa.CodeGen.Reloc.X86CallPLTRel4, regs));
+        Emit(MInst.Call(ExternalName.FromLibCall(call), CallReloc(colocated: false), regs));
         Emit(MInst.Mov(dst, X64Regs.FloatRets[0]));
     }
 

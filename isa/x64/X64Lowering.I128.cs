@@ -169,18 +169,18 @@ internal sealed partial class X64Lowering
             {
                 CheckEndianness(d.Flags, inst, _dfg);
                 var (lo, hi) = Pair(_dfg.FirstResult(inst));
-                var addr = Get(d.Args[0]);
-                Emit(MInst.Load(lo, addr, Amode.RegDisp(d.Offset), 8, false, trap: !d.Flags.Notrap));
-                Emit(MInst.Load(hi, addr, Amode.RegDisp(checked(d.Offset + 8)), 8, false, trap: !d.Flags.Notrap));
+                var (addr, disp) = PairAddress(Get(d.Args[0]), d.Offset);
+                Emit(MInst.Load(lo, addr, Amode.RegDisp(disp), 8, false, trap: !d.Flags.Notrap));
+                Emit(MInst.Load(hi, addr, Amode.RegDisp(disp + 8), 8, false, trap: !d.Flags.Notrap));
                 return true;
             }
             case Opcode.Store when TypeOf(d.Args[0]) == IrType.I128:
             {
                 CheckEndianness(d.Flags, inst, _dfg);
                 var (lo, hi) = Pair(d.Args[0]);
-                var addr = Get(d.Args[1]);
-                Emit(MInst.Store(lo, addr, Amode.RegDisp(d.Offset), 8, trap: !d.Flags.Notrap));
-                Emit(MInst.Store(hi, addr, Amode.RegDisp(checked(d.Offset + 8)), 8, trap: !d.Flags.Notrap));
+                var (addr, disp) = PairAddress(Get(d.Args[1]), d.Offset);
+                Emit(MInst.Store(lo, addr, Amode.RegDisp(disp), 8, trap: !d.Flags.Notrap));
+                Emit(MInst.Store(hi, addr, Amode.RegDisp(disp + 8), 8, trap: !d.Flags.Notrap));
                 return true;
             }
             case Opcode.StackLoad when wide:

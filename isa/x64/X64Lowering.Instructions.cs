@@ -111,7 +111,7 @@ internal sealed partial class X64Lowering
             case Opcode.FuncAddr:
             {
                 var ext = ExtFunc(d.FuncRef);
-                Emit(MInst.LeaSymbol(Result(inst), ext.Name, 0, viaGot: !ext.Colocated));
+                Emit(MInst.LeaSymbol(Result(inst), ext.Name, 0, viaGot: !ext.Colocated || _flags.IsPic));
                 return;
             }
             case Opcode.SymbolValue or Opcode.GlobalValue:

@@ -56,6 +56,20 @@ internal sealed partial class X64Lowering
         Emit(MInst.StoreIndexed(value, baseReg, index, mode, size, trap: !d.Flags.Notrap));
     }
 
+    /// <summary>
+    /// Base and displacement for the two 8-byte halves of an access at <paramref name="addr"/> + <paramref name="offset"/>.
+    /// Any 32-bit offset is valid IR, but the high half's offset + 8 may not fit a disp32: then the address is
+    /// computed into a register first (Cranelift materialises such amodes the same way).
+    /// </summary>
+    private (Reg Base, int Disp) PairAddress(Reg addr, int offset)
+    {
+        if (offset <= int.MaxValue - 8) return (addr, offset);
+        var sum = Temp();
+        Emit(MInst.Mov(sum, addr));
+        AddConst(sum, offset);
+        return (sum, 0);
+    }
+
     /// <summary>Computes a global value into a fresh register (plus <paramref name="extra"/> bytes).</summary>
     private Reg GlobalValueReg(GlobalValue gv, long extra, int depth = 0)
     {
@@ -74,10 +88,11 @@ internal sealed partial class X64Lowering
             }
             case GlobalValueKind.Load:
             {
-                var baseReg = GlobalValueReg(data.Base, 0, depth + 1);
                 int size = SizeOf(data.GlobalType);
-                if (data.Offset is < int.MinValue or > int.MaxValue) throw IsaDiagnostics.Limit($"{gv}: load offset {data.Offset} does not fit 32 bits");
-                Emit(MInst.Load(dst, baseReg, Amode.RegDisp((int)data.Offset), size, false, trap: !data.Flags.Notrap));
+                // An offset beyond a disp32 is added to the base first: every offset the reader accepts compiles.
+                bool fits = data.Offset is >= int.MinValue and <= int.MaxValue;
+                var baseReg = GlobalValueReg(data.Base, fits ? 0 : data.Offset, depth + 1);
+                Emit(MInst.Load(dst, baseReg, Amode.RegDisp(fits ? (int)data.Offset : 0), size, false, trap: !data.Flags.Notrap));
                 break;
             }
             case GlobalValueKind.IAddImm:
@@ -88,8 +103,15 @@ internal sealed partial class X64Lowering
             }
             case GlobalValueKind.Symbol:
                 if (data.Tls) throw IsaDiagnostics.Opcode(IsaName, Opcode.TlsValue, IrType.Invalid);
-                // Colocated symbols are reached PC-relatively; others through their GOT entry.
-                if (data.Colocated) Emit(MInst.LeaSymbol(dst, data.Name, data.Offset, viaGot: false));
+                // Colocated symbols are reached PC-relatively; others, and every symbol under is_pic, through their GOT entry.
+                // An addend beyond 32 bits could never leave the rel32 in range, so such offsets are added after the lea.
+                if (data.Colocated && !_flags.IsPic && data.Offset is >= int.MinValue + 8 and <= int.MaxValue)
+                    Emit(MInst.LeaSymbol(dst, data.Name, data.Offset, viaGot: false));
+                else if (data.Colocated && !_flags.IsPic)
+                {
+                    Emit(MInst.LeaSymbol(dst, data.Name, 0, viaGot: false));
+                    AddConst(dst, data.Offset);
+                }
                 else
                 {
                     Emit(MInst.LeaSymbol(dst, data.Name, 0, viaGot: true));
@@ -119,6 +141,12 @@ internal sealed partial class X64Lowering
             throw IsaDiagnostics.Malformed($"return of {d.Args.Length} values from a function returning {sig.Returns.Count}");
         var locs = _abi.Returns;
         var regs = new List<Reg>();
+        if (_abi.StructReturnParam >= 0 && _func.Layout.EntryBlock is { } entry)
+        {
+            // System V: the callee returns the sret pointer it was given in rax.
+            Emit(MInst.Mov(X64Regs.Rax, Get(_dfg.BlockParams(entry)[_abi.StructReturnParam])));
+            regs.Add(X64Regs.Rax);
+        }
         var allParts = new Reg[locs.Length][];
         // Memory returns first: filling the return registers pins them until the ret.
         for (int i = 0; i < locs.Length; i++)
@@ -140,6 +168,10 @@ internal sealed partial class X64Lowering
         }
         Emit(MInst.Ret(regs.ToArray()));
     }
+
+    /// <summary>How a direct call reaches its callee: through the PLT, or with is_pic a callee outside the module
+    /// through its GOT entry (<c>call [rip+f@GOTPCREL]</c>), as Cranelift's is_pic loads the address from the GOT.</summary>
+    private Reloc CallReloc(bool colocated) => _flags.IsPic && !colocated ? Reloc.X86GOTPCRel4 : Reloc.X86CallPLTRel4;
 
     private int StoreSize(Value v, Reg part) => part.Class == RegClass.Float ? SizeOf(TypeOf(v)) : 8;
 
@@ -193,7 +225,7 @@ internal sealed partial class X64Lowering
         else
         {
             var ext = ExtFunc(d.FuncRef);
-            Emit(MInst.Call(ext.Name, Reloc.X86CallPLTRel4, argRegs.ToArray()));
+            Emit(MInst.Call(ext.Name, CallReloc(ext.Colocated), argRegs.ToArray()));
         }
         var results = _dfg.InstResults(inst);
         if (results.Count != retLocs.Length) throw IsaDiagnostics.Malformed($"{inst} has {results.Count} results for {retLocs.Length} returns");

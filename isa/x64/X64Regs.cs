@@ -18,6 +18,8 @@ internal static class X64Regs
     public static readonly Reg[] IntArgs = [Rdi, Rsi, Rdx, Rcx, R8, R9];
     public static readonly Reg[] FloatArgs = [Xmm(0), Xmm(1), Xmm(2), Xmm(3), Xmm(4), Xmm(5), Xmm(6), Xmm(7)];
     public static readonly Reg[] IntRets = [Rax, Rdx];
+    /// <summary>With <c>enable_llvm_abi_extensions</c> a third integer return goes in rcx, as LLVM (and Cranelift) allow.</summary>
+    public static readonly Reg[] IntRetsLlvm = [Rax, Rdx, Rcx];
     public static readonly Reg[] FloatRets = [Xmm(0), Xmm(1)];
     public static readonly Reg[] CalleeSaved = [Rbx, R12, R13, R14, R15];
 

@@ -9,7 +9,7 @@ public sealed class IsaFlagsTests
         var names = IsaFlags.Default.Entries.Select(e => e.Name).ToArray();
         CollectionAssert.AreEqual(new[]
         {
-            "opt_level", "preserve_frame_pointers", "enable_probestack", "probestack_strategy",
+            "opt_level", "preserve_frame_pointers", "enable_probestack", "probestack_strategy", "probestack_size_log2",
             "enable_llvm_abi_extensions", "enable_multi_ret_implicit_sret", "is_pic",
         }, names);
         Assert.AreEqual("none", IsaFlags.Default.Entries.First().Value);
@@ -37,6 +37,10 @@ public sealed class IsaFlagsTests
     [DataRow("is_pic=maybe", "is_pic")]
     [DataRow("no_such_setting", "no_such_setting")]
     [DataRow("probestack_strategy=sideways", "probestack_strategy")]
+    [DataRow("probestack_size_log2=31", "probestack_size_log2")]
+    [DataRow("probestack_size_log2=-1", "probestack_size_log2")]
+    [DataRow("unwind_info", "unwind_info=true")]
+    [DataRow("unwind_info=true", "unwind_info=true")]
     public void RejectsBadSettingsWithAMessage(string line, string mentioned)
     {
         Assert.IsFalse(IsaFlags.TryParse([line], out _, out var error));
@@ -51,5 +55,12 @@ public sealed class IsaFlagsTests
         Assert.AreEqual(a, b);
         CollectionAssert.AreEqual(a.Entries.ToArray(), b.Entries.ToArray());
         CollectionAssert.AreNotEqual(a.Entries.ToArray(), IsaFlags.Default.Entries.ToArray());
+    }
+
+    [TestMethod]
+    public void UnwindInfoFalseIsWhatStencilDoesAndChangesNothing()
+    {
+        Assert.IsTrue(IsaFlags.TryParse(["unwind_info=false"], out var f, out var error), error);
+        Assert.AreEqual(IsaFlags.Default, f);
     }
 }
