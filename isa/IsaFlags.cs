@@ -11,7 +11,12 @@ namespace Stencil.Isa;
 /// adds rcx as a third integer return register; <c>enable_multi_ret_implicit_sret</c> returns what does not fit
 /// in registers through a caller-provided area; <c>is_pic</c> reaches every symbol address, and calls outside
 /// the module, through the GOT; <c>probestack_size_log2</c> is the guard size probing works with;
-/// <c>unwind_info</c> accepts only <c>false</c> (no unwind tables are written), so it has no entry of its own.
+/// <c>unwind_info</c> accepts only <c>false</c> (no unwind tables are written); likewise <c>machine_code_cfg_info</c>
+/// (only <c>false</c>: no CFG metadata), <c>enable_table_access_spectre_mitigation</c> (only <c>false</c>: Cranelift's x64
+/// backend never reads it and Stencil's <c>br_table</c> loads from no table), <c>enable_pinned_reg</c> (only <c>false</c>:
+/// no register is reserved), <c>enable_nan_canonicalization</c> (only <c>false</c>: NaNs are not rewritten) and
+/// <c>bb_padding_log2_minus_one</c> (only <c>0</c>: no padding between blocks). Those accept exactly the value that asks
+/// for nothing Stencil does differently and refuse the others (<see cref="FixedSettings"/>), so they have no entries.
 /// </summary>
 public sealed record IsaFlags
 {
@@ -103,13 +108,9 @@ public sealed record IsaFlags
                     return Fail(out error, name, value, $"0 to {MaxProbestackSizeLog2}");
                 result = this with { ProbestackSizeLog2 = log2 };
                 return true;
-            case "unwind_info":
-                // Stencil writes no unwind tables, which is Cranelift's unwind_info=false; true is refused rather than ignored.
-                if (!TryParseBool(value, out bool unwind)) return Fail(out error, name, value, "false");
-                if (!unwind) return true;
-                error = "setting `unwind_info=true` is not supported: Stencil emits no unwind information (only `unwind_info=false`)";
-                return false;
         }
+        // Settings with one accepted value (unwind_info=false, ...): that value changes nothing, the others are refused.
+        if (FixedSettings.Contains(name)) return FixedSettings.TryCheck(name, value, out error);
         if (!IsBoolSetting(name))
         {
             error = $"unknown setting `{name}`";
@@ -148,7 +149,7 @@ public sealed record IsaFlags
         return ok;
     }
 
-    private static bool TryParseBool(string? text, out bool value)
+    internal static bool TryParseBool(string? text, out bool value)
     {
         (bool ok, value) = text switch
         {

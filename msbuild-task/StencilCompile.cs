@@ -82,6 +82,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         {
             Triple = string.IsNullOrWhiteSpace(Triple) ? TargetTriple.DefaultName : Triple,
             Settings = [.. Settings.Select(s => s.Trim()).Where(s => s.Length > 0)],
+            SettingsOrigin = "the project (StencilOptLevel/StencilSettings)",
             Cache = cache?.Store,
             MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1,
             VerifyCacheHits = VerifyCacheHits,

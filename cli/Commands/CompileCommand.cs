@@ -61,6 +61,7 @@ public static class CompileCommand
         {
             Triple = string.IsNullOrWhiteSpace(options.Target) ? TargetSelection.DefaultTriple : options.Target,
             Settings = settings,
+            SettingsOrigin = "the command line and the other sources",
             Cache = database,
             VerifyCacheHits = options.VerifyCache,
         };

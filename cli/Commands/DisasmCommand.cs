@@ -9,7 +9,7 @@ using Stencil.Isa;
 namespace Stencil.Cli.Commands;
 
 /// <summary>
-/// <c>stencil disasm FILE.clif [--target TRIPLE] [--set name=value]...</c>: compiles each function of one file (no
+/// <c>stencil disasm FILE.clif [--target TRIPLE] [--set name=value]... [--verbose]</c>: compiles each function of one file (no
 /// cache, no object) and prints its machine code, with relocations resolved to the names they bind to. The file's
 /// <c>set</c> and <c>target</c> lines apply as in <c>compile</c> (<see cref="SourceSettings"/>).
 /// </summary>
@@ -20,7 +20,8 @@ public static class DisasmCommand
         var file = new Argument<string>("FILE") { Description = "A CLIF source file." };
         var target = CommonSymbols.Target();
         var settings = CommonSymbols.Settings();
-        var command = new Command("disasm", "Compile the functions of a CLIF file and print their machine code.") { file, target, settings };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the details of internal errors (their stack traces)." };
+        var command = new Command("disasm", "Compile the functions of a CLIF file and print their machine code.") { file, target, settings, verbose };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -44,12 +45,13 @@ public static class DisasmCommand
             var context = new Context(isa);
             foreach (var source in functions)
             {
-                if (!TryCompile(context, source.Module, out var code, out var error))
+                if (!TryDisassemble(context, source.Module, out var listing, out var error))
                 {
-                    ConsoleDiagnostics.Write(console.Error, error);
-                    return CliExitCodes.InputError;
+                    ConsoleDiagnostics.WriteAll(console.Error, [error], parse.GetValue(verbose));
+                    // A bug of ours is not the input's fault: the same exit code as compile gives it.
+                    return error.Code == BuildDiagnosticCodes.InternalCompilerError ? CliExitCodes.EnvironmentError : CliExitCodes.InputError;
                 }
-                listings.Add(Listing(isa, source.Module.Function, code));
+                listings.Add(listing);
             }
             console.Out.Write(string.Join("\n", listings));
             return CliExitCodes.Success;
@@ -57,21 +59,31 @@ public static class DisasmCommand
         return command;
     }
 
-    /// <summary>Compiles one function; a construct the backend does not support is reported at the function.</summary>
-    private static bool TryCompile(Context context, ModuleFunction function, out CompiledCodeStencil code, out Diagnostic error)
+    /// <summary>
+    /// Compiles and lists one function; a construct the backend does not support is reported at the function, and so is a bug of
+    /// ours, as the build reports it (STN9001, its stack trace for <c>--verbose</c>).
+    /// </summary>
+    private static bool TryDisassemble(Context context, ModuleFunction function, out string listing, out Diagnostic error)
     {
         try
         {
-            code = context.Compile(function.Function.Stencil);
+            var code = context.Compile(function.Function.Stencil, function.DisplayName);
+            listing = Listing(context.Isa, function.Function, code);
             error = null!;
             return true;
         }
         catch (DiagnosticException e)
         {
-            code = null!;
+            listing = "";
             error = e.Diagnostic.File is null
                 ? e.Diagnostic with { File = function.File, Line = function.Line, Column = function.Column }
                 : e.Diagnostic;
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            listing = "";
+            error = InternalErrors.InFunction(e, function);
             return false;
         }
     }

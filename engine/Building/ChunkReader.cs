@@ -20,8 +20,11 @@ namespace Stencil.Engine.Building;
 /// </remarks>
 internal static class ChunkReader
 {
-    /// <summary>What reading the files by chunks gave: per file its functions, or null where the file must be read whole.</summary>
-    public sealed record Outcome(IReadOnlyList<List<ModuleFunction>?> Files, int Parsed, int Remembered, int Shared);
+    /// <summary>
+    /// What reading the files by chunks gave: per file its functions, or null where the file must be read whole, and its
+    /// header lines, or null where they did not read cleanly.
+    /// </summary>
+    public sealed record Outcome(IReadOnlyList<List<ModuleFunction>?> Files, IReadOnlyList<ClifPreamble?> Preambles, int Parsed, int Remembered, int Shared);
 
     public static Outcome ReadAll(IReadOnlyList<SourceFile> files, BuildManifest? manifest, KeyContext keys, ParallelOptions options)
     {
@@ -52,7 +55,7 @@ internal static class ChunkReader
             remembered += read.Remembered;
             shared += read.Shared;
         }
-        return new Outcome(result, work.Count, remembered, shared);
+        return new Outcome(result, [.. outlines.Select(o => o?.Preamble)], work.Count, remembered, shared);
     }
 
     /// <summary>The functions of one file, or null when one of its chunks did not read or verify cleanly.</summary>

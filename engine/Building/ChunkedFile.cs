@@ -11,15 +11,18 @@ namespace Stencil.Engine.Building;
 /// </summary>
 internal sealed class ChunkedFile
 {
-    private ChunkedFile(SourceFile file, IReadOnlyList<ClifChunk> chunks, CacheKey[] digests, ManifestFunction?[] remembered)
+    private ChunkedFile(SourceFile file, ClifPreamble preamble, IReadOnlyList<ClifChunk> chunks, CacheKey[] digests, ManifestFunction?[] remembered)
     {
         File = file;
+        Preamble = preamble;
         Chunks = chunks;
         Digests = digests;
         Remembered = remembered;
     }
 
     public SourceFile File { get; }
+    /// <summary>The file's header lines, whose <c>set</c> and <c>target</c> lines the build checks (<see cref="SourceSettingsCheck"/>).</summary>
+    public ClifPreamble Preamble { get; }
     public IReadOnlyList<ClifChunk> Chunks { get; }
     public CacheKey[] Digests { get; }
     public ManifestFunction?[] Remembered { get; }
@@ -46,6 +49,6 @@ internal sealed class ChunkedFile
             digests[i] = hasher.Digest(text, outline.Chunks[i]);
             if (manifest is not null && manifest.TryFindChunk(digests[i], out var known)) remembered[i] = known;
         }
-        return new ChunkedFile(file, outline.Chunks, digests, remembered);
+        return new ChunkedFile(file, preamble, outline.Chunks, digests, remembered);
     }
 }

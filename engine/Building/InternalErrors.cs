@@ -13,9 +13,13 @@ public static class InternalErrors
     public static Diagnostic InFunction(Exception e, ModuleFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Diagnostic.Error(BuildDiagnosticCodes.InternalCompilerError, $"internal compiler error in %{function.DisplayName}: {Describe(e)}",
-            function.File, function.Line, function.Column) with { Detail = Unwrap(e).ToString() };
+        return InFunction(e, function.DisplayName, function.File, function.Line, function.Column);
     }
+
+    /// <summary>The same, for a function known by its symbol name and where its definition stands.</summary>
+    public static Diagnostic InFunction(Exception e, string name, string? file, int line, int column) =>
+        Diagnostic.Error(BuildDiagnosticCodes.InternalCompilerError, $"internal compiler error in %{name}: {Describe(e)}", file, line, column)
+            with { Detail = Unwrap(e).ToString() };
 
     /// <summary>A bug outside any one function (finding the sources, writing the object...).</summary>
     public static Diagnostic InBuild(Exception e) =>

@@ -52,7 +52,10 @@ public static class ProjectBuilder
         var files = SourceFile.ReadAll(paths, diagnostics, options, trusted, request.SourceSettleMargin);
         stages.Mark("read sources");
 
-        var attempt = BuildFrom(files, trusted, compiler, request, options, stages, ct);
+        // Sources' set and target lines are checked against the request's settings, never merged into them: the manifest
+        // and every key were chosen above from the request alone.
+        var settings = new SourceSettingsCheck(isa.Triple, isa.Flags, request.SettingsOrigin);
+        var attempt = BuildFrom(files, trusted, compiler, settings, request, options, stages, ct);
         if (attempt.StaleManifest is { } stale)
         {
             diagnostics.Add(Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning,
@@ -60,7 +63,7 @@ public static class ProjectBuilder
             // Only files taken on the manifest's word need reading now; the bytes of the others are in hand.
             var readDiagnostics = new List<Diagnostic>();
             if (files.Any(f => f is { Unread: true })) files = SourceFile.ReadAll(paths, readDiagnostics, options, null, request.SourceSettleMargin);
-            attempt = BuildFrom(files, null, compiler, request, options, stages, ct);
+            attempt = BuildFrom(files, null, compiler, settings, request, options, stages, ct);
             // A file gone since the first read is an error like any unreadable source; one that failed both times is reported once.
             attempt.Diagnostics.InsertRange(0, readDiagnostics.Where(d => !diagnostics.Contains(d)));
         }
@@ -95,11 +98,11 @@ public static class ProjectBuilder
         public SourceLoadCounts Loaded { get; init; }
     }
 
-    private static Attempt BuildFrom(SourceFile?[] files, BuildManifest? manifest, ParallelModuleCompiler compiler, ProjectBuildRequest request,
-        ParallelOptions options, StageClock stages, CancellationToken ct)
+    private static Attempt BuildFrom(SourceFile?[] files, BuildManifest? manifest, ParallelModuleCompiler compiler, SourceSettingsCheck settings,
+        ProjectBuildRequest request, ParallelOptions options, StageClock stages, CancellationToken ct)
     {
         var diagnostics = new List<Diagnostic>();
-        var functions = SourceLoader.Load(files, manifest, compiler.KeyContext, diagnostics, options, out var loaded);
+        var functions = SourceLoader.Load(files, manifest, compiler.KeyContext, settings, diagnostics, options, out var loaded);
         stages.Mark("parse and verify");
         var attempt = Run(files, functions, compiler, request, diagnostics, stages, ct);
         return attempt with { Parsed = files.Count(f => f is not null) - loaded.FilesRemembered, Loaded = loaded };

@@ -18,7 +18,7 @@ public static class SourceLoader
     public static List<SourceFunction> Load(IReadOnlyList<string> sources, List<Diagnostic> diagnostics)
     {
         var files = SourceFile.ReadAll(NormalizePaths(sources), diagnostics, new ParallelOptions());
-        return Load(files, null, null, diagnostics, new ParallelOptions(), out _);
+        return Load(files, null, null, null, diagnostics, new ParallelOptions(), out _);
     }
 
     /// <summary>Full paths, each once, in ordinal order: the order of functions in the object.</summary>
@@ -33,8 +33,17 @@ public static class SourceLoader
     /// When given, files are read by chunks and the functions parsed that way come with their keys, computed here
     /// because textual copies share them; when null, every file is parsed whole and the compiler keys the functions.
     /// </param>
-    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, KeyContext? keys, List<Diagnostic> diagnostics,
-        ParallelOptions options, out SourceLoadCounts counts)
+    /// <param name="settings">
+    /// When given, the <c>set</c> and <c>target</c> lines of every file read are checked against the build's. A file the
+    /// manifest remembers whole is not read, and need not be: it was checked when it was read, by a build with these very
+    /// settings and target, since the manifest is stored only by a build that succeeded and is found by
+    /// <see cref="BuildManifest.IdFor"/> over the <see cref="KeyContext"/>, which holds the triple and every flag. A file
+    /// read by chunks has its header read on every build (<see cref="ChunkedFile.Preamble"/>), remembered chunks or not;
+    /// and a chunk's digest covers the header's <c>set</c> and <c>target</c> lines (<see cref="ChunkHasher"/>), so what a
+    /// manifest remembers for a chunk was learned under the same lines.
+    /// </param>
+    public static List<SourceFunction> Load(IReadOnlyList<SourceFile?> files, BuildManifest? manifest, KeyContext? keys, SourceSettingsCheck? settings,
+        List<Diagnostic> diagnostics, ParallelOptions options, out SourceLoadCounts counts)
     {
         var perFile = new (List<ModuleFunction> Functions, List<Diagnostic> Diagnostics)[files.Count];
         var toRead = new List<int>();
@@ -51,7 +60,12 @@ public static class SourceLoader
         }
         var chunked = keys is null ? null : ChunkReader.ReadAll([.. toRead.Select(i => files[i]!)], manifest, keys, options);
         Parallel.For(0, toRead.Count, options, j =>
-            perFile[toRead[j]] = chunked?.Files[j] is { } functions ? (functions, []) : Read(files[toRead[j]]!));
+        {
+            var file = files[toRead[j]]!;
+            var (functions, fileDiagnostics) = chunked?.Files[j] is { } read ? (read, []) : Read(file);
+            if (settings is not null) CheckSettings(file, settings, chunked?.Preambles[j], fileDiagnostics);
+            perFile[toRead[j]] = (functions, fileDiagnostics);
+        });
         counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();
@@ -75,6 +89,23 @@ public static class SourceLoader
             }
         }
         return result;
+    }
+
+    /// <summary>Checks the file's header lines, before its other diagnostics since they stand above them.</summary>
+    private static void CheckSettings(SourceFile file, SourceSettingsCheck settings, ClifPreamble? preamble, List<Diagnostic> diagnostics)
+    {
+        IReadOnlyList<ClifSetting> items;
+        IReadOnlyList<ClifTarget> targets;
+        if (preamble is not null) (items, targets) = (preamble.Settings, preamble.Targets);
+        else
+        {
+            // Header lines that did not read by themselves: the whole parse, which has been tried already, reports them.
+            try { (items, targets) = (file.Parsed.Settings, file.Parsed.Targets); }
+            catch (DiagnosticException) { return; }
+        }
+        var found = new List<Diagnostic>();
+        settings.Check(items, targets, file.Path, found);
+        diagnostics.InsertRange(0, found);
     }
 
     /// <summary>Parses and verifies one file; its verified functions, or none and the first parse error.</summary>

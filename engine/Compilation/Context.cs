@@ -22,6 +22,16 @@ public sealed class Context(TargetIsa isa)
         return CompiledCodeStencil.FromMachine(Isa.Compile(stencil));
     }
 
+    /// <summary>
+    /// <see cref="Compile(FunctionStencil)"/> for the function named <paramref name="symbolName"/>: the point where tests
+    /// play a bug in the compiler (<see cref="Building.FaultInjection"/>), for every front end that compiles functions.
+    /// </summary>
+    public CompiledCodeStencil Compile(FunctionStencil stencil, string symbolName)
+    {
+        Building.FaultInjection.At(Building.FaultInjection.CompilePrefix, symbolName);
+        return Compile(stencil);
+    }
+
     /// <summary>The IR half of <see cref="Compile"/>, in place: what <c>test optimize</c> prints.</summary>
     public OptimizationStats Optimize(FunctionStencil stencil)
     {

@@ -80,8 +80,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
                     var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
                     if (actual != known) staleKeys[i] = actual;
                 }
-                FaultInjection.At(FaultInjection.CompilePrefix, functions[i].DisplayName);
-                fresh[i] = ctx.Compile(stencil);
+                fresh[i] = ctx.Compile(stencil, functions[i].DisplayName);
             }
             catch (DiagnosticException e) { errors[i] = Locate(e.Diagnostic, functions[i]); }
             catch (StaleManifestException e) { stale[i] = e; }

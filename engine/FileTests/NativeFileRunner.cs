@@ -1,3 +1,4 @@
+using Stencil.Engine.Building;
 using Stencil.Engine.Compilation;
 using Stencil.Engine.Jit;
 using Stencil.Engine.Module;
@@ -20,9 +21,9 @@ internal static class NativeFileRunner
 {
     public static void Run(ClifFile file, IReadOnlyList<(ClifDirective Directive, ClifFunction Owner)> directives, FileTestOptions options, List<DirectiveResult> results)
     {
-        if (!TryCreateIsa(file, options, out var isa, out var isaError))
+        if (!TryCreateIsa(file, options, out var isa, out var isaProblem))
         {
-            foreach (var (d, _) in directives) results.Add(Result(d, DirectiveOutcome.Failed, isaError));
+            foreach (var (d, _) in directives) results.Add(Result(d, isaProblem.Outcome, isaProblem.Message));
             return;
         }
         var context = new Context(isa);
@@ -128,15 +129,23 @@ internal static class NativeFileRunner
         return $"faulted with signal {outcome.Signal} at 0x{outcome.FaultAddress:x}, outside the module";
     }
 
-    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, out TargetIsa isa, out string error)
+    /// <summary>
+    /// The backend for a file's own <c>set</c> lines. A setting Stencil does not know or refuses (STN4004) makes the
+    /// file's functions unsupported: compiling them with the setting dropped would test other code than the file asks for.
+    /// </summary>
+    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, out TargetIsa isa, out FunctionStatus problem)
     {
+        isa = null!;
         var flags = IsaFlags.Default;
-        // Settings the backend does not know (e.g. another ISA's) do not change host code; they are skipped.
         foreach (var s in file.Settings)
-            if (flags.TrySet(s.Name, s.Value, out var next, out _)) flags = next;
+        {
+            if (flags.TrySet(s.Name, s.Value, out var next, out var error)) { flags = next; continue; }
+            problem = FunctionStatus.Unsupported($"{BuildDiagnosticCodes.InvalidSetting} at {s.Location}: {error}");
+            return false;
+        }
         if (options.ForcedOptLevel is { } level) flags = flags with { OptLevel = level };
-        if (IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out var diagnostic)) { error = ""; return true; }
-        error = diagnostic?.Message ?? "no x86_64 backend";
+        if (IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out var diagnostic)) { problem = null!; return true; }
+        problem = FunctionStatus.Failed(diagnostic?.Message ?? "no x86_64 backend");
         return false;
     }
 
@@ -148,7 +157,7 @@ internal static class NativeFileRunner
         if (verify.Count > 0) { problem = FunctionStatus.Failed("does not verify: " + verify[0].Message); return false; }
         try
         {
-            code = Finalizer.Finalize(context.Compile(f.Function.Stencil), f.Function.Params);
+            code = Finalizer.Finalize(context.Compile(f.Function.Stencil, f.Function.Name.SymbolName), f.Function.Params);
             return true;
         }
         catch (DiagnosticException e)
@@ -158,9 +167,16 @@ internal static class NativeFileRunner
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            problem = FunctionStatus.Failed($"the backend failed compiling %{f.Function.Name.SymbolName}: {e.GetType().Name}: {e.Message}");
+            problem = InternalError(e, f);
             return false;
         }
+    }
+
+    /// <summary>A bug of ours while compiling <paramref name="f"/>: the build's STN9001, naming the function and where it stands.</summary>
+    internal static FunctionStatus InternalError(Exception e, ClifFunction f)
+    {
+        var d = InternalErrors.InFunction(e, f.Function.Name.SymbolName, f.Location.File, f.Location.Line, f.Location.Column);
+        return FunctionStatus.Failed($"{d.Code} at {f.Location}: {d.Message}");
     }
 
     private static FunctionStatus Classify(Diagnostic d, string what) =>

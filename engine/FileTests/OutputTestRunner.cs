@@ -17,9 +17,9 @@ internal static class OutputTestRunner
     public static void Run(string text, string path, ClifFile file, FileTestMode mode, FileTestOptions options,
         List<DirectiveResult> results, List<string> notes)
     {
-        if (!NativeFileRunner.TryCreateIsa(file, options, out var isa, out var isaError))
+        if (!NativeFileRunner.TryCreateIsa(file, options, out var isa, out var isaProblem))
         {
-            foreach (var f in file.Functions) results.Add(Result(mode, f, DirectiveOutcome.Failed, isaError));
+            foreach (var f in file.Functions) results.Add(Result(mode, f, isaProblem.Outcome, isaProblem.Message));
             return;
         }
         var context = new Context(isa);
@@ -69,13 +69,18 @@ internal static class OutputTestRunner
             }
             else
             {
-                var code = context.Compile(f.Function.Stencil);
+                var code = context.Compile(f.Function.Stencil, f.Function.Name.SymbolName);
                 output = context.Isa.Disassemble(code.Code, code.Relocs);
             }
         }
         catch (DiagnosticException e)
         {
             output = e.Diagnostic.ToString();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problem = NativeFileRunner.InternalError(e, f).Message;
+            return false;
         }
         output = output.Replace("\r\n", "\n").TrimEnd('\n');
         return true;

@@ -76,11 +76,11 @@ public sealed class SourceSettingsTests
     public void AnUnknownSettingInAFileIsReportedAtItsLine()
     {
         using var dir = new TempDirectory();
-        var source = dir.Write("k.clif", WithHeader("test compile\nset opt_level=speed enable_nan_canonicalization=true"));
+        var source = dir.Write("k.clif", WithHeader("test compile\nset opt_level=speed enable_frobnication=true"));
         foreach (var command in new[] { "compile", "disasm" })
         {
             var run = CliRun.Of(command, source).Expect(CliExitCodes.InputError);
-            StringAssert.Contains(run.Stderr, "k.clif(2,21): error STN4004: unknown setting `enable_nan_canonicalization`", command);
+            StringAssert.Contains(run.Stderr, "k.clif(2,21): error STN4004: unknown setting `enable_frobnication`", command);
         }
     }
 
@@ -90,7 +90,7 @@ public sealed class SourceSettingsTests
         using var dir = new TempDirectory();
         var other = dir.Write("arm.clif", WithHeader("target aarch64\ntarget s390x"));
         var run = CliRun.Of("compile", other).Expect(CliExitCodes.InputError);
-        StringAssert.Contains(run.Stderr, "arm.clif(1,1): error STN4003: this file is for aarch64, s390x, not the compile's target `x86_64-unknown-linux-gnu`");
+        StringAssert.Contains(run.Stderr, "arm.clif(1,1): error STN4003: this file is for aarch64, s390x, not the build's target `x86_64-unknown-linux-gnu`");
 
         var several = dir.Write("many.clif", WithHeader("target aarch64\ntarget x86_64 sse42 has_avx"));
         CliRun.Of("disasm", several).Expect(CliExitCodes.Success);
@@ -103,5 +103,20 @@ public sealed class SourceSettingsTests
         CliRun.Of("disasm", dir.Write("off.clif", WithHeader("set unwind_info=false"))).Expect(CliExitCodes.Success);
         var run = CliRun.Of("compile", dir.Write("on.clif", WithHeader("set unwind_info=true"))).Expect(CliExitCodes.InputError);
         StringAssert.Contains(run.Stderr, "on.clif(1,5): error STN4004: setting `unwind_info=true` is not supported");
+    }
+
+    [TestMethod]
+    public void StencilTestReportsARefusedSettingAsUnsupportedNotDropped()
+    {
+        using var dir = new TempDirectory();
+        var source = dir.Write("k.clif", "test run\nset enable_nan_canonicalization=true\n\n" + ClifSamples.Valid + "\n; run: %max2(1, 2) == 2\n");
+
+        var run = CliRun.Of("test", source, "--json").Expect(CliExitCodes.Success);
+
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var directive = json.RootElement.GetProperty("files")[0].GetProperty("directives").EnumerateArray().Single();
+        Assert.AreEqual("unsupported", directive.GetProperty("outcome").GetString());
+        Assert.AreEqual($"STN4004 at {source}(2,5): setting `enable_nan_canonicalization=true` is not supported: Stencil does not canonicalize NaNs "
+            + "(only `enable_nan_canonicalization=false`)", directive.GetProperty("message").GetString());
     }
 }

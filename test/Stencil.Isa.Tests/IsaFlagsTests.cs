@@ -41,6 +41,13 @@ public sealed class IsaFlagsTests
     [DataRow("probestack_size_log2=-1", "probestack_size_log2")]
     [DataRow("unwind_info", "unwind_info=true")]
     [DataRow("unwind_info=true", "unwind_info=true")]
+    [DataRow("machine_code_cfg_info=true", "Stencil produces no machine-code CFG metadata")]
+    [DataRow("enable_table_access_spectre_mitigation", "enable_table_access_spectre_mitigation=true")]
+    [DataRow("enable_pinned_reg", "only `enable_pinned_reg=false`")]
+    [DataRow("enable_nan_canonicalization=true", "does not canonicalize NaNs")]
+    [DataRow("bb_padding_log2_minus_one=21", "bb_padding_log2_minus_one=21")]
+    [DataRow("bb_padding_log2_minus_one=-1", "bb_padding_log2_minus_one")]
+    [DataRow("machine_code_cfg_info=maybe", "machine_code_cfg_info")]
     public void RejectsBadSettingsWithAMessage(string line, string mentioned)
     {
         Assert.IsFalse(IsaFlags.TryParse([line], out _, out var error));
@@ -58,9 +65,16 @@ public sealed class IsaFlagsTests
     }
 
     [TestMethod]
-    public void UnwindInfoFalseIsWhatStencilDoesAndChangesNothing()
+    [DataRow("unwind_info=false")]
+    [DataRow("machine_code_cfg_info=false")]
+    [DataRow("enable_table_access_spectre_mitigation=false")]
+    [DataRow("enable_pinned_reg=false")]
+    [DataRow("enable_nan_canonicalization=off")]
+    [DataRow("bb_padding_log2_minus_one=0")]
+    public void TheOneValueThatAsksForNothingDifferentIsAcceptedAndChangesNothing(string setting)
     {
-        Assert.IsTrue(IsaFlags.TryParse(["unwind_info=false"], out var f, out var error), error);
+        Assert.IsTrue(IsaFlags.TryParse([setting], out var f, out var error), error);
         Assert.AreEqual(IsaFlags.Default, f);
+        CollectionAssert.AreEqual(IsaFlags.Default.Entries.ToArray(), f.Entries.ToArray(), "no key changes");
     }
 }
