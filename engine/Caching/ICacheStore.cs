@@ -23,7 +23,8 @@ public interface ICacheStore
     /// </summary>
     void TryGetMany(ReadOnlySpan<CacheKey> keys, IReadOnlyList<string> functionNames, ReadOnlyMemory<byte>?[] values)
     {
-        for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : null;
+        // The cast matters: a null byte[] would convert to an empty (non-null) ReadOnlyMemory, a "hit" of zero bytes.
+        for (int i = 0; i < keys.Length; i++) values[i] = TryGet(keys[i], functionNames[i], out var value) ? value : (ReadOnlyMemory<byte>?)null;
     }
 
     /// <summary>
