@@ -16,14 +16,20 @@ public sealed class RedisRemoteCache : IRemoteCache
     private readonly Task<ConnectionMultiplexer> _connecting;
     private int _roundTrips;
 
-    private RedisRemoteCache(RemoteCacheAddress address)
+    private RedisRemoteCache(RemoteCacheAddress address, bool inspect)
     {
         _address = address;
-        _connecting = ConnectionMultiplexer.ConnectAsync(address.CreateOptions());
+        var options = address.CreateOptions();
+        // INFO counts as an admin command to the client; builds never need it.
+        options.AllowAdmin = inspect;
+        _connecting = ConnectionMultiplexer.ConnectAsync(options);
     }
 
     /// <summary>Starts connecting; a failure to connect surfaces at the first use, as a <see cref="RemoteCacheException"/>.</summary>
-    public static RedisRemoteCache Start(RemoteCacheAddress address) => new(address);
+    public static RedisRemoteCache Start(RemoteCacheAddress address) => new(address, inspect: false);
+
+    /// <summary>A connection for <see cref="RemoteCacheInspector"/>, which also reads the server's INFO.</summary>
+    internal static RedisRemoteCache StartForInspection(RemoteCacheAddress address) => new(address, inspect: true);
 
     public string Display => _address.Display;
     public int RoundTrips => Volatile.Read(ref _roundTrips);
@@ -85,7 +91,13 @@ public sealed class RedisRemoteCache : IRemoteCache
     {
         // StackExchange.Redis does not put passwords in its messages; Redact makes sure of it.
         var message = _address.Redact(e.Message);
-        var kind = e is RedisConnectionException c ? $" ({c.FailureType})" : "";
+        var kind = "";
+        if (e is RedisConnectionException c)
+        {
+            kind = $" ({c.FailureType})";
+            // Its first sentence says what happened; the rest is advice about client options that do not apply here.
+            if (message.IndexOf(". ", StringComparison.Ordinal) is var end and > 0) message = message[..(end + 1)];
+        }
         return new RemoteCacheException($"{_address.Display}: {what} failed{kind}: {message}", e);
     }
 

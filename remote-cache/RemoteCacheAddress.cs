@@ -130,6 +130,7 @@ public sealed class RemoteCacheAddress
         parsed.AbortOnConnectFail = true;
         parsed.ConnectRetry = 1;
         parsed.ClientName = options.ClientName;
+        if (!lower.Contains("tiebreaker=")) parsed.TieBreaker = options.TieBreaker;
         return new RemoteCacheAddress(parsed, Describe(parsed), DefaultPrefix, DefaultMaxValueBytes, DefaultPublishTimeout);
     }
 
@@ -142,6 +143,8 @@ public sealed class RemoteCacheAddress
         AbortOnConnectFail = true,
         ConnectRetry = 1,
         ClientName = "stencil",
+        // No tie-breaker GET while connecting: one request less, and the builds' GETs are the only ones.
+        TieBreaker = "",
     };
 
     private static int Positive(string name, string value) =>

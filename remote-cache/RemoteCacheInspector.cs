@@ -15,7 +15,7 @@ public static class RemoteCacheInspector
 
     public static RemoteCacheStatus Stats(RemoteCacheAddress address)
     {
-        using var cache = RedisRemoteCache.Start(address);
+        using var cache = RedisRemoteCache.StartForInspection(address);
         return Run(address, () =>
         {
             var connection = cache.Connection();
