@@ -49,6 +49,9 @@ public sealed class RemoteCacheAddress
         return _options.Password is { Length: > 0 } password ? message.Replace(password, "***", StringComparison.Ordinal) : message;
     }
 
+    /// <summary>The same server under another key prefix (a benchmark's own namespace, say).</summary>
+    public RemoteCacheAddress WithPrefix(string prefix) => new(_options.Clone(), Display, prefix, MaxValueBytes, PublishTimeout);
+
     /// <summary>A fresh copy of the client options (StackExchange.Redis freezes the ones it connects with).</summary>
     internal ConfigurationOptions CreateOptions() => _options.Clone();
 

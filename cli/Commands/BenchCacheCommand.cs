@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stencil.Cli.Output;
+using Stencil.Engine.Building;
+using Stencil.RemoteCache;
 
 namespace Stencil.Cli.Commands;
 
@@ -39,11 +41,22 @@ public static class BenchCacheCommand
             HelpName = "LEVEL",
         };
         optLevel.AcceptOnlyFromAmong("none", "speed", "speed_and_size");
+        var remote = new Option<string?>("--remote")
+        {
+            Description = "Also measure a build with an empty local cache and a warm remote cache at this Redis address (keys go under a prefix of the run's own).",
+            HelpName = "ADDRESS",
+        };
         var json = CommonSymbols.Json();
-        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, optLevel, json };
+        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, optLevel, remote, json };
         command.SetAction(parse =>
         {
-            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions)) { Repeats = parse.GetValue(repeats), OptLevel = parse.GetValue(optLevel)! }).Run();
+            RemoteCacheAddress? address = null;
+            if (parse.GetValue(remote) is { } text && !RemoteCacheAddress.TryParse(text, out address, out var error))
+                throw CliException.Usage(BuildDiagnosticCodes.InvalidParameter, $"--remote: {error}");
+            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions))
+            {
+                Repeats = parse.GetValue(repeats), OptLevel = parse.GetValue(optLevel)!, RemoteCache = address,
+            }).Run();
             if (parse.GetValue(json)) JsonOutput.Write(console.Out, result);
             else Render(console, result);
             return CliExitCodes.Success;
@@ -63,6 +76,8 @@ public static class BenchCacheCommand
         Row(table, "floor (no compile, no cache)", r.FloorMs, "", null);
         Row(table, "unique half, cold", r.UniqueColdMs, "", null);
         Row(table, "unique + copies, cold", r.DupColdMs, $"≤ 1.1 × unique ({r.DupRatio:0.000})", r.DupRatio <= 1.1);
+        if (r.RemoteMs is { } remoteMs)
+            Row(table, "empty local, warm remote", remoteMs, $"≤ 0.1 × cold ({r.RemoteRatio:0.000}), {r.RemoteRoundTrips} round trips", r.RemoteRatio <= 0.1);
         console.Ansi.Write(table);
 
         if (r.NoChangeStages.Count == 0) return;

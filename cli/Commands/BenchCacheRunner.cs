@@ -61,6 +61,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         // Later runs than the one-edit measurement's, so every edit is one the cache has not seen.
         var oneEditStages = MedianStages(run => EditedStages(functionTexts, files, sources, db, obj, Runs + run));
         var (dup, unique) = DuplicateBuilds(workspace);
+        var remote = options.RemoteCache is { } address ? RemoteBuilds(workspace, sources, obj, address, module.Count) : default((double, int)?);
 
         return new BenchCacheResult
         {
@@ -70,6 +71,8 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
             ColdMs = cold, NoChangeMs = noChange, OneEditMs = oneEdit, FloorMs = floor, DupColdMs = dup, UniqueColdMs = unique,
             NoChangeStages = noChangeStages,
             OneEditStages = oneEditStages,
+            RemoteMs = remote?.Item1,
+            RemoteRoundTrips = remote?.Item2,
         };
     }
 
