@@ -83,10 +83,13 @@ public static class BenchCacheCommand
         if (r.NoChangeStages.Count == 0) return;
         var stages = new Table().AddColumn("Build stage").AddColumn(new TableColumn("no change, ms").RightAligned())
             .AddColumn(new TableColumn("one edit, ms").RightAligned());
-        foreach (var s in r.NoChangeStages)
+        if (r.RemoteStages.Count > 0) stages.AddColumn(new TableColumn("warm remote, ms").RightAligned());
+        string Ms(IReadOnlyList<Engine.Building.BuildStage> list, string name) => list.FirstOrDefault(e => e.Name == name)?.Ms.ToString("0.00") ?? "";
+        var names = r.NoChangeStages.Select(s => s.Name).Concat(r.RemoteStages.Select(s => s.Name)).Distinct();
+        foreach (var name in names)
         {
-            var edit = r.OneEditStages.FirstOrDefault(e => e.Name == s.Name);
-            stages.AddRow(new Text(s.Name), new Text(s.Ms.ToString("0.00")), new Text(edit is null ? "" : edit.Ms.ToString("0.00")));
+            Text[] cells = [new(name), new(Ms(r.NoChangeStages, name)), new(Ms(r.OneEditStages, name))];
+            stages.AddRow(r.RemoteStages.Count > 0 ? [.. cells, new Text(Ms(r.RemoteStages, name))] : cells);
         }
         console.Ansi.Write(stages);
     }

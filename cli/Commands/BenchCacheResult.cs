@@ -30,5 +30,8 @@ public sealed record BenchCacheResult
     /// <summary>Where a one-edit build spends its time, stage by stage, in the same stages (table output only).</summary>
     [JsonIgnore] public IReadOnlyList<BuildStage> OneEditStages { get; init; } = [];
 
+    /// <summary>Where a remote-scenario build spends its time (table output only).</summary>
+    [JsonIgnore] public IReadOnlyList<BuildStage> RemoteStages { get; init; } = [];
+
     private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 4) : 0;
 }
