@@ -12,10 +12,10 @@ public interface IRemoteCache : IDisposable
     string Display { get; }
 
     /// <summary>The stored value of each key (null where there is none), in one round trip.</summary>
-    byte[]?[] Fetch(IReadOnlyList<CacheKey> keys);
+    byte[]?[] Fetch(IReadOnlyList<CacheKey> keys, RemoteEntryKind kind = RemoteEntryKind.Code);
 
     /// <summary>Stores the values under their keys, pipelined, giving up after <paramref name="budget"/>.</summary>
-    void Publish(IReadOnlyList<KeyValuePair<CacheKey, byte[]>> entries, TimeSpan budget);
+    void Publish(IReadOnlyList<RemoteEntry> entries, TimeSpan budget);
 
     /// <summary>Round trips made so far (a fetch or a publish batch is one).</summary>
     int RoundTrips { get; }

@@ -34,16 +34,17 @@ public sealed class RedisRemoteCache : IRemoteCache
     public string Display => _address.Display;
     public int RoundTrips => Volatile.Read(ref _roundTrips);
 
-    /// <summary>The key a cache key is stored under: the prefix, then the content key; never a path.</summary>
-    public static string KeyOf(RemoteCacheAddress address, in CacheKey key) => $"{address.Prefix}code:{key}";
+    /// <summary>The key a cache key is stored under: the prefix, the kind, then the content key (or manifest id); never a path.</summary>
+    public static string KeyOf(RemoteCacheAddress address, in CacheKey key, RemoteEntryKind kind = RemoteEntryKind.Code) =>
+        $"{address.Prefix}{(kind == RemoteEntryKind.Code ? "code" : "manifest")}:{key}";
 
-    public byte[]?[] Fetch(IReadOnlyList<CacheKey> keys)
+    public byte[]?[] Fetch(IReadOnlyList<CacheKey> keys, RemoteEntryKind kind = RemoteEntryKind.Code)
     {
         var database = Database();
         if (keys.Count == 0) return [];
         var batch = database.CreateBatch();
         var gets = new Task<RedisValue>[keys.Count];
-        for (int i = 0; i < keys.Count; i++) gets[i] = batch.StringGetAsync(KeyOf(_address, keys[i]));
+        for (int i = 0; i < keys.Count; i++) gets[i] = batch.StringGetAsync(KeyOf(_address, keys[i], kind));
         batch.Execute();
         Interlocked.Increment(ref _roundTrips);
         Await(Task.WhenAll(gets), _address.OperationTimeout + Margin, "reading");
@@ -52,13 +53,13 @@ public sealed class RedisRemoteCache : IRemoteCache
         return values;
     }
 
-    public void Publish(IReadOnlyList<KeyValuePair<CacheKey, byte[]>> entries, TimeSpan budget)
+    public void Publish(IReadOnlyList<RemoteEntry> entries, TimeSpan budget)
     {
         if (entries.Count == 0) return;
         var database = Database();
         var batch = database.CreateBatch();
         var sets = new Task<bool>[entries.Count];
-        for (int i = 0; i < entries.Count; i++) sets[i] = batch.StringSetAsync(KeyOf(_address, entries[i].Key), entries[i].Value);
+        for (int i = 0; i < entries.Count; i++) sets[i] = batch.StringSetAsync(KeyOf(_address, entries[i].Key, entries[i].Kind), entries[i].Value);
         batch.Execute();
         Interlocked.Increment(ref _roundTrips);
         Await(Task.WhenAll(sets), budget, "publishing");

@@ -55,7 +55,9 @@ public sealed class RemoteCacheBuildTests
         Remote(second, "fresh clone", cached: 0, remote: distinct, compiled: 0);
         CollectionAssert.AreEqual(File.ReadAllBytes(publisher.ObjectFile), File.ReadAllBytes(consumer.ObjectFile), "fresh clone: the object differs from the publisher's");
         SameObjectAsReference(consumer, "fresh clone");
-        StringAssert.Contains(build.Output, $"{distinct} hits, 0 misses, 0 rejected, 0 published in 1 round trips", build.Describe());
+        // One round trip for the shared build manifest, one for every function's code.
+        StringAssert.Contains(build.Output, $"{distinct} hits, 0 misses, 0 rejected, 0 published in 2 round trips", build.Describe());
+        Assert.HasCount(1, server.Keys(RemoteCacheAddress.DefaultPrefix + "manifest:"), "the publisher shared its build manifest");
 
         // The remote hits were copied into the clone's own cache: a rebuild needs no server.
         server.Kill();

@@ -6,6 +6,7 @@ namespace Stencil.RemoteCache.Tests;
 internal sealed class FakeRemoteCache : IRemoteCache
 {
     public Dictionary<CacheKey, byte[]> Values { get; } = [];
+    public Dictionary<CacheKey, byte[]> Manifests { get; } = [];
     public List<int> FetchSizes { get; } = [];
     public List<int> PublishSizes { get; } = [];
     public bool FailFetch { get; set; }
@@ -15,18 +16,19 @@ internal sealed class FakeRemoteCache : IRemoteCache
     public string Display => "redis://fake:6379/0";
     public int RoundTrips => FetchSizes.Count + PublishSizes.Count;
 
-    public byte[]?[] Fetch(IReadOnlyList<CacheKey> keys)
+    public byte[]?[] Fetch(IReadOnlyList<CacheKey> keys, RemoteEntryKind kind = RemoteEntryKind.Code)
     {
         FetchSizes.Add(keys.Count);
         if (FailFetch) throw new RemoteCacheException($"{Display}: connecting failed (UnableToConnect)");
-        return [.. keys.Select(k => Values.TryGetValue(k, out var v) ? v : null)];
+        var values = kind == RemoteEntryKind.Code ? Values : Manifests;
+        return [.. keys.Select(k => values.TryGetValue(k, out var v) ? v : null)];
     }
 
-    public void Publish(IReadOnlyList<KeyValuePair<CacheKey, byte[]>> entries, TimeSpan budget)
+    public void Publish(IReadOnlyList<RemoteEntry> entries, TimeSpan budget)
     {
         PublishSizes.Add(entries.Count);
         if (FailPublish) throw new RemoteCacheException($"{Display}: no answer within {budget.TotalMilliseconds} ms while publishing");
-        foreach (var (key, value) in entries) Values[key] = value;
+        foreach (var entry in entries) (entry.Kind == RemoteEntryKind.Code ? Values : Manifests)[entry.Key] = entry.Value;
     }
 
     public void Put(string name, string triple = "t") => Values[TestKeys.Of(name)] = RemoteEntryCodec.Encode(TestKeys.Of(name), TestKeys.Payload(name), triple);

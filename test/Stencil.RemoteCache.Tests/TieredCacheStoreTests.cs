@@ -1,3 +1,4 @@
+using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.Ir.Keys;
 
@@ -162,16 +163,93 @@ public sealed class TieredCacheStoreTests
     }
 
     [TestMethod]
-    public void ManifestsStayLocal()
+    public void ManifestsThatDoNotDecodeStayLocal()
     {
         var store = Store();
         var id = TestKeys.Of("manifest");
         store.SetManifest(id, [1, 2, 3]);
+        store.Publish(TimeSpan.FromSeconds(1));
         Assert.IsTrue(store.TryGetManifest(id, out var manifest));
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, manifest);
         Assert.AreEqual(1, _local.ManifestWrites);
         Assert.AreEqual(0, _remote.RoundTrips);
-        Assert.AreEqual(0, _remote.Values.Count);
+        Assert.AreEqual(0, _remote.Manifests.Count);
+    }
+
+    private static readonly CacheKey ManifestId = TestKeys.Of("project manifest");
+
+    /// <summary>A manifest of one file, with the stat this machine took of it.</summary>
+    private static byte[] ManifestWithStat(string path) => BuildManifestCodec.Encode(new BuildManifest(
+        [new ManifestSource(path, TestKeys.Of("file bytes"), []) { Stat = new SourceStat(10, 20, 30, 40, 50) }]));
+
+    private static BuildManifest Decode(byte[] bytes)
+    {
+        Assert.IsTrue(BuildManifestCodec.TryDecode(bytes, out var manifest));
+        return manifest;
+    }
+
+    [TestMethod]
+    public void ManifestsAreSharedWithoutTheirStats()
+    {
+        var publisher = Store();
+        publisher.SetManifest(ManifestId, ManifestWithStat("/ci/a/src/k.clif"));
+        publisher.Insert(TestKeys.Of("a"), TestKeys.Payload("a"), new CacheEntryInfo("a", "t"));
+        publisher.Publish(TimeSpan.FromSeconds(1));
+        CollectionAssert.AreEqual(new[] { 2 }, _remote.PublishSizes, "the code and the manifest go in one batch");
+        Assert.AreEqual(1, publisher.Counts.Published);
+
+        var cloneLocal = new MemoryCacheStore();
+        var clone = new TieredCacheStore(cloneLocal, _remote, RemoteCacheMode.ReadWrite, 1 << 20, _warnings.Add);
+        Assert.IsTrue(clone.TryGetManifest(ManifestId, out var shared));
+        var source = Decode(shared).Sources.Single();
+        Assert.AreEqual("/ci/a/src/k.clif", source.Path);
+        Assert.AreEqual(TestKeys.Of("file bytes"), source.Digest);
+        Assert.IsNull(source.Stat, "a stat belongs to the machine that took it");
+        Assert.AreEqual(0, cloneLocal.ManifestWrites, "the build stores the manifest it learns, not the remote's");
+        Assert.IsEmpty(_warnings);
+    }
+
+    [TestMethod]
+    public void ALocalManifestIsNeverLookedUpRemotely()
+    {
+        _local.SetManifest(ManifestId, ManifestWithStat("/here/k.clif"));
+        var store = Store();
+        Assert.IsTrue(store.TryGetManifest(ManifestId, out var manifest));
+        Assert.IsNotNull(Decode(manifest).Sources.Single().Stat, "the local manifest keeps its stats");
+        Assert.AreEqual(0, _remote.RoundTrips);
+    }
+
+    [TestMethod]
+    public void ABuildThatCompiledNothingDoesNotRepublishTheSharedManifest()
+    {
+        _remote.Manifests[ManifestId] = RemoteEntryCodec.Encode(ManifestId, ManifestWithStat("/ci/a/k.clif"), "");
+        var store = Store();
+        Assert.IsTrue(store.TryGetManifest(ManifestId, out _));
+        store.SetManifest(ManifestId, ManifestWithStat("/ci/b/k.clif"));
+        store.Publish(TimeSpan.FromSeconds(1));
+        Assert.IsEmpty(_remote.PublishSizes);
+    }
+
+    [TestMethod]
+    public void ADamagedSharedManifestIsIgnoredWithAWarning()
+    {
+        var value = RemoteEntryCodec.Encode(ManifestId, ManifestWithStat("/ci/a/k.clif"), "");
+        value[^3] ^= 1;
+        _remote.Manifests[ManifestId] = value;
+        var store = Store();
+        Assert.IsFalse(store.TryGetManifest(ManifestId, out _));
+        Assert.HasCount(1, _warnings);
+        StringAssert.Contains(_warnings[0], "manifest");
+    }
+
+    [TestMethod]
+    public void ReadOnlyPublishesNoManifest()
+    {
+        var store = Store(RemoteCacheMode.ReadOnly);
+        store.SetManifest(ManifestId, ManifestWithStat("/ci/a/k.clif"));
+        store.Publish(TimeSpan.FromSeconds(1));
+        Assert.AreEqual(0, _remote.Manifests.Count);
+        Assert.AreEqual(1, _local.ManifestWrites);
     }
 
     [TestMethod]
