@@ -52,6 +52,7 @@ public sealed class RemoteCacheBuildTests
         var build = consumer.Build(new Dictionary<string, string> { [RemoteCacheSettings.EnvironmentVariable] = server.Address });
         var second = BuildAssert.Succeeded(build, "fresh clone");
         Assert.IsEmpty(BuildAssert.Warnings(build, Warning), build.Describe());
+        Assert.IsEmpty(BuildAssert.Warnings(build, "STN4001"), "the shared manifest must fit the clone's files. " + build.Describe());
         Remote(second, "fresh clone", cached: 0, remote: distinct, compiled: 0);
         CollectionAssert.AreEqual(File.ReadAllBytes(publisher.ObjectFile), File.ReadAllBytes(consumer.ObjectFile), "fresh clone: the object differs from the publisher's");
         SameObjectAsReference(consumer, "fresh clone");
