@@ -4,6 +4,8 @@ namespace Stencil.CacheDb;
 /// <param name="Hits">Functions whose machine code came from the cache.</param>
 /// <param name="Misses">Functions that were compiled.</param>
 /// <param name="Deduplicated">Functions whose stencil equalled another one in the same build.</param>
+/// <param name="RemoteHits">Of <paramref name="Hits"/>, those the local cache lacked and a remote cache supplied.</param>
+/// <param name="RemoteMisses">Lookups the remote cache could not answer (absent, rejected, or the remote unavailable); zero without one.</param>
 public sealed record BuildRecord(
     string ProjectName,
     DateTime StartedUtc,
@@ -12,4 +14,6 @@ public sealed record BuildRecord(
     int Hits,
     int Misses,
     int Deduplicated,
-    long ElapsedMs);
+    long ElapsedMs,
+    int RemoteHits = 0,
+    int RemoteMisses = 0);

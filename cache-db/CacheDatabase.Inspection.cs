@@ -40,6 +40,8 @@ public sealed partial class CacheDatabase
             PackBytes = state.Catalog.Packs.Values.Sum(l => (long)l),
             Manifests = state.Catalog.Manifests.Count,
             ManifestBytes = state.Catalog.Manifests.Values.Sum(m => (long)m.Length),
+            TotalRemoteHits = builds.Sum(b => CacheSchema.Int64(b, CacheSchema.Build.RemoteHits)),
+            TotalRemoteMisses = builds.Sum(b => CacheSchema.Int64(b, CacheSchema.Build.RemoteMisses)),
         };
     });
 

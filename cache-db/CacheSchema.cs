@@ -45,6 +45,9 @@ internal static class CacheSchema
         public const string Misses = "misses";
         public const string Deduplicated = "deduplicated";
         public const string ElapsedMs = "elapsedMs";
+        // Absent from records written before remote caches (they read as zero).
+        public const string RemoteHits = "remoteHits";
+        public const string RemoteMisses = "remoteMisses";
     }
 
     public static BsonDocument NewMeta(DateTime nowUtc) => new()
@@ -97,6 +100,8 @@ internal static class CacheSchema
         [Build.Misses] = record.Misses,
         [Build.Deduplicated] = record.Deduplicated,
         [Build.ElapsedMs] = record.ElapsedMs,
+        [Build.RemoteHits] = record.RemoteHits,
+        [Build.RemoteMisses] = record.RemoteMisses,
     };
 
     public static BuildRecord ToBuildRecord(BsonDocument build) => new(
@@ -107,7 +112,9 @@ internal static class CacheSchema
         (int)Int64(build, Build.Hits),
         (int)Int64(build, Build.Misses),
         (int)Int64(build, Build.Deduplicated),
-        Int64(build, Build.ElapsedMs));
+        Int64(build, Build.ElapsedMs),
+        (int)Int64(build, Build.RemoteHits),
+        (int)Int64(build, Build.RemoteMisses));
 
     public static string Text(BsonDocument document, string field)
     {

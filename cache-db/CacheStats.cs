@@ -31,4 +31,7 @@ public sealed record CacheStats(
     /// <summary>Build manifests kept (one per project, target and compiler), and their bytes.</summary>
     public int Manifests { get; init; }
     public long ManifestBytes { get; init; }
+    /// <summary>Sums of <see cref="BuildRecord.RemoteHits"/> and <see cref="BuildRecord.RemoteMisses"/> over the recorded history.</summary>
+    public long TotalRemoteHits { get; init; }
+    public long TotalRemoteMisses { get; init; }
 }

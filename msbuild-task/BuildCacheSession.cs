@@ -2,6 +2,7 @@ using Microsoft.Build.Utilities;
 using Stencil.CacheDb;
 using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
+using Stencil.RemoteCache;
 
 namespace Stencil.Build;
 
@@ -15,25 +16,42 @@ namespace Stencil.Build;
 /// other project. The build's changes reach the file in one transaction, followed by a checkpoint, at
 /// <see cref="Commit"/>; a build that is canceled or crashes before that leaves the file as it was.
 /// </para>
+/// <para>
+/// With a remote cache, the local one is put in front of it (<see cref="TieredCacheStore"/>); what the build
+/// compiled is published after the local commit. Remote trouble is one STN4040 warning, never a failed build.
+/// </para>
 /// </summary>
 internal sealed class BuildCacheSession : IDisposable
 {
     private readonly CacheDatabase _database;
     private readonly CacheWarningQueue _warnings;
     private readonly TaskLoggingHelper _log;
+    private readonly TieredCacheStore? _tiered;
+    private readonly RemoteCacheSettings? _remote;
+    private readonly CacheWarningQueue? _remoteWarnings;
+    private bool _faulted;
 
-    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings, TaskLoggingHelper log)
+    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings, RemoteCacheSettings? remote, TaskLoggingHelper log)
     {
         _database = database;
         _warnings = warnings;
         _log = log;
+        if (remote is null) return;
+        _remote = remote;
+        _remoteWarnings = new CacheWarningQueue(log, null, BuildDiagnosticCodes.RemoteCacheWarning);
+        _tiered = remote.Open(database, _remoteWarnings.Add);
     }
 
-    public ICacheStore Store => _database;
+    public ICacheStore Store => _tiered ?? (ICacheStore)_database;
+
+    /// <summary>The result as the build's summary should tell it: remote hits apart from local ones.</summary>
+    public ProjectBuildResult Describe(ProjectBuildResult result) =>
+        _tiered is null ? result : result with { RemoteHits = _tiered.Counts.Hits };
 
     /// <param name="lockTimeout">How long to wait for another build that holds the cache (a shared one, typically).</param>
     /// <param name="maxBytes">When set, each commit trims least-recently-used entries down to this many payload bytes.</param>
-    public static BuildCacheSession? Open(string cacheFile, TimeSpan lockTimeout, long? maxBytes, TaskLoggingHelper log)
+    /// <param name="remote">The remote cache behind the local one, if any.</param>
+    public static BuildCacheSession? Open(string cacheFile, TimeSpan lockTimeout, long? maxBytes, RemoteCacheSettings? remote, TaskLoggingHelper log)
     {
         var path = Path.GetFullPath(cacheFile);
         var warnings = new CacheWarningQueue(log, path);
@@ -48,7 +66,7 @@ internal sealed class BuildCacheSession : IDisposable
                 return null;
             }
             database.BeginBuild();
-            return new BuildCacheSession(database, warnings, log);
+            return new BuildCacheSession(database, warnings, remote, log);
         }
         catch (Exception ex)
         {
@@ -63,26 +81,38 @@ internal sealed class BuildCacheSession : IDisposable
     }
 
     /// <summary>
-    /// Writes the build's new entries and its history record; also reports what the cache warned about during the build.
-    /// After a bug surfaced in the cache (error STN9002), the cache writes nothing.
+    /// Writes the build's new entries and its history record, then publishes them to the remote cache; also reports
+    /// what the caches warned about during the build. After a bug surfaced in the cache (error STN9002), the cache
+    /// writes nothing and nothing is published.
     /// </summary>
     public void Commit(string projectName, DateTime startedUtc, ProjectBuildResult result)
     {
         _warnings.Flush();
+        var remote = _tiered?.Counts ?? default;
         try
         {
             _database.Commit(new BuildRecord(projectName, startedUtc, DateTime.UtcNow, result.Functions,
-                result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs));
+                result.Cached, result.Compiled, result.Deduplicated, result.ElapsedMs, remote.Hits, remote.Misses));
         }
         catch (Exception ex)
         {
             DiagnosticReporter.Report(_log, InternalErrors.InCache(ex));
+            _faulted = true;
         }
         _warnings.Flush();
+        if (!_faulted) _tiered?.Publish(_remote!.Address.PublishTimeout);
+        _remoteWarnings?.Flush();
     }
+
+    /// <summary>What the remote cache did in this build, for the log; null without one.</summary>
+    public string? RemoteReport => _tiered?.Counts is { } c
+        ? $"Stencil: remote cache {_remote!.Address.Display} ({_remote.Mode}): {c.Hits} hits, {c.Misses} misses, {c.Rejected} rejected, {c.Published} published in {c.RoundTrips} round trips"
+        : null;
 
     public void Dispose()
     {
+        _tiered?.Dispose();
+        _remoteWarnings?.Flush();
         try
         {
             _database.Dispose();

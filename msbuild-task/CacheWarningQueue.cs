@@ -8,7 +8,8 @@ namespace Stencil.Build;
 /// The cache may warn from the compiler's worker threads; warnings are queued and logged from the
 /// task's own thread, which is where MSBuild expects a task to log.
 /// </summary>
-internal sealed class CacheWarningQueue(TaskLoggingHelper log, string path)
+/// <param name="path">The file the warnings are about (the cache file), or null (a remote cache).</param>
+internal sealed class CacheWarningQueue(TaskLoggingHelper log, string? path, string code = BuildDiagnosticCodes.CacheWarning)
 {
     private readonly ConcurrentQueue<string> _pending = new();
     private int _count;
@@ -25,6 +26,6 @@ internal sealed class CacheWarningQueue(TaskLoggingHelper log, string path)
     public void Flush()
     {
         while (_pending.TryDequeue(out var message))
-            log.LogWarning(null, BuildDiagnosticCodes.CacheWarning, null, path, 0, 0, 0, 0, "{0}", message);
+            log.LogWarning(null, code, null, path, 0, 0, 0, 0, "{0}", message);
     }
 }

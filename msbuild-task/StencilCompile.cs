@@ -5,6 +5,7 @@ using Stencil.CacheDb;
 using Stencil.Engine.Building;
 using Stencil.Engine.Linking;
 using Stencil.Isa;
+using Stencil.RemoteCache;
 
 namespace Stencil.Build;
 
@@ -19,6 +20,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     private readonly CancellationTokenSource _cancellation = new();
     private TimeSpan _lockTimeout = DefaultLockTimeout;
     private long? _maxBytes;
+    private Stencil.RemoteCache.RemoteCacheMode _remoteMode;
 
     [Required] public ITaskItem[] Sources { get; set; } = [];
     [Required] public string ProjectName { get; set; } = "";
@@ -36,6 +38,15 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     public string? CacheLockTimeout { get; set; }
     /// <summary>Largest total of cached code, in bytes or with a KB/MB/GB suffix; empty for no limit.</summary>
     public string? CacheMaxSize { get; set; }
+
+    /// <summary>
+    /// The remote cache behind the local one: <c>redis://</c>, <c>rediss://</c> or a StackExchange.Redis configuration
+    /// string; when empty, the <c>STENCIL_REMOTE_CACHE</c> environment variable (read here, so a password in it never
+    /// passes through MSBuild's property log).
+    /// </summary>
+    public string? RemoteCache { get; set; }
+    /// <summary><c>ReadWrite</c> (empty), <c>ReadOnly</c> or <c>Off</c>.</summary>
+    public string? RemoteCacheMode { get; set; }
 
     /// <summary>The one-line summary of the build, for targets that want to surface it elsewhere.</summary>
     [Output] public string? Summary { get; private set; }
@@ -75,7 +86,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         var sources = SourceOrder.Normalize(Sources);
         var started = DateTime.UtcNow;
 
-        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, Log) : null;
+        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, ResolveRemoteCache(), Log) : null;
         // A bug met while opening the cache (never a problem with its file: that is a warning) ends the build here.
         if (Log.HasLoggedErrors) return false;
         var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
@@ -88,8 +99,11 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
             VerifyCacheHits = VerifyCacheHits,
         };
         var result = ProjectBuilder.Build(request, _cancellation.Token);
+        result = cache?.Describe(result) ?? result;
         DiagnosticReporter.Report(Log, result.Diagnostics);
         cache?.Commit(ProjectName, started, result);
+        if (cache?.RemoteReport is { } remoteReport)
+            Log.LogMessage(MessageImportance.Normal, "{0}", remoteReport);
 
         if (!result.Succeeded || Log.HasLoggedErrors)
         {
@@ -135,6 +149,20 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
                 Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
                     $"StencilCacheMaxSize '{CacheMaxSize}' is not a size (a number of bytes, optionally followed by KB, MB or GB).");
         }
+        if (!RemoteCacheModes.TryParse(RemoteCacheMode, out _remoteMode))
+            Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
+                $"StencilRemoteCacheMode '{RemoteCacheMode}' is not ReadWrite, ReadOnly or Off.");
+    }
+
+    /// <summary>The remote cache to use, if any; an address that does not parse is a remote problem (a warning), not a failed build.</summary>
+    private RemoteCacheSettings? ResolveRemoteCache()
+    {
+        if (RemoteCacheSettings.TryResolve(RemoteCache, _remoteMode, out var settings, out var error))
+            return settings;
+        if (error is not null)
+            Log.LogWarning(null, BuildDiagnosticCodes.RemoteCacheWarning, null, null, 0, 0, 0, 0, "{0}",
+                $"The Stencil remote cache address is not valid ({error}); building with the local cache alone.");
+        return null;
     }
 
     private bool Link(string objectPath, string sharedLibraryPath)

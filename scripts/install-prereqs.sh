@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system tools Stencil's build and tests need (the system linker and readelf), only if missing.
+# Installs the system tools Stencil's build and tests need (the system linker, readelf, and redis-server for the
+# remote cache tests), only if missing.
 set -euo pipefail
 
 missing=()
 for tool in ld readelf; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils); done
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+# Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stencil.Cli.Output;
+using Stencil.Engine.Building;
+using Stencil.RemoteCache;
 
 namespace Stencil.Cli.Commands;
 
@@ -39,11 +41,22 @@ public static class BenchCacheCommand
             HelpName = "LEVEL",
         };
         optLevel.AcceptOnlyFromAmong("none", "speed", "speed_and_size");
+        var remote = new Option<string?>("--remote")
+        {
+            Description = "Also measure a build with an empty local cache and a warm remote cache at this Redis address (keys go under a prefix of the run's own).",
+            HelpName = "ADDRESS",
+        };
         var json = CommonSymbols.Json();
-        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, optLevel, json };
+        var command = new Command("cache", "Benchmark incremental builds through the compilation cache.") { functions, repeats, optLevel, remote, json };
         command.SetAction(parse =>
         {
-            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions)) { Repeats = parse.GetValue(repeats), OptLevel = parse.GetValue(optLevel)! }).Run();
+            RemoteCacheAddress? address = null;
+            if (parse.GetValue(remote) is { } text && !RemoteCacheAddress.TryParse(text, out address, out var error))
+                throw CliException.Usage(BuildDiagnosticCodes.InvalidParameter, $"--remote: {error}");
+            var result = new BenchCacheRunner(new BenchCacheOptions(parse.GetValue(functions))
+            {
+                Repeats = parse.GetValue(repeats), OptLevel = parse.GetValue(optLevel)!, RemoteCache = address,
+            }).Run();
             if (parse.GetValue(json)) JsonOutput.Write(console.Out, result);
             else Render(console, result);
             return CliExitCodes.Success;
@@ -63,15 +76,20 @@ public static class BenchCacheCommand
         Row(table, "floor (no compile, no cache)", r.FloorMs, "", null);
         Row(table, "unique half, cold", r.UniqueColdMs, "", null);
         Row(table, "unique + copies, cold", r.DupColdMs, $"≤ 1.1 × unique ({r.DupRatio:0.000})", r.DupRatio <= 1.1);
+        if (r.RemoteMs is { } remoteMs)
+            Row(table, "empty local, warm remote", remoteMs, $"≤ 0.1 × cold ({r.RemoteRatio:0.000}), {r.RemoteRoundTrips} round trips", r.RemoteRatio <= 0.1);
         console.Ansi.Write(table);
 
         if (r.NoChangeStages.Count == 0) return;
         var stages = new Table().AddColumn("Build stage").AddColumn(new TableColumn("no change, ms").RightAligned())
             .AddColumn(new TableColumn("one edit, ms").RightAligned());
-        foreach (var s in r.NoChangeStages)
+        if (r.RemoteStages.Count > 0) stages.AddColumn(new TableColumn("warm remote, ms").RightAligned());
+        string Ms(IReadOnlyList<Engine.Building.BuildStage> list, string name) => list.FirstOrDefault(e => e.Name == name)?.Ms.ToString("0.00") ?? "";
+        var names = r.NoChangeStages.Select(s => s.Name).Concat(r.RemoteStages.Select(s => s.Name)).Distinct();
+        foreach (var name in names)
         {
-            var edit = r.OneEditStages.FirstOrDefault(e => e.Name == s.Name);
-            stages.AddRow(new Text(s.Name), new Text(s.Ms.ToString("0.00")), new Text(edit is null ? "" : edit.Ms.ToString("0.00")));
+            Text[] cells = [new(name), new(Ms(r.NoChangeStages, name)), new(Ms(r.OneEditStages, name))];
+            stages.AddRow(r.RemoteStages.Count > 0 ? [.. cells, new Text(Ms(r.RemoteStages, name))] : cells);
         }
         console.Ansi.Write(stages);
     }

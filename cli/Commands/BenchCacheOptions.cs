@@ -1,3 +1,5 @@
+using Stencil.RemoteCache;
+
 namespace Stencil.Cli.Commands;
 
 /// <summary>The shape of one <c>stencil bench cache</c> run.</summary>
@@ -20,4 +22,7 @@ public sealed record BenchCacheOptions(int Functions)
     public const string DefaultOptLevel = "speed";
 
     public IReadOnlyList<string> Settings => [$"opt_level={OptLevel}"];
+
+    /// <summary>When set, the remote scenario runs against this server (under a key prefix of its own).</summary>
+    public RemoteCacheAddress? RemoteCache { get; init; }
 }

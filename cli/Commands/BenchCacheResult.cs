@@ -18,12 +18,20 @@ public sealed record BenchCacheResult
     [JsonPropertyName("oneedit_ratio")] public double OneEditRatio => Ratio(OneEditMs, ColdMs);
     [JsonPropertyName("nochange_ratio")] public double NoChangeRatio => Ratio(NoChangeMs, ColdMs);
     [JsonPropertyName("dup_ratio")] public double DupRatio => Ratio(DupColdMs, UniqueColdMs);
+    /// <summary>The remote scenario (empty local cache, warm remote), when <c>--remote</c> named a server; absent from the JSON otherwise.</summary>
+    [JsonPropertyName("remote_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? RemoteMs { get; init; }
+    [JsonPropertyName("remote_ratio"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? RemoteRatio => RemoteMs is { } ms ? Ratio(ms, ColdMs) : null;
+    /// <summary>Requests one remote-scenario build made to the server (the lookups of all its functions are one).</summary>
+    [JsonPropertyName("remote_round_trips"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? RemoteRoundTrips { get; init; }
 
     /// <summary>Where a no-change build spends its time, stage by stage (table output only).</summary>
     [JsonIgnore] public IReadOnlyList<BuildStage> NoChangeStages { get; init; } = [];
 
     /// <summary>Where a one-edit build spends its time, stage by stage, in the same stages (table output only).</summary>
     [JsonIgnore] public IReadOnlyList<BuildStage> OneEditStages { get; init; } = [];
+
+    /// <summary>Where a remote-scenario build spends its time (table output only).</summary>
+    [JsonIgnore] public IReadOnlyList<BuildStage> RemoteStages { get; init; } = [];
 
     private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 4) : 0;
 }

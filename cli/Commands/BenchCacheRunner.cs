@@ -61,6 +61,7 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
         // Later runs than the one-edit measurement's, so every edit is one the cache has not seen.
         var oneEditStages = MedianStages(run => EditedStages(functionTexts, files, sources, db, obj, Runs + run));
         var (dup, unique) = DuplicateBuilds(workspace);
+        var remote = options.RemoteCache is { } address ? RemoteBuilds(workspace, sources, obj, address, module.Count) : default((double Ms, int RoundTrips, IReadOnlyList<BuildStage> Stages)?);
 
         return new BenchCacheResult
         {
@@ -70,6 +71,9 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
             ColdMs = cold, NoChangeMs = noChange, OneEditMs = oneEdit, FloorMs = floor, DupColdMs = dup, UniqueColdMs = unique,
             NoChangeStages = noChangeStages,
             OneEditStages = oneEditStages,
+            RemoteMs = remote?.Ms,
+            RemoteRoundTrips = remote?.RoundTrips,
+            RemoteStages = remote?.Stages ?? [],
         };
     }
 
@@ -101,11 +105,11 @@ public sealed partial class BenchCacheRunner(BenchCacheOptions options)
     private double Repeat(Func<double> measure) => Repeat(_ => measure());
 
     /// <summary>Each stage's median over the runs, in the order the stages first appear.</summary>
-    private IReadOnlyList<BuildStage> MedianStages(Func<int, IReadOnlyList<BuildStage>> measure)
-    {
-        var runs = Enumerable.Range(0, Runs).Select(measure).Skip(RunsBeforeMeasuring).ToList();
-        return [.. runs.SelectMany(r => r).GroupBy(s => s.Name).Select(g => new BuildStage(g.Key, BenchTimer.Median([.. g.Select(s => s.Ms)])))];
-    }
+    private IReadOnlyList<BuildStage> MedianStages(Func<int, IReadOnlyList<BuildStage>> measure) =>
+        Medians([.. Enumerable.Range(0, Runs).Select(measure).Skip(RunsBeforeMeasuring)]);
+
+    private static IReadOnlyList<BuildStage> Medians(IReadOnlyList<IReadOnlyList<BuildStage>> runs) =>
+        [.. runs.SelectMany(r => r).GroupBy(s => s.Name).Select(g => new BuildStage(g.Key, BenchTimer.Median([.. g.Select(s => s.Ms)])))];
 
     /// <summary>The median of <see cref="BenchCacheOptions.Repeats"/> measured runs, after the unmeasured ones; each run gets its own index.</summary>
     private double Repeat(Func<int, double> measure)

@@ -15,5 +15,6 @@ public static class CacheCommand
         CacheTrimCommand.Create(console),
         CacheClearCommand.Create(console),
         CacheHistoryCommand.Create(console),
+        CacheRemoteCommand.Create(console),
     };
 }

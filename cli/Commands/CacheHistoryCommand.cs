@@ -41,11 +41,13 @@ public static class CacheHistoryCommand
         var table = new Table().AddColumn("Project").AddColumn("Started (UTC)")
             .AddColumn(new TableColumn("Functions").RightAligned()).AddColumn(new TableColumn("Hits").RightAligned())
             .AddColumn(new TableColumn("Misses").RightAligned()).AddColumn(new TableColumn("Dedup").RightAligned())
+            .AddColumn(new TableColumn("Remote hits").RightAligned()).AddColumn(new TableColumn("Remote misses").RightAligned())
             .AddColumn(new TableColumn("Time").RightAligned());
         foreach (var b in builds)
         {
             table.AddRow(new Text(b.ProjectName), new Text(TimeText.Format(b.StartedUtc)), new Text(b.Functions.ToString()),
                 new Text(b.Hits.ToString()), new Text(b.Misses.ToString()), new Text(b.Deduplicated.ToString()),
+                new Text(b.RemoteHits.ToString()), new Text(b.RemoteMisses.ToString()),
                 new Text($"{b.ElapsedMs} ms"));
         }
         console.Ansi.Write(table);

@@ -41,6 +41,8 @@ public static class CacheStatsCommand
         AddRow(table, "Hits", stats.TotalHits.ToString());
         AddRow(table, "Misses", stats.TotalMisses.ToString());
         AddRow(table, "Hit rate", hitRate);
+        AddRow(table, "Remote hits", stats.TotalRemoteHits.ToString());
+        AddRow(table, "Remote misses", stats.TotalRemoteMisses.ToString());
         AddRow(table, "Oldest entry (UTC)", TimeText.Format(stats.OldestEntryUtc));
         AddRow(table, "Newest entry (UTC)", TimeText.Format(stats.NewestEntryUtc));
         AddRow(table, "Last build (UTC)", TimeText.Format(stats.LastBuildUtc));

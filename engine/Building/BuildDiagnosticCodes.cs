@@ -29,6 +29,8 @@ public static class BuildDiagnosticCodes
     public const string CacheUnavailable = "STN4030";
     public const string CacheKeyNotFound = "STN4031";
     public const string CacheDamaged = "STN4032";
+    /// <summary>The remote cache could not be used (unreachable, slow, refused, or a value failed its checks); the build goes on with the local cache (warning, at most one per build).</summary>
+    public const string RemoteCacheWarning = "STN4040";
     /// <summary>An unexpected failure at a front end's boundary (a dependency that fails to load, say), reported without a stack trace.</summary>
     public const string Internal = "STN4999";
     /// <summary>A bug while compiling one function, reported at that function's definition (see <see cref="InternalErrors"/>).</summary>

@@ -25,9 +25,16 @@ public sealed record ProjectBuildResult(IReadOnlyList<Diagnostic> Diagnostics, i
     /// <summary>Where the build spent its time, stage by stage.</summary>
     public IReadOnlyList<BuildStage> Stages { get; init; } = [];
 
+    /// <summary>
+    /// Of <see cref="Cached"/>, the hits a remote cache tier supplied; null when the build had no remote tier (the
+    /// store that knows sets it, the engine sees only <c>ICacheStore</c>).
+    /// </summary>
+    public int? RemoteHits { get; init; }
+
     public bool Succeeded => ObjectWritten && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    /// <summary>The one summary line tools and tests parse.</summary>
-    public string FormatSummary(string projectName) =>
-        $"Stencil: {projectName}: {Functions} functions, {Cached} cached, {Compiled} compiled, {Deduplicated} deduplicated in {ElapsedMs} ms";
+    /// <summary>The one summary line tools and tests parse; "cached" counts local hits, "remote" (only with a remote tier) the others.</summary>
+    public string FormatSummary(string projectName) => RemoteHits is { } remote
+        ? $"Stencil: {projectName}: {Functions} functions, {Cached - remote} cached, {remote} remote, {Compiled} compiled, {Deduplicated} deduplicated in {ElapsedMs} ms"
+        : $"Stencil: {projectName}: {Functions} functions, {Cached} cached, {Compiled} compiled, {Deduplicated} deduplicated in {ElapsedMs} ms";
 }

@@ -194,6 +194,26 @@ public sealed class CacheDatabaseStoreTests
     }
 
     [TestMethod]
+    public void HistoryKeepsRemoteCounts()
+    {
+        using var dir = new TempDirectory();
+        var warnings = new List<string>();
+        using var db = Open(dir.File("cache.db"), warnings, Options());
+        for (var i = 1; i <= 2; i++)
+        {
+            db.BeginBuild();
+            Assert.IsTrue(db.Commit(Record("p" + i, hits: 10, misses: 2) with { RemoteHits = 4 * i, RemoteMisses = i }));
+        }
+
+        var history = db.GetHistory(10);
+        Assert.AreEqual((8, 2), (history[0].RemoteHits, history[0].RemoteMisses));
+        Assert.AreEqual((4, 1), (history[1].RemoteHits, history[1].RemoteMisses));
+        var stats = db.GetStats();
+        Assert.AreEqual(12, stats.TotalRemoteHits);
+        Assert.AreEqual(3, stats.TotalRemoteMisses);
+    }
+
+    [TestMethod]
     public void BeginBuildReportsAnAlreadyOpenBuild()
     {
         using var dir = new TempDirectory();

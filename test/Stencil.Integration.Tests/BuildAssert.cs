@@ -24,6 +24,23 @@ internal static partial class BuildAssert
         Assert.AreEqual(expected, actual, $"{step}: wrong cache behaviour.");
     }
 
+    /// <summary>
+    /// The distinct messages of the warnings with <paramref name="code"/>: MSBuild repeats each warning in its closing
+    /// summary, with the project's path appended.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(ProcessResult build, string code)
+    {
+        var marker = $"warning {code}:";
+        return [.. build.Output.Split('\n')
+            .Select(line => line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0 ? line[(at + marker.Length)..].Trim() : null)
+            .OfType<string>()
+            .Select(message => ProjectSuffix().Replace(message, ""))
+            .Distinct()];
+    }
+
+    [GeneratedRegex(@"\s*\[[^\[\]]+\.csproj\]$")]
+    private static partial Regex ProjectSuffix();
+
     public static void AppRunsCorrectly(SampleWorkspace workspace, string step)
     {
         var run = workspace.RunApp();

@@ -59,7 +59,10 @@ internal sealed class SampleWorkspace
     public int CountFunctions() =>
         Kernels.Sum(path => File.ReadLines(path).Count(line => line.StartsWith("function ", StringComparison.Ordinal)));
 
-    public ProcessResult Build(params string[] extraArguments) =>
+    public ProcessResult Build(params string[] extraArguments) => Build(null, extraArguments);
+
+    /// <param name="environment">Variables for this build on top of the feed's (a CI system's settings, say).</param>
+    public ProcessResult Build(IReadOnlyDictionary<string, string>? environment, params string[] extraArguments) =>
         Dotnet.Run(Root,
         [
             "build", Path.Combine(ProjectDirectory, ProjectName + ".csproj"),
@@ -67,7 +70,7 @@ internal sealed class SampleWorkspace
             // No compiler server: nothing may outlive the build and hold its output pipes open.
             "-p:UseSharedCompilation=false",
             .. extraArguments,
-        ], _feed.BuildEnvironment);
+        ], environment is null ? _feed.BuildEnvironment : _feed.BuildEnvironment.Concat(environment).ToDictionary());
 
     /// <summary>Runs the built app from another directory, so the library is found beside the app, not in the cwd.</summary>
     public ProcessResult RunApp() =>
