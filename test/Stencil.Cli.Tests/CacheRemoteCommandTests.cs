@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Stencil.Cli.Tests;
 
 /// <summary>
@@ -10,21 +7,12 @@ namespace Stencil.Cli.Tests;
 [TestClass]
 public sealed class CacheRemoteCommandTests
 {
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [TestMethod]
     [DataRow("ping")]
     [DataRow("stats")]
     public void UnreachableServerIsAnEnvironmentErrorWithoutThePassword(string command)
     {
-        var run = CliRun.Of("cache", "remote", command, $"redis://:sekrit-pw@127.0.0.1:{ClosedPort()}?connectTimeout=300").Expect(CliExitCodes.EnvironmentError);
+        var run = CliRun.Of("cache", "remote", command, $"redis://:sekrit-pw@127.0.0.1:{LoopbackPort.Unused()}?connectTimeout=300").Expect(CliExitCodes.EnvironmentError);
         StringAssert.Contains(run.Stderr, "STN4040");
         StringAssert.Contains(run.Stderr, "redis://127.0.0.1:");
         Assert.IsFalse(run.Stderr.Contains("sekrit-pw", StringComparison.Ordinal), run.Stderr);

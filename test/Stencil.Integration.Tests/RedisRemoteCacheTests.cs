@@ -76,7 +76,7 @@ public sealed class RedisRemoteCacheTests
     [TestMethod]
     public void UnreachableServerIsAMissAndOneWarning()
     {
-        int port = RedisServer.FreePort();
+        int port = LoopbackPort.Unused();
         var clock = Stopwatch.StartNew();
         using var store = Open($"redis://127.0.0.1:{port}?{FastTimeouts}");
         Assert.IsNull(Lookup(store, "a")[0]);
@@ -186,7 +186,7 @@ public sealed class RedisRemoteCacheTests
     [TestMethod]
     public void InspectorFailsCleanlyWhenUnreachable()
     {
-        Assert.IsTrue(RemoteCacheAddress.TryParse($"redis://127.0.0.1:{RedisServer.FreePort()}?connectTimeout=300", out var address, out _));
+        Assert.IsTrue(RemoteCacheAddress.TryParse($"redis://127.0.0.1:{LoopbackPort.Unused()}?connectTimeout=300", out var address, out _));
         var error = Assert.ThrowsExactly<RemoteCacheException>(() => RemoteCacheInspector.Ping(address!));
         StringAssert.Contains(error.Message, "redis://127.0.0.1:");
     }

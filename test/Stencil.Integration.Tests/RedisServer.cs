@@ -33,7 +33,7 @@ internal sealed partial class RedisServer : IDisposable
         var executable = Prerequisite.RequireTool("redis-server");
         for (int attempt = 0; ; attempt++)
         {
-            int port = FreePort();
+            int port = LoopbackPort.Unused();
             var info = new ProcessStartInfo(executable)
             {
                 UseShellExecute = false,
@@ -107,15 +107,6 @@ internal sealed partial class RedisServer : IDisposable
             Thread.Sleep(50);
         }
         return false;
-    }
-
-    internal static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private const int SIGCONT = 18, SIGSTOP = 19;

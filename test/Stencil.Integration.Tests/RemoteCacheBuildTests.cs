@@ -83,7 +83,7 @@ public sealed class RemoteCacheBuildTests
     {
         var workspace = SampleWorkspace.Create(IntegrationRun.Feed, "remote-off");
         // Nothing listens there: with the mode Off it must not even be tried.
-        var build = workspace.Build([.. Remote($"redis://127.0.0.1:{RedisServer.FreePort()}", "Off")]);
+        var build = workspace.Build([.. Remote($"redis://127.0.0.1:{LoopbackPort.Unused()}", "Off")]);
         var summary = BuildAssert.Succeeded(build, "mode Off");
         Assert.IsNull(summary.Remote);
         Assert.IsEmpty(BuildAssert.Warnings(build, Warning), build.Describe());
@@ -156,7 +156,7 @@ public sealed class RemoteCacheBuildTests
     public void UnreachableServerIsOneWarning()
     {
         var workspace = SampleWorkspace.Create(IntegrationRun.Feed, "remote-unreachable");
-        var build = workspace.Build(Remote($"redis://127.0.0.1:{RedisServer.FreePort()}"));
+        var build = workspace.Build(Remote($"redis://127.0.0.1:{LoopbackPort.Unused()}"));
         var summary = BuildAssert.Succeeded(build, "unreachable");
         Assert.AreEqual(0, summary.Remote);
         Assert.HasCount(1, BuildAssert.Warnings(build, Warning), build.Describe());
