@@ -222,35 +222,31 @@ public static class ModuleDecoder
             uint size = r.ReadU32();
             if (size > WasmLimits.FunctionBodySize) throw WasmError.Limit(r.File, bodyAt, "function body too large");
             var body = r.Slice((int)size, "unexpected end of section or function");
-            var locals = ReadLocals(body);
-            var instructions = InstructionDecoder.Decode(body);
+            var (groups, localCount) = ReadLocals(body);
+            int codeStart = body.Position;
+            // Checked here, so malformed code anywhere is reported before invalid code; the validator decodes again.
+            foreach (var ins in InstructionDecoder.Enumerate(body))
+                if (module.DataCount is null && firstDataUse < 0 && ins.Opcode is Opcodes.MemoryInit or Opcodes.DataDrop) firstDataUse = ins.Offset;
             if (!body.AtEnd) throw body.Malformed("section size mismatch");
-            if (module.DataCount is null && firstDataUse < 0)
-                foreach (var ins in instructions)
-                    if (ins.Opcode is Opcodes.MemoryInit or Opcodes.DataDrop) { firstDataUse = ins.Offset; break; }
-            module.Bodies.Add(new FunctionBody(locals, instructions, bodyAt, (int)size));
+            module.Bodies.Add(new FunctionBody(groups, localCount, body.Data, body.File, codeStart, body.End, bodyAt));
         }
     }
 
-    private static ValType[] ReadLocals(WasmReader r)
+    private static (LocalGroup[] Groups, int Count) ReadLocals(WasmReader r)
     {
         int groups = r.ReadCount(WasmLimits.Locals, "local groups", minItemSize: 2);
         int at = r.Position;
-        var runs = new (uint Count, ValType Type)[groups];
+        var runs = new LocalGroup[groups];
         long total = 0;
         for (int g = 0; g < groups; g++)
         {
-            runs[g] = (r.ReadU32(), r.ReadValueType());
+            runs[g] = new LocalGroup(r.ReadU32(), r.ReadValueType());
             total += runs[g].Count;
         }
         // The spec's own bound (the sum fits a u32) makes a malformed module; ours, far lower, an implementation limit.
         if (total > uint.MaxValue) throw r.MalformedAt(at, "too many locals");
         if (total > WasmLimits.Locals) throw WasmError.Limit(r.File, at, $"too many locals ({total}, the limit is {WasmLimits.Locals})");
-        var locals = new ValType[total];
-        int next = 0;
-        foreach (var (count, type) in runs)
-            for (uint k = 0; k < count; k++) locals[next++] = type;
-        return locals;
+        return (runs, (int)total);
     }
 
     private static void ReadData(WasmReader r, WasmModule module)

@@ -10,23 +10,24 @@ namespace Stencil.Wasm.Instructions;
 /// </summary>
 public static class InstructionDecoder
 {
-    public static Instruction[] Decode(WasmReader reader)
+    public static Instruction[] Decode(WasmReader reader) => Enumerate(reader).ToArray();
+
+    /// <summary>Decodes lazily, one instruction per step, and stops after the closing <c>end</c>.</summary>
+    public static IEnumerable<Instruction> Enumerate(WasmReader reader)
     {
-        // Every instruction takes at least one byte, so the remaining length bounds the list.
-        var list = new List<Instruction>(Math.Min(reader.Remaining, 1024));
         int depth = 1;
         while (true)
         {
             if (reader.AtEnd) throw reader.Malformed("END opcode expected");
             var instruction = DecodeOne(reader);
-            list.Add(instruction);
+            yield return instruction;
             switch (instruction.Opcode)
             {
                 case Opcodes.Block or Opcodes.Loop or Opcodes.If:
                     if (++depth > WasmLimits.NestingDepth) throw WasmError.Limit(reader.File, instruction.Offset, "control nesting too deep");
                     break;
                 case Opcodes.End:
-                    if (--depth == 0) return list.ToArray();
+                    if (--depth == 0) yield break;
                     break;
             }
         }

@@ -30,7 +30,7 @@ internal sealed class FunctionValidator
     /// <summary>When set, only constant instructions are allowed (and global.get of imported immutable globals).</summary>
     public bool ConstantMode { get; private set; }
 
-    public void ValidateFunction(FuncType type, ValType[] declaredLocals, Instruction[] body)
+    public void ValidateFunction(FuncType type, ValType[] declaredLocals, IEnumerable<Instruction> body)
     {
         ConstantMode = false;
         locals = [.. type.Params, .. declaredLocals];
@@ -45,7 +45,7 @@ internal sealed class FunctionValidator
         Run([expected], expression.Instructions);
     }
 
-    private void Run(ValType[] results, Instruction[] body)
+    private void Run(ValType[] results, IEnumerable<Instruction> body)
     {
         values.Clear();
         controls.Clear();

@@ -84,7 +84,7 @@ public static class ModuleValidator
         for (int i = 0; i < module.Bodies.Count; i++)
         {
             var body = module.Bodies[i];
-            check.ValidateFunction(module.Types[(int)module.FunctionTypeIndices[i]], body.Locals, body.Instructions);
+            check.ValidateFunction(module.Types[(int)module.FunctionTypeIndices[i]], body.ExpandLocals(), body.Instructions());
         }
 
         void CheckTable(TableType table, int at)

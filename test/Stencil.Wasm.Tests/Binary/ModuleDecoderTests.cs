@@ -101,7 +101,7 @@ public sealed class ModuleDecoderTests
     public void LocalsAreExpandedAndBounded()
     {
         var module = new WasmBuilder().Func(I32, None, [0x0B], ValType.I64, ValType.F32).Load();
-        CollectionAssert.AreEqual(new[] { ValType.I64, ValType.F32 }, module.Bodies[0].Locals);
+        CollectionAssert.AreEqual(new[] { ValType.I64, ValType.F32 }, module.Bodies[0].ExpandLocals());
         // One group of 100,000 locals: over our limit, far under the spec's.
         byte[] body = [1, .. U32(100_000), 0x7F, 0x0B];
         byte[] hostile = [.. Header, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, (byte)(body.Length + 2), 1, (byte)body.Length, .. body];
@@ -171,7 +171,7 @@ public sealed class ModuleDecoderTests
         // LLVM 19 writes call_indirect's table index 0 as a five-byte LEB.
         var module = new WasmBuilder().Table(ValType.FuncRef, 1)
             .Func(None, None, [0x41, 0, 0x11, 0, 0x80, 0x80, 0x80, 0x80, 0x00, 0x0B]).Load();
-        Assert.AreEqual(0, module.Bodies[0].Instructions[1].B);
+        Assert.AreEqual(0, module.Bodies[0].Instructions().ElementAt(1).B);
     }
 
     [TestMethod]
