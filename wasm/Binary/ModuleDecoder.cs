@@ -157,7 +157,8 @@ public static class ModuleDecoder
     private static ConstantExpression ReadConstant(WasmReader r, WasmModule module)
     {
         int at = r.Position;
-        return new ConstantExpression(InstructionDecoder.Decode(r), at);
+        foreach (var _ in InstructionDecoder.Enumerate(r)) { }
+        return new ConstantExpression(new CodeRange(r.Data, r.File, at, r.Position));
     }
 
     private static void ReadGlobal(WasmReader r, WasmModule module)
@@ -197,18 +198,14 @@ public static class ModuleDecoder
             }
         }
         int count = r.ReadCount(WasmLimits.TableEntries, "element segment items");
-        if (expressions)
+        int itemsAt = r.Position;
+        for (int i = 0; i < count; i++)
         {
-            var items = new ConstantExpression[count];
-            for (int i = 0; i < count; i++) items[i] = ReadConstant(r, module);
-            module.Elements.Add(new ElementSegment(mode, table, offset, type, at) { Expressions = items });
+            if (expressions) ReadConstant(r, module);
+            else r.ReadU32();
         }
-        else
-        {
-            var items = new uint[count];
-            for (int i = 0; i < count; i++) items[i] = r.ReadU32();
-            module.Elements.Add(new ElementSegment(mode, table, offset, type, at) { FunctionIndices = items });
-        }
+        var items = new CodeRange(r.Data, r.File, itemsAt, r.Position);
+        module.Elements.Add(new ElementSegment(mode, table, offset, type, expressions, count, items, at));
     }
 
     private static void ReadCode(WasmReader r, WasmModule module, ref int firstDataUse)
@@ -228,7 +225,7 @@ public static class ModuleDecoder
             foreach (var ins in InstructionDecoder.Enumerate(body))
                 if (module.DataCount is null && firstDataUse < 0 && ins.Opcode is Opcodes.MemoryInit or Opcodes.DataDrop) firstDataUse = ins.Offset;
             if (!body.AtEnd) throw body.Malformed("section size mismatch");
-            module.Bodies.Add(new FunctionBody(groups, localCount, body.Data, body.File, codeStart, body.End, bodyAt));
+            module.Bodies.Add(new FunctionBody(groups, localCount, new CodeRange(body.Data, body.File, codeStart, body.End), bodyAt));
         }
     }
 

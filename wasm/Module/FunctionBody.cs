@@ -11,14 +11,14 @@ public readonly record struct LocalGroup(uint Count, ValType Type);
 /// are decoded on demand, one at a time, so a module's decoded form stays as small as its bytes (a body declaring
 /// thousands of locals in two bytes, or millions of one-byte instructions, costs nothing until it is read).
 /// </summary>
-public sealed class FunctionBody(LocalGroup[] localGroups, int localCount, byte[] data, string file, int codeStart, int end, int offset)
+public sealed class FunctionBody(LocalGroup[] localGroups, int localCount, CodeRange code, int offset)
 {
     public IReadOnlyList<LocalGroup> LocalGroups { get; } = localGroups;
     public int LocalCount { get; } = localCount;
     /// <summary>The offset of the body's size field in the file.</summary>
     public int Offset { get; } = offset;
-    public int CodeOffset { get; } = codeStart;
-    public int CodeLength => end - CodeOffset;
+    public int CodeOffset => code.Start;
+    public int CodeLength => code.Length;
 
     public ValType[] ExpandLocals()
     {
@@ -30,5 +30,5 @@ public sealed class FunctionBody(LocalGroup[] localGroups, int localCount, byte[
     }
 
     /// <summary>The instructions in order, the final <c>end</c> included (the decoder has checked their encoding).</summary>
-    public IEnumerable<Instruction> Instructions() => InstructionDecoder.Enumerate(new WasmReader(data, file, CodeOffset, end));
+    public IEnumerable<Instruction> Instructions() => InstructionDecoder.Enumerate(code.Reader());
 }

@@ -42,7 +42,7 @@ internal sealed class FunctionValidator
     {
         ConstantMode = true;
         locals = [];
-        Run([expected], expression.Instructions);
+        Run([expected], expression.Instructions());
     }
 
     private void Run(ValType[] results, IEnumerable<Instruction> body)

@@ -18,8 +18,8 @@ internal sealed class ModuleContext
         foreach (var global in module.Globals) AddReferences(global.Init);
         foreach (var segment in module.Elements)
         {
-            if (segment.FunctionIndices is { } indices) declared.UnionWith(indices);
-            else foreach (var item in segment.Expressions!) AddReferences(item);
+            if (!segment.HasExpressions) declared.UnionWith(segment.FunctionIndices());
+            else foreach (var item in segment.Expressions()) AddReferences(item);
         }
     }
 
@@ -27,7 +27,7 @@ internal sealed class ModuleContext
 
     private void AddReferences(ConstantExpression expression)
     {
-        foreach (var ins in expression.Instructions)
+        foreach (var ins in expression.Instructions())
             if (ins.Opcode == Opcodes.RefFunc) declared.Add((uint)ins.A);
     }
 }

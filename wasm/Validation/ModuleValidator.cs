@@ -66,12 +66,12 @@ public static class ModuleValidator
                 if (module.TableTypeOf(segment.TableIndex).ElementType != segment.ElementType) throw Invalid(segment.Offset, "type mismatch");
                 check.ValidateConstant(ValType.I32, segment.TableOffset!);
             }
-            if (segment.FunctionIndices is { } indices)
+            if (!segment.HasExpressions)
             {
-                foreach (var index in indices)
+                foreach (var index in segment.FunctionIndices())
                     if (index >= module.FunctionCount) throw Invalid(segment.Offset, $"unknown function {index}");
             }
-            else foreach (var item in segment.Expressions!) check.ValidateConstant(segment.ElementType, item);
+            else foreach (var item in segment.Expressions()) check.ValidateConstant(segment.ElementType, item);
         }
 
         foreach (var segment in module.Data)
