@@ -88,7 +88,8 @@ public static class ModuleDecoder
     {
         var name = r.ReadName();
         module.CustomSections.Add(new CustomSection(name, r.Position, r.Remaining));
-        r.ReadBytes(r.Remaining);
+        var contents = r.Slice(r.Remaining);
+        if (name == "name") NameSectionReader.Read(contents, module);
     }
 
     private static void ReadTypes(WasmReader r, WasmModule module) => ReadVector(r, WasmLimits.Types, "types", r =>

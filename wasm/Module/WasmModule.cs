@@ -22,6 +22,10 @@ public sealed class WasmModule
     public List<FunctionBody> Bodies { get; } = [];
     public List<DataSegment> Data { get; } = [];
     public List<CustomSection> CustomSections { get; } = [];
+    /// <summary>From the <c>name</c> section, when it has one that decodes.</summary>
+    public string? ModuleName { get; set; }
+    /// <summary>Function names by function index, from the <c>name</c> section (none when it is absent or damaged).</summary>
+    public Dictionary<uint, string> FunctionNames { get; } = [];
 
     /// <summary>The type index of each imported function, in import order.</summary>
     public List<uint> ImportedFunctionTypeIndices { get; } = [];

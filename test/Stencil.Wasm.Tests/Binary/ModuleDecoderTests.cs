@@ -65,6 +65,19 @@ public sealed class ModuleDecoderTests
     }
 
     [TestMethod]
+    public void TheNameSectionNamesFunctionsAndADamagedOneIsIgnored()
+    {
+        byte[] moduleName = Name("mod");
+        byte[] functionNames = Vec([[0, .. Name("main")]]);
+        byte[] names = [.. Name("name"), 0, (byte)moduleName.Length, .. moduleName, 1, (byte)functionNames.Length, .. functionNames];
+        var module = new WasmBuilder().Func(None, None, [0x0B]).Section(0, names).Load();
+        Assert.AreEqual("mod", module.ModuleName);
+        Assert.AreEqual("main", module.FunctionNames[0]);
+        var damaged = new WasmBuilder().Func(None, None, [0x0B]).Section(0, [.. Name("name"), 1, 9, 1, 0, 0x7F]).Load();
+        Assert.IsEmpty(damaged.FunctionNames);
+    }
+
+    [TestMethod]
     public void ImportsOfEveryKindFillTheirIndexSpaces()
     {
         byte[] imports = Vec([
