@@ -49,7 +49,7 @@ public static class ModuleDecoder
                 case 2: ReadImports(section, module); break;
                 case 3: ReadFunctions(section, module); sawFunctions = true; break;
                 case 4: ReadVector(section, WasmLimits.Tables, "tables", r => module.Tables.Add(ReadTableType(r))); break;
-                case 5: ReadVector(section, WasmLimits.Tables, "memories", r => module.Memories.Add(new MemoryType(r.ReadLimits()))); break;
+                case 5: ReadVector(section, WasmLimits.Memories, "memories", r => module.Memories.Add(new MemoryType(r.ReadLimits()))); break;
                 case 6: ReadVector(section, WasmLimits.Globals, "globals", r => ReadGlobal(r, module)); break;
                 case 7: ReadVector(section, WasmLimits.Exports, "exports", r => ReadExport(r, module)); break;
                 case 8: module.StartOffset = section.Position; module.StartFunction = section.ReadU32(); break;
@@ -130,7 +130,6 @@ public static class ModuleDecoder
             4 => throw WasmError.Unsupported(r.File, kindAt, "exception handling (tag import)"),
             _ => throw r.MalformedAt(kindAt, "malformed import kind"),
         };
-        if (module.Imports.Count >= WasmLimits.Imports) throw WasmError.Limit(r.File, at, "too many imports");
         module.AddImport(import);
     });
 

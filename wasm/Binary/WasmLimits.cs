@@ -14,6 +14,7 @@ public static class WasmLimits
     public const int ElementSegments = 100_000;
     public const int DataSegments = 100_000;
     public const int Tables = 100_000;
+    public const int Memories = 100;
     public const int TableEntries = 10_000_000;
     public const int Locals = 50_000;
     public const int FunctionParams = 1_000;

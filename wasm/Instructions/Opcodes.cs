@@ -129,6 +129,9 @@ public static class Opcodes
         _ => throw new ArgumentException(letters),
     }).ToArray();
 
+    /// <summary>Every row, single-byte opcodes first.</summary>
+    public static IEnumerable<OpcodeInfo> All => Single.Concat(Prefixed).OfType<OpcodeInfo>();
+
     /// <summary>The row of <paramref name="code"/>, or null for an opcode outside the table.</summary>
     public static OpcodeInfo? Get(ushort code) =>
         code >= 0xFC00 ? ((code & 0xFF) < Prefixed.Length && code <= 0xFCFF ? Prefixed[code & 0xFF] : null) : code < 256 ? Single[code] : null;
