@@ -1,0 +1,3 @@
+namespace Stencil.Wasm.Module;
+
+public sealed record Global(GlobalType Type, ConstantExpression Init, int Offset);
