@@ -38,6 +38,9 @@ internal sealed class CacheFileStream : Stream
 
     public static CacheFileStream ForData(string path, CacheFileStream journal) => new(path, isJournal: false, journal);
 
+    /// <summary>How many times the file was fsynced through this stream.</summary>
+    public int Syncs { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => true;
     public override bool CanWrite => true;
@@ -95,6 +98,7 @@ internal sealed class CacheFileStream : Stream
         if (!_unsynced || _file is null) return;
         _file.Flush(flushToDisk: true);
         _unsynced = false;
+        Syncs++;
     }
 
     protected override void Dispose(bool disposing)

@@ -18,7 +18,10 @@ internal sealed class CacheLiteDatabase : LiteDatabase
         _journal = journal;
     }
 
-    public static LiteDatabase Open(string dataPath)
+    public CacheFileStream Data => _data;
+    public CacheFileStream Journal => _journal;
+
+    public static CacheLiteDatabase Open(string dataPath)
     {
         var journal = CacheFileStream.ForJournal(CacheFiles.For(dataPath).Journal);
         CacheFileStream? data = null;
