@@ -7,8 +7,8 @@ internal static class OpenedLiteDatabase
 {
     /// <summary>
     /// Opens <paramref name="dataPath"/> in Direct mode (one process, no shared-mode mutex, which does not exist
-    /// on every platform) and validates it; initializes an empty file. Returns null and a reason when the file or the
-    /// machine is at fault (see <see cref="CacheFault"/>); anything else propagates.
+    /// on every platform; for writing, over <see cref="CacheLiteDatabase"/>'s own file streams) and validates it;
+    /// initializes an empty file. Returns null and a reason when the file or the machine is at fault (see <see cref="CacheFault"/>); anything else propagates.
     /// </summary>
     public static LiteDatabase? TryOpen(string dataPath, bool readOnly, DateTime nowUtc, out string? problem) =>
         TryOpen(dataPath, readOnly, nowUtc, out problem, out _);
@@ -20,12 +20,9 @@ internal static class OpenedLiteDatabase
         LiteDatabase? db = null;
         try
         {
-            db = new LiteDatabase(new ConnectionString
-            {
-                Filename = dataPath,
-                Connection = ConnectionType.Direct,
-                ReadOnly = readOnly,
-            });
+            db = readOnly
+                ? new LiteDatabase(new ConnectionString { Filename = dataPath, Connection = ConnectionType.Direct, ReadOnly = true })
+                : CacheLiteDatabase.Open(dataPath);
             problem = Validate(db, dataPath, readOnly, nowUtc, out state);
             if (problem is null) return db;
         }
