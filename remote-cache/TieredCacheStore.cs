@@ -31,6 +31,7 @@ public sealed class TieredCacheStore : ICacheStore, IDisposable
     private readonly List<RemoteEntry> _pending = [];
     private RemoteEntry? _pendingManifest;
     private bool _remoteHadManifest;
+    private bool _remoteAskedForManifest;
     private int _warned;
     private volatile bool _failed;
     private int _hits, _misses, _rejected, _published;
@@ -118,8 +119,9 @@ public sealed class TieredCacheStore : ICacheStore, IDisposable
         RemoteEntry[] entries;
         lock (_pending)
         {
-            // A build that found everything on the remote learned nothing the remote's manifest does not say.
-            bool shareManifest = _pendingManifest is not null && (_pending.Count > 0 || !_remoteHadManifest);
+            // A build that found everything on the remote learned nothing the remote's manifest does not say; one that
+            // found its own manifest locally and compiled nothing learned only stats, which a shared manifest leaves out.
+            bool shareManifest = _pendingManifest is not null && (_pending.Count > 0 || (_remoteAskedForManifest && !_remoteHadManifest));
             entries = shareManifest ? [.. _pending, _pendingManifest!.Value] : [.. _pending];
             _pending.Clear();
             _pendingManifest = null;
@@ -143,6 +145,7 @@ public sealed class TieredCacheStore : ICacheStore, IDisposable
         byte[]? stored;
         try
         {
+            _remoteAskedForManifest = true;
             stored = _remote.Fetch([id], RemoteEntryKind.Manifest)[0];
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -230,6 +230,21 @@ public sealed class TieredCacheStoreTests
         Assert.IsEmpty(_remote.PublishSizes);
     }
 
+    /// <summary>A rebuild that found its own manifest and compiled nothing learned only stats, which a shared manifest
+    /// leaves out: it sends nothing, so a server that is gone by then costs no warning.</summary>
+    [TestMethod]
+    public void ARebuildFromTheLocalManifestPublishesNothing()
+    {
+        _local.SetManifest(ManifestId, ManifestWithStat("/here/k.clif"));
+        var store = Store();
+        Assert.IsTrue(store.TryGetManifest(ManifestId, out _));
+        store.SetManifest(ManifestId, ManifestWithStat("/here/k.clif"));
+        store.Publish(TimeSpan.FromSeconds(1));
+        Assert.IsEmpty(_remote.PublishSizes);
+        Assert.AreEqual(0, _remote.RoundTrips);
+        Assert.IsEmpty(_warnings);
+    }
+
     [TestMethod]
     public void ADamagedSharedManifestIsIgnoredWithAWarning()
     {
