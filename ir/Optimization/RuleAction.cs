@@ -14,6 +14,10 @@ internal abstract record RuleAction
     /// <summary>The instruction becomes another opcode over the given operands and immediate.</summary>
     public sealed record Become(Opcode Opcode, Func<RuleMatch, Value[]> Args, Func<RuleMatch, long> Imm) : RuleAction;
 
+    /// <summary>The instruction becomes a copy of the integer comparison <paramref name="Source"/> picks, with its
+    /// condition inverted when <paramref name="Invert"/> (a comparison of a comparison's 0/1 result with zero).</summary>
+    public sealed record CopyCompare(Func<RuleMatch, InstructionData> Source, bool Invert) : RuleAction;
+
     /// <summary>The instruction does nothing (a conditional trap whose condition is known not to trap).</summary>
     public sealed record Remove : RuleAction;
 

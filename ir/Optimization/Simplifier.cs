@@ -51,6 +51,14 @@ internal static class Simplifier
                         InstEdit.Become(m.Data, b.Opcode, args, imm, ctrl);
                         break;
                     }
+                    case RuleAction.CopyCompare c:
+                    {
+                        var src = c.Source(m);
+                        var cond = c.Invert ? src.IntCond.Inverse() : src.IntCond;
+                        InstEdit.Become(m.Data, src.Opcode, [.. src.Args], src.Imm);
+                        m.Data.IntCond = cond;
+                        break;
+                    }
                     case RuleAction.FoldAddress f:
                     {
                         var inner = dfg[dfg.ValueDef(dfg.ResolveAliases(m.Data.Args[f.AddressArg])).Inst];

@@ -76,6 +76,16 @@ internal static class SimplifyRules
         R("icmp_imm ult x, 0 => 0", IcmpImm, m => m.Data.IntCond == IntCC.UnsignedLessThan && m.ImmBits == 0, Const(_ => 0));
         R("icmp_imm uge x, 0 => 1", IcmpImm, m => m.Data.IntCond == IntCC.UnsignedGreaterThanOrEqual && m.ImmBits == 0, Const(_ => 1));
 
+        // A comparison's 0/1 result (maybe zero-extended) compared with zero is that comparison or its inverse;
+        // chains of them (`icmp eq (uextend (icmp eq ...)), 0`) collapse one link per rule application.
+        R("icmp_imm ne (uextend? (icmp cc ..)), 0 => icmp cc ..", IcmpImm,
+            m => m.Data.IntCond == IntCC.NotEqual && m.ImmBits == 0 && BoolUnder(m) is not null && m.ArgType(0) == IrType.I8,
+            new RuleAction.UseValue(m => BoolSource(m)!.Value));
+        R("icmp_imm ne (uextend (icmp cc ..)), 0 => icmp cc ..", IcmpImm,
+            m => m.Data.IntCond == IntCC.NotEqual && m.ImmBits == 0 && BoolUnder(m) is not null, new RuleAction.CopyCompare(m => BoolUnder(m)!, Invert: false));
+        R("icmp_imm eq (uextend? (icmp cc ..)), 0 => icmp !cc ..", IcmpImm,
+            m => m.Data.IntCond == IntCC.Equal && m.ImmBits == 0 && BoolUnder(m) is not null, new RuleAction.CopyCompare(m => BoolUnder(m)!, Invert: true));
+
         // Involutions and chains of extensions.
         R("ineg (ineg x) => x", Ineg, m => m.InnerIs(Ineg), new RuleAction.UseValue(m => m.Inner!.Args[0]));
         R("bnot (bnot x) => x", Bnot, m => m.InnerIs(Bnot), new RuleAction.UseValue(m => m.Inner!.Args[0]));
@@ -111,6 +121,20 @@ internal static class SimplifyRules
     /// <summary><c>op (op x, a), b</c> to <c>op x, combine(a, b)</c>.</summary>
     private static RuleAction Outer(Opcode op, Func<long, long, long> combine) =>
         new RuleAction.Become(op, m => [m.Inner!.Args[0]], m => combine(m.Inner!.Imm, m.Data.Imm));
+
+    /// <summary>The integer comparison whose 0/1 result is the first operand, directly or through one <c>uextend</c>.</summary>
+    private static InstructionData? BoolUnder(RuleMatch m) => BoolSource(m) is { } v && m.Dfg.ValueDef(v) is { Kind: ValueDefKind.Result } def
+        && m.Dfg[def.Inst] is { Opcode: Icmp or IcmpImm } cmp ? cmp : null;
+
+    private static Value? BoolSource(RuleMatch m)
+    {
+        var v = m.Dfg.ResolveAliases(m.Arg(0));
+        var def = m.Dfg.ValueDef(v);
+        if (def.Kind != ValueDefKind.Result) return null;
+        var d = m.Dfg[def.Inst];
+        if (d.Opcode == Uextend) v = m.Dfg.ResolveAliases(d.Args[0]);
+        return v;
+    }
 
     private static bool FoldsAddress(RuleMatch m, int addressArg)
     {
