@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Stencil.Engine.Compilation;
+using Stencil.Engine.Jit;
+using Stencil.Engine.Module;
+using Stencil.Ir.Text;
+using Stencil.Isa;
+using Stencil.Wasm.Abi;
+using Stencil.Wasm.Module;
+
+namespace Stencil.Wasm.Runtime.Tests.Support;
+
+/// <summary>
+/// A module whose structure comes from WAT (through wabt's <c>wat2wasm</c>) and whose code is CLIF written by hand
+/// to the instance ABI, JIT-compiled: the runtime's half of the ABI tested without the translator.
+/// </summary>
+internal sealed class HandWrittenCode : IDisposable
+{
+    private readonly JitModule _jit = new();
+    private readonly Dictionary<string, FuncId> _ids = [];
+
+    public HandWrittenCode(string wat, string moduleName, params string[] clifFunctions)
+    {
+        Module = WasmLoader.Load(Assemble(wat), moduleName + ".wasm");
+        Offsets = new VmOffsets(Module);
+        Symbols = new WasmSymbols(moduleName);
+        var context = new Context(IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default));
+        foreach (var text in clifFunctions)
+        {
+            var function = ClifReader.ParseFunction(text);
+            var code = Finalizer.Finalize(context.Compile(function.Stencil), function.Params);
+            _ids[code.SymbolName] = _jit.DefineCompiledCode(code, Linkage.Export);
+        }
+        _jit.FinalizeDefinitions();
+        Code = new ModuleCode(Symbols, symbol => _ids.TryGetValue(symbol, out var id) ? _jit.GetFunctionPointer(id) : 0);
+    }
+
+    public WasmModule Module { get; }
+    public VmOffsets Offsets { get; }
+    public WasmSymbols Symbols { get; }
+    public ModuleCode Code { get; }
+
+    public Instance Instantiate(Store store, Imports? imports = null) => Instance.Instantiate(store, Module, Code, imports ?? new Imports());
+
+    public void Dispose() => _jit.Dispose();
+
+    public static byte[] Assemble(string wat)
+    {
+        var tool = Prerequisite.RequireTool("wat2wasm");
+        using var folder = new TempDirectory("stencil-wat");
+        var input = Path.Combine(folder.Path, "m.wat");
+        var output = Path.Combine(folder.Path, "m.wasm");
+        File.WriteAllText(input, wat);
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(input);
+        start.ArgumentList.Add("-o");
+        start.ArgumentList.Add(output);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) Assert.Fail($"wat2wasm: {error}");
+        return File.ReadAllBytes(output);
+    }
+}
