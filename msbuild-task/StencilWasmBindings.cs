@@ -9,7 +9,8 @@ namespace Stencil.Build;
 
 /// <summary>
 /// Writes the C# class of every <c>StencilWasmModule</c> (see <see cref="WasmBindingWriter"/>) into the intermediate
-/// folder, and names the embedded resource each module's bytes go into. A module that does not decode or validate is
+/// folder as <c>&lt;module&gt;.wasm.g.cs</c> (the targets add those to Compile and each module to EmbeddedResource as
+/// <c>Stencil.Wasm.&lt;module&gt;.wasm</c>, both by file name, so they need no output from this task). A module that does not decode or validate is
 /// its STN5xxx diagnostic; two modules whose names collide are STN5010. A generated file is written only when its text
 /// changes, so C# compilation stays incremental.
 /// </summary>
@@ -21,10 +22,6 @@ public sealed class StencilWasmBindings : Microsoft.Build.Utilities.Task
     [Required] public string SharedLibrary { get; set; } = "";
     public string? Namespace { get; set; }
 
-    /// <summary>The generated <c>.cs</c> files, for the Compile items.</summary>
-    [Output] public ITaskItem[] Generated { get; private set; } = [];
-    /// <summary>The modules with <c>LogicalName</c> metadata, for the EmbeddedResource items.</summary>
-    [Output] public ITaskItem[] Resources { get; private set; } = [];
 
     public override bool Execute()
     {
@@ -42,8 +39,6 @@ public sealed class StencilWasmBindings : Microsoft.Build.Utilities.Task
 
     private bool ExecuteCore()
     {
-        var generated = new List<ITaskItem>();
-        var resources = new List<ITaskItem>();
         var byName = new Dictionary<string, string>(StringComparer.Ordinal);
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
         Directory.CreateDirectory(OutputDirectory);
@@ -78,15 +73,8 @@ public sealed class StencilWasmBindings : Microsoft.Build.Utilities.Task
             var resourceName = $"Stencil.Wasm.{moduleName}.wasm";
             var text = WasmBindingWriter.Write(module, new WasmBindingWriter.Names(Namespace?.Trim() ?? "", className, moduleName,
                 Path.GetFileName(path), resourceName, Path.GetFileName(SharedLibrary)));
-            var output = Path.Combine(OutputDirectory, className + ".wasm.g.cs");
-            WriteIfChanged(output, text);
-            generated.Add(new Microsoft.Build.Utilities.TaskItem(output));
-            var resource = new Microsoft.Build.Utilities.TaskItem(item.ItemSpec);
-            resource.SetMetadata("LogicalName", resourceName);
-            resources.Add(resource);
+            WriteIfChanged(Path.Combine(OutputDirectory, moduleName + ".wasm.g.cs"), text);
         }
-        Generated = [.. generated];
-        Resources = [.. resources];
         return !Log.HasLoggedErrors;
     }
 

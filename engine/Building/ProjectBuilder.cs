@@ -221,6 +221,9 @@ public static class ProjectBuilder
             diagnostics.Add(Diagnostic.Error(BuildDiagnosticCodes.InvalidSetting, flagError!));
             return false;
         }
+        // A wasm function may return more values than the ABI has registers for; CLIF functions are unaffected (for them
+        // the flag only turns an error into a return area), so a project with modules builds everything with it.
+        if (request.Sources.Any(WasmSource.IsWasmPath)) flags = flags with { EnableMultiRetImplicitSret = true };
         if (!IsaRegistry.TryLookup(triple, flags, out isa, out var d))
         {
             diagnostics.Add(d!);

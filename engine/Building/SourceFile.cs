@@ -13,6 +13,7 @@ namespace Stencil.Engine.Building;
 /// </summary>
 public sealed class SourceFile
 {
+    private readonly Lazy<byte[]> _bytes;
     private readonly Lazy<string> _text;
     private readonly Lazy<ClifFile> _parsed;
 
@@ -23,12 +24,19 @@ public sealed class SourceFile
         Stat = stat;
         Unread = unread;
         // A file the build manifest remembers is never decoded: its digest is all the build needs of it.
-        _text = new Lazy<string>(() => Decode(bytes()), LazyThreadSafetyMode.ExecutionAndPublication);
+        _bytes = new Lazy<byte[]>(bytes, LazyThreadSafetyMode.ExecutionAndPublication);
+        _text = new Lazy<string>(() => Decode(_bytes.Value), LazyThreadSafetyMode.ExecutionAndPublication);
         _parsed = new Lazy<ClifFile>(() => ClifReader.ParseFile(Text, Path), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Path { get; }
     public string Text => _text.Value;
+
+    /// <summary>The file's bytes (a binary source, such as a WebAssembly module, is read through these, never as text).</summary>
+    public byte[] Bytes => _bytes.Value;
+
+    /// <summary>A WebAssembly module (<c>.wasm</c>) rather than CLIF text.</summary>
+    public bool IsWasm => WasmSource.IsWasmPath(Path);
     public CacheKey Digest { get; }
 
     /// <summary>The file's stat as it was read, when it had settled by then; what the next build may trust instead of reading it.</summary>

@@ -58,6 +58,9 @@ public static class SourceLoader
             }
             else toRead.Add(i);
         }
+        // WebAssembly modules are binary: read whole, never by CLIF chunks, and they have no header lines to check.
+        var wasm = toRead.Where(i => files[i]!.IsWasm).ToList();
+        toRead.RemoveAll(i => files[i]!.IsWasm);
         var chunked = keys is null ? null : ChunkReader.ReadAll([.. toRead.Select(i => files[i]!)], manifest, keys, options);
         Parallel.For(0, toRead.Count, options, j =>
         {
@@ -66,6 +69,7 @@ public static class SourceLoader
             if (settings is not null) CheckSettings(file, settings, chunked?.Preambles[j], fileDiagnostics);
             perFile[toRead[j]] = (functions, fileDiagnostics);
         });
+        Parallel.ForEach(wasm, options, i => perFile[i] = WasmSource.Read(files[i]!));
         counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();
@@ -145,7 +149,8 @@ public static class SourceLoader
             var r = remembered.Functions[i];
             int index = i;
             // The chunk digest goes on into the next manifest, where the file's next edit looks its functions up by it.
-            functions.Add(new ModuleFunction(r.Key, r.Params, () => ReadAgain(file, index), file.Path, r.Line, r.Column) { ChunkDigest = r.ChunkDigest });
+            Func<Ir.Function> load = file.IsWasm ? () => WasmSource.ReadAgain(file, index) : () => ReadAgain(file, index);
+            functions.Add(new ModuleFunction(r.Key, r.Params, load, file.Path, r.Line, r.Column) { ChunkDigest = r.ChunkDigest });
         }
         return functions;
     }
