@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs Stencil.Build into the local feed (.feed/), then builds and runs samples/Checksums against that
-# fresh package. STENCIL_ARTIFACTS=<dir> builds the package into that folder instead of the in-tree bin/obj.
+# Packs Stencil.Build into the local feed (.feed/), then builds and runs the samples against that fresh
+# package: samples/Checksums (.clif kernels) and samples/WasmKernels (C compiled to WebAssembly by clang). STENCIL_ARTIFACTS=<dir> builds the package into that folder instead of the in-tree bin/obj.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +9,6 @@ cd "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 feed="$root/.feed"
-sample="$root/samples/Checksums"
 artifacts=()
 if [ -n "${STENCIL_ARTIFACTS:-}" ]; then artifacts=(--artifacts-path "$STENCIL_ARTIFACTS"); fi
 
@@ -21,17 +20,21 @@ version="$(basename "$package" .nupkg)"
 export StencilBuildVersion="${version#Stencil.Build.}"
 echo "Packed $(basename "$package")"
 
-# NuGet never re-extracts a version it already has, so drop the cached copy and the sample's outputs.
+# NuGet never re-extracts a version it already has, so drop the cached copy.
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-rm -rf "$packages/stencil.build/$StencilBuildVersion" "$sample/bin" "$sample/obj"
+rm -rf "$packages/stencil.build/$StencilBuildVersion"
 
-log="$(mktemp "${TMPDIR:-/tmp}/stencil-sample-build.XXXXXX.log")"
-if ! dotnet build "$sample" -nodeReuse:false -v:n >"$log" 2>&1; then
-  grep -E ': (error|warning) ' "$log" | sort -u || tail -n 40 "$log"
-  echo "Sample build failed; full log: $log" >&2
-  exit 1
-fi
-grep -E 'Stencil: |: warning ' "$log" | sed 's/^ *//' | sort -u
-rm -f "$log"
-
-dotnet run --project "$sample" --no-build
+for name in Checksums WasmKernels; do
+  sample="$root/samples/$name"
+  rm -rf "$sample/bin" "$sample/obj"
+  log="$(mktemp "${TMPDIR:-/tmp}/stencil-sample-build.XXXXXX.log")"
+  if ! dotnet build "$sample" -nodeReuse:false -v:n >"$log" 2>&1; then
+    grep -E ': (error|warning) ' "$log" | sort -u || tail -n 40 "$log"
+    echo "Sample $name failed to build; full log: $log" >&2
+    exit 1
+  fi
+  grep -E 'Stencil: |: warning ' "$log" | sed 's/^ *//' | sort -u
+  rm -f "$log"
+  echo "== $name"
+  dotnet run --project "$sample" --no-build
+done

@@ -1,22 +1,23 @@
 namespace Stencil.Integration.Tests;
 
 /// <summary>
-/// A private copy of samples/Checksums laid out like a user's repository (its own Directory.*.props and a
-/// nuget.config that points at the test feed), built and run with the real dotnet CLI.
+/// A private copy of a sample project (samples/Checksums unless told otherwise) laid out like a user's repository (its
+/// own Directory.*.props and a nuget.config that points at the test feed), built and run with the real dotnet CLI.
 /// </summary>
 internal sealed class SampleWorkspace
 {
-    private const string ProjectName = "Checksums";
     private static readonly string[] SharedSampleFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
     private readonly PackageFeed _feed;
 
-    private SampleWorkspace(PackageFeed feed, string root)
+    private SampleWorkspace(PackageFeed feed, string root, string projectName)
     {
         _feed = feed;
         Root = root;
+        ProjectName = projectName;
     }
 
     public string Root { get; }
+    public string ProjectName { get; }
     public string ProjectDirectory => Path.Combine(Root, ProjectName);
     public string KernelDirectory => Path.Combine(ProjectDirectory, "kernels");
     public string IntermediateDirectory => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0");
@@ -25,8 +26,10 @@ internal sealed class SampleWorkspace
     public string CacheFile => Path.Combine(IntermediateDirectory, "stencil.cache.db");
     public string SharedLibrary => Path.Combine(OutputDirectory, "lib" + ProjectName + ".so");
 
-    public static SampleWorkspace Create(PackageFeed feed, string name)
+    /// <param name="project">The project folder to copy (its name is the project's); samples/Checksums when null.</param>
+    public static SampleWorkspace Create(PackageFeed feed, string name, string? project = null)
     {
+        project ??= TestEnvironment.SampleDirectory;
         // Every sample build links its object with the system C driver, as the package does by default.
         Prerequisite.RequireAnyTool("cc", "gcc");
         var root = Path.Combine(feed.Root, "work", name);
@@ -46,8 +49,9 @@ internal sealed class SampleWorkspace
               </packageSources>
             </configuration>
             """);
-        CopySources(TestEnvironment.SampleDirectory, Path.Combine(root, ProjectName));
-        return new SampleWorkspace(feed, root);
+        var projectName = Path.GetFileName(project);
+        CopySources(project, Path.Combine(root, projectName));
+        return new SampleWorkspace(feed, root, projectName);
     }
 
     /// <summary>Every .clif file of the project, in a stable order.</summary>

@@ -15,6 +15,11 @@ internal static class TestEnvironment
 
     public static string SampleDirectory => Path.Combine(RepositoryRoot, "samples", "Checksums");
 
+    public static string WasmSampleDirectory => Path.Combine(RepositoryRoot, "samples", "WasmKernels");
+
+    /// <summary>Projects that exist only for the tests (test/Stencil.Integration.Tests/Projects/NAME).</summary>
+    public static string TestProject(string name) => Path.Combine(RepositoryRoot, "test", "Stencil.Integration.Tests", "Projects", name);
+
     private static string? Metadata(string key) =>
         typeof(TestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == key)?.Value;
