@@ -7,6 +7,12 @@ public readonly struct InstBuilder(FuncCursor cursor)
 {
     private Value One(InstructionData d) => cursor.Func.Dfg.FirstResult(cursor.Insert(d));
 
+    /// <summary>Inserts any instruction (for the opcodes without a helper below); its results follow the opcode's rule.</summary>
+    public Inst Build(InstructionData data) => cursor.Insert(data);
+
+    /// <summary><see cref="Build"/> for an instruction with one result, which it returns.</summary>
+    public Value BuildValue(InstructionData data) => One(data);
+
     /// <summary>The immediate is stored zero-extended to the type's width, as the text reader stores it, so a
     /// function built here and the same function read from text have the same key.</summary>
     public Value Iconst(IrType type, long imm) =>

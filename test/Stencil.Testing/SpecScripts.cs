@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Stencil.Wasm.Tests.Spec;
+namespace Stencil.Testing;
 
 /// <summary>One command of a converted script that names a binary module: its kind, line, file and expected text.</summary>
 public sealed record SpecCommand(string Script, string Type, int Line, string WasmPath, string? Text)
@@ -10,7 +10,7 @@ public sealed record SpecCommand(string Script, string Type, int Line, string Wa
 }
 
 /// <summary>
-/// The wasm-spec corpus converted once per test run with Debian's <c>wast2json</c> into a temporary folder (deleted at
+/// The wasm-spec corpus (shared by the Wasm and Engine tests) converted once per test run with Debian's <c>wast2json</c> into a temporary folder (deleted at
 /// the end of the run): every command that names a binary module. Text-form <c>assert_malformed</c> tests the text
 /// parser, not ours, and is left out.
 /// </summary>

@@ -1,0 +1,18 @@
+using Stencil.Engine.Compilation;
+using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
+using Stencil.Wasm.Translation;
+
+namespace Stencil.Engine.Wasm;
+
+/// <summary>A translated module's finalized code, one entry per <see cref="TranslatedModule.Functions"/> entry (empty
+/// when anything failed), the keys, how each function got its code, and the diagnostics.</summary>
+public sealed record WasmCompilation(TranslatedModule Module, IReadOnlyList<CompiledCode> Code, IReadOnlyList<CacheKey> Keys,
+    ModuleCompileStats Stats, IReadOnlyList<Diagnostic> Diagnostics, long ElapsedMs)
+{
+    public bool Succeeded => !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The usual summary line (<c>Stencil: NAME: N functions, L cached, C compiled, D deduplicated in T ms</c>).</summary>
+    public string FormatSummary(string name) =>
+        $"Stencil: {name}: {Stats.Functions} functions, {Stats.Cached} cached, {Stats.Compiled} compiled, {Stats.Deduplicated} deduplicated in {ElapsedMs} ms";
+}

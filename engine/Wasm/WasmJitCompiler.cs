@@ -1,0 +1,34 @@
+using Stencil.Engine.Jit;
+using Stencil.Engine.Module;
+using Stencil.Ir.Diagnostics;
+using Stencil.Wasm.Translation;
+
+namespace Stencil.Engine.Wasm;
+
+/// <summary>Compiles a translated module into executable memory of this process.</summary>
+public static class WasmJitCompiler
+{
+    /// <exception cref="WasmCompileException">A function did not compile (its diagnostics are attached).</exception>
+    public static WasmJitModule Compile(TranslatedModule module, WasmCompileOptions? options = null)
+    {
+        var compilation = WasmCompiler.Compile(module, options ?? new WasmCompileOptions());
+        if (!compilation.Succeeded) throw new WasmCompileException(compilation.Diagnostics);
+        var jit = new JitModule();
+        try
+        {
+            foreach (var code in compilation.Code) jit.DefineCompiledCode(code, Linkage.Export);
+            jit.FinalizeDefinitions();
+        }
+        catch (ModuleException e)
+        {
+            jit.Dispose();
+            throw new WasmCompileException([e.Diagnostic]);
+        }
+        catch
+        {
+            jit.Dispose();
+            throw;
+        }
+        return new WasmJitModule(jit, compilation);
+    }
+}
