@@ -54,7 +54,8 @@ public sealed class WastScript
             var error = process.StandardError.ReadToEndAsync();
             process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            if (process.ExitCode != 0) throw Unreadable(name, $"wast2json failed: {error.Result.Trim()}");
+            // Its message names the script by path; the file name is enough, and keeps the text the same everywhere.
+            if (process.ExitCode != 0) throw Unreadable(name, $"wast2json failed: {error.Result.Trim().Replace(wast, name, StringComparison.Ordinal)}");
         }
         using var document = JsonDocument.Parse(File.ReadAllBytes(json));
         var commands = new List<WastCommand>();
