@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system tools Stencil's build and tests need (the system linker, readelf, redis-server for the remote
-# cache tests, and wabt's wast2json for the WebAssembly spec tests), only if missing.
+# cache tests, wabt's wast2json and wat2wasm for the WebAssembly spec and runtime tests, and npm, with which the
+# runtime tests fetch real wasm modules at pinned versions), only if missing.
 set -euo pipefail
 
 missing=()
 for tool in ld readelf; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils); done
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v wast2json >/dev/null 2>&1 || missing+=(wabt)
+command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 # Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then
