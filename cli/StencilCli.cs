@@ -61,6 +61,8 @@ public static class StencilCli
             CacheCommand.Create(console),
             BenchCommand.Create(console),
             TestCommand.Create(console),
+            RunCommand.Create(console),
+            WastCommand.Create(console),
         };
 
     /// <summary>The message chain of an unexpected failure, without the stack.</summary>

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system tools Stencil's build and tests need (the system linker, readelf, redis-server for the remote
-# cache tests, wabt's wast2json for the WebAssembly spec tests, and clang-14 with lld-14's wasm-ld, which compile the
-# WasmKernels sample's C to WebAssembly), only if missing.
+# cache tests, wabt's wast2json and wat2wasm for the WebAssembly spec and runtime tests, npm, with which the runtime
+# tests fetch real wasm modules at pinned versions, and clang-14 with lld-14's wasm-ld, which compile the WasmKernels
+# sample's C to WebAssembly), only if missing.
 set -euo pipefail
 
 missing=()
 for tool in ld readelf; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils); done
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v wast2json >/dev/null 2>&1 || missing+=(wabt)
+command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v clang-14 >/dev/null 2>&1 || missing+=(clang-14)
 command -v wasm-ld-14 >/dev/null 2>&1 || [ -x /usr/lib/llvm-14/bin/wasm-ld ] || missing+=(lld-14)
 # Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.

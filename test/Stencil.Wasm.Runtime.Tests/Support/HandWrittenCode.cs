@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stencil.Engine.Compilation;
 using Stencil.Engine.Jit;
 using Stencil.Engine.Module;
@@ -20,7 +19,7 @@ internal sealed class HandWrittenCode : IDisposable
 
     public HandWrittenCode(string wat, string moduleName, params string[] clifFunctions)
     {
-        Module = WasmLoader.Load(Assemble(wat), moduleName + ".wasm");
+        Module = WasmLoader.Load(Wat.Assemble(wat), moduleName + ".wasm");
         Offsets = new VmOffsets(Module);
         Symbols = new WasmSymbols(moduleName);
         var context = new Context(IsaRegistry.Lookup(TargetTriple.X86_64Linux, IsaFlags.Default));
@@ -42,22 +41,4 @@ internal sealed class HandWrittenCode : IDisposable
     public Instance Instantiate(Store store, Imports? imports = null) => Instance.Instantiate(store, Module, Code, imports ?? new Imports());
 
     public void Dispose() => _jit.Dispose();
-
-    public static byte[] Assemble(string wat)
-    {
-        var tool = Prerequisite.RequireTool("wat2wasm");
-        using var folder = new TempDirectory("stencil-wat");
-        var input = Path.Combine(folder.Path, "m.wat");
-        var output = Path.Combine(folder.Path, "m.wasm");
-        File.WriteAllText(input, wat);
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(input);
-        start.ArgumentList.Add("-o");
-        start.ArgumentList.Add(output);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) Assert.Fail($"wat2wasm: {error}");
-        return File.ReadAllBytes(output);
-    }
 }

@@ -28,7 +28,7 @@ internal static class TestModule
 
     public static HandWrittenCode Create()
     {
-        var probe = HandWrittenCode.Assemble(Wat);
+        var probe = Stencil.Testing.Wat.Assemble(Wat);
         var offsets = new VmOffsets(WasmLoader.Load(probe, "m.wasm"));
         int importCode = offsets.ImportedFunction(0) + VmImport.Code, importVmctx = offsets.ImportedFunction(0) + VmImport.Vmctx;
         int trap = 8 * (int)WasmBuiltin.Trap, hostCall = 8 * (int)WasmBuiltin.HostCall;
