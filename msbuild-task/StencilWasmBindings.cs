@@ -31,7 +31,7 @@ public sealed class StencilWasmBindings : Microsoft.Build.Utilities.Task
         }
         catch (Exception ex)
         {
-            Log.LogError(null, Engine.Building.BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "Stencil failed unexpectedly: {0}", ExceptionText.Describe(ex));
+            Log.LogError(null, Engine.Building.BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "Stencil failed unexpectedly: {0}", $"{ex.GetType().Name}: {ex.Message}");
             Log.LogMessage(MessageImportance.Low, "{0}", $"{Engine.Building.BuildDiagnosticCodes.Internal} details: {ex}");
             return false;
         }
@@ -62,7 +62,8 @@ public sealed class StencilWasmBindings : Microsoft.Build.Utilities.Task
             }
             catch (DiagnosticException e)
             {
-                DiagnosticReporter.Report(Log, e.Diagnostic.File is null ? e.Diagnostic with { File = path } : e.Diagnostic);
+                var d = e.Diagnostic;
+                Log.LogError(null, d.Code, null, d.File ?? path, Math.Max(d.Line, 0), Math.Max(d.Column, 0), 0, 0, "{0}", d.Message);
                 continue;
             }
             catch (IOException e)
