@@ -92,7 +92,12 @@ public sealed class MachBuffer
         _fixups.Add((offset, label, use));
     }
 
-    public void AddReloc(uint offset, Reloc kind, ExternalName target, long addend) => _relocs.Add(new MachReloc(offset, kind, target, addend));
+    /// <summary>Records a relocation whose field (as wide as <see cref="RelocTable"/> says) is already emitted.</summary>
+    public void AddReloc(uint offset, Reloc kind, ExternalName target, long addend)
+    {
+        if (offset + (ulong)RelocTable.Get(kind).Width > CurOffset) throw new InvalidOperationException($"{kind} relocation at {offset} lies past the emitted code");
+        _relocs.Add(new MachReloc(offset, kind, target, addend));
+    }
 
     /// <summary>Records that the instruction about to be emitted at the current offset traps with <paramref name="code"/>.</summary>
     public void AddTrap(TrapCode code) => _traps.Add(new MachTrap(CurOffset, code));

@@ -76,4 +76,16 @@ public sealed class MachBufferTests
         CollectionAssert.AreEqual(new[] { new MachReloc(4, Reloc.X86CallPLTRel4, name, -4) }, f.Relocs.ToArray());
         Assert.AreEqual(32u, f.FrameSize);
     }
+
+    [TestMethod]
+    public void ARelocationFieldMustBeEmittedWhole()
+    {
+        var buf = new MachBuffer();
+        buf.Put1(0xE8); buf.Put1(0); buf.Put1(0);
+        var name = ExternalName.FromUser(new UserExternalNameRef(0));
+        Assert.ThrowsExactly<InvalidOperationException>(() => buf.AddReloc(1, Reloc.X86CallPLTRel4, name, -4));
+        Assert.ThrowsExactly<InvalidOperationException>(() => buf.AddReloc(0, (Reloc)200, name, 0), "a kind without a row is a backend bug");
+        buf.Put1(0); buf.Put1(0);
+        buf.AddReloc(1, Reloc.X86CallPLTRel4, name, -4);
+    }
 }
