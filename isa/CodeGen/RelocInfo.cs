@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Stencil.Ir;
 
 namespace Stencil.Isa.CodeGen;
@@ -41,11 +40,7 @@ public sealed record RelocInfo(Reloc Kind, int Width, RelocFormula Formula, bool
     public bool TryWrite(Span<byte> field, long value, Endianness order)
     {
         if (!Fits(value) || field.Length < Width) return false;
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        bytes = bytes[..Width];
-        if (order == Endianness.Big) bytes.Reverse();
-        bytes.CopyTo(field);
+        FieldBytes.Write(field[..Width], (ulong)value, order);
         return true;
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class X64Emitter
     private readonly RegAllocResult _ra;
     private readonly X64Frame _frame;
     private readonly IsaFlags _flags;
-    private readonly MachBuffer _buf = new();
+    private readonly MachBuffer _buf = new(Endianness.Little);
     private readonly Encoder _enc;
     private readonly MachLabel[] _blockLabels;
     private readonly bool[]? _shortBranches;
@@ -143,11 +143,11 @@ internal sealed partial class X64Emitter
         if (_shortBranches is { } plan && plan[id])
         {
             uint shortLen = _enc.Encode(CreateBranch(IcedTables.ShortBranch(code), start), start);
-            _buf.UseLabelAtOffset(start + shortLen - 1, target, LabelUse.PCRel8);
+            _buf.UseLabelAtOffset(start + shortLen - 1, target, X64LabelUses.Rel8);
             return;
         }
         uint len = _enc.Encode(CreateBranch(code, start), start);
-        _buf.UseLabelAtOffset(start + len - 4, target, LabelUse.PCRel32);
+        _buf.UseLabelAtOffset(start + len - 4, target, X64LabelUses.Rel32);
         // (Finish overwrites the placeholder displacement.)
     }
 
