@@ -16,7 +16,7 @@ internal sealed record X64Frame(int OutgoingBytes, int ReturnAreaOffset, int[] S
 
     public int SpillOffset(int slot) => SpillBase + 8 * slot;
 
-    public static X64Frame Compute(FunctionStencil func, LoweredFunction lowered, RegAllocResult ra)
+    public static X64Frame Compute(FunctionStencil func, LoweredFunction<MInst> lowered, RegAllocResult ra)
     {
         var saved = ra.UsedRegs.Where(X64Regs.IsCalleeSaved).OrderBy(r => r.HwEnc).ToArray();
         int outgoingBytes = lowered.OutgoingArgBytes;
