@@ -211,8 +211,8 @@ internal sealed partial class X64Lowering
         var argRegs = new List<Reg>();
         if (layout.HasReturnArea)
         {
-            Emit(MInst.Lea(AbiLayout.ReturnAreaPointer, Amode.ReturnArea(0)));
-            argRegs.Add(AbiLayout.ReturnAreaPointer);
+            Emit(MInst.Lea(SysVAbi.ReturnAreaPointer, Amode.ReturnArea(0)));
+            argRegs.Add(SysVAbi.ReturnAreaPointer);
         }
         for (int i = 0; i < args.Length; i++)
             for (int k = 0; k < argParts[i].Length; k++)

@@ -50,11 +50,13 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
 
     protected override void LowerEntry(Block entry)
     {
-        LowerEntryParams(entry);
+        _returnAreaPointer = LowerParams(entry, _abi);
         if (_func.StackLimit is { } limit) LowerStackCheck(limit);
     }
 
     protected override MInst Move(Reg dst, Reg src) => MInst.Mov(dst, src);
+
+    protected override MInst LoadIncomingArg(Reg dst, int stackOffset) => MInst.Load(dst, null, Amode.Incoming(stackOffset), 8, false);
 
     protected override void LowerJump(int target) => Jump(target);
 
@@ -79,31 +81,6 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         Emit(MInst.Jcc(cc, taken, notTaken));
         AddSuccessor(taken);
         if (notTaken != taken) AddSuccessor(notTaken);
-    }
-
-    private void LowerEntryParams(Block entry)
-    {
-        var ps = _dfg.BlockParams(entry);
-        var sig = _func.Signature;
-        if (ps.Count != sig.Params.Count)
-            throw IsaDiagnostics.Malformed($"the entry block has {ps.Count} parameters but the signature {sig.Params.Count}");
-        var locs = _abi.Params;
-        if (_abi.HasReturnArea)
-        {
-            _returnAreaPointer = Temp();
-            Emit(MInst.Mov(_returnAreaPointer.Value, AbiLayout.ReturnAreaPointer));
-        }
-        for (int i = 0; i < ps.Count; i++)
-        {
-            if (TypeOf(ps[i]) != sig.Params[i].Type) throw IsaDiagnostics.Malformed($"entry parameter {ps[i]} does not match the signature");
-            var parts = Parts(ps[i]);
-            for (int k = 0; k < parts.Length; k++)
-            {
-                var loc = locs[i][k];
-                if (loc.OnStack) Emit(MInst.Load(parts[k], null, Amode.Incoming(loc.StackOffset), 8, false));
-                else Emit(MInst.Mov(parts[k], loc.Reg));
-            }
-        }
     }
 
     /// <summary>Marks comparison results whose only uses are branch, select or trap conditions: those
