@@ -21,6 +21,7 @@ internal sealed partial class X64Emitter
     private readonly X64Frame _frame;
     private readonly IsaFlags _flags;
     private readonly MachBuffer _buf = new(Endianness.Little);
+    private readonly SpillRewriter _spills;
     private readonly Encoder _enc;
     private readonly MachLabel[] _blockLabels;
     private readonly bool[]? _shortBranches;
@@ -31,6 +32,7 @@ internal sealed partial class X64Emitter
         _shortBranches = shortBranches;
         _code = code;
         _ra = ra;
+        _spills = new SpillRewriter(ra, X64Regs.IntScratch, X64Regs.FloatScratch);
         _frame = frame;
         _flags = flags;
         _enc = Encoder.Create(64, new MachBufferCodeWriter(_buf));
