@@ -27,7 +27,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
 
     protected FunctionStencil Function { get; }
     protected DataFlowGraph Dfg { get; }
-    protected VCode<TInst> Code { get; } = new();
+    protected VCode<TInst> VCode { get; } = new();
 
     /// <summary>The VCode block being filled.</summary>
     protected int CurrentBlock { get; private set; }
@@ -53,7 +53,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
     /// <summary>The register class values of <paramref name="type"/> live in; a diagnostic for types the backend cannot hold.</summary>
     protected abstract RegClass ClassOf(IrType type, string where);
 
-    /// <summary>Lowers the whole function into <see cref="Code"/>.</summary>
+    /// <summary>Lowers the whole function into <see cref="VCode"/>.</summary>
     protected void Run()
     {
         var blocks = Function.Layout.Blocks;
@@ -61,7 +61,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         AssignBlockIndices(blocks);
         foreach (var block in blocks)
         {
-            CurrentBlock = Code.StartBlock();
+            CurrentBlock = VCode.StartBlock();
             if (CurrentBlock != _blockIndex[block]) throw new InvalidOperationException("block order diverged from its plan");
             if (CurrentBlock == 0) LowerEntry(block);
             var insts = Function.Layout.BlockInsts(block);
@@ -69,14 +69,14 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
                 throw IsaDiagnostics.Malformed($"{block} does not end in a terminator");
             foreach (var inst in insts)
             {
-                Code.CurrentSrcLoc = Function.SrcLoc(inst);
+                VCode.CurrentSrcLoc = Function.SrcLoc(inst);
                 LowerInst(inst);
             }
-            Code.CurrentSrcLoc = Function.SrcLoc(insts[^1]);
+            VCode.CurrentSrcLoc = Function.SrcLoc(insts[^1]);
             LowerEdgeBlocks(insts[^1]);
-            Code.CurrentSrcLoc = RelSourceLoc.Default;
+            VCode.CurrentSrcLoc = RelSourceLoc.Default;
         }
-        Code.Seal();
+        VCode.Seal();
     }
 
     /// <summary>Fixes every VCode block index up front so branches can name blocks not lowered yet.</summary>
@@ -121,7 +121,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         for (int k = 0; k < dests.Count; k++)
         {
             if (!_edgeIndex.TryGetValue((term, k), out int edge)) continue;
-            CurrentBlock = Code.StartBlock();
+            CurrentBlock = VCode.StartBlock();
             if (CurrentBlock != edge) throw new InvalidOperationException("edge block order diverged from its plan");
             EmitBlockArgs(dests[k]);
             LowerJump(BlockIndexOf(dests[k].Block));
@@ -143,7 +143,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
             var srcs = Parts(dest.Args[i]);
             for (int k = 0; k < dsts.Length; k++) moves.Add((dsts[k], srcs[k]));
         }
-        foreach (var (dst, src) in ParallelMoves.Sequentialize(moves, r => Code.NewVReg(r.Class)))
+        foreach (var (dst, src) in ParallelMoves.Sequentialize(moves, r => VCode.NewVReg(r.Class)))
             Emit(Move(dst, src));
     }
 
@@ -175,9 +175,9 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
     }
 
     /// <summary>Records that the current block may continue at VCode block <paramref name="target"/>.</summary>
-    protected void AddSuccessor(int target) => Code.Blocks[CurrentBlock].Successors.Add(target);
+    protected void AddSuccessor(int target) => VCode.Blocks[CurrentBlock].Successors.Add(target);
 
-    protected void Emit(TInst inst) => Code.Push(inst);
+    protected void Emit(TInst inst) => VCode.Push(inst);
 
     /// <summary>The virtual register of an IR value (aliases resolved), created on first use.</summary>
     protected Reg Get(Value v)
@@ -185,7 +185,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         if (!Dfg.IsValidValue(v)) throw IsaDiagnostics.Malformed($"{v} is not a value of this function");
         v = Dfg.ResolveAliases(v);
         if (_valueRegs[v.Index] is { } r) return r;
-        var reg = Code.NewVReg(ClassOf(Dfg.ValueType(v), v.ToString()));
+        var reg = VCode.NewVReg(ClassOf(Dfg.ValueType(v), v.ToString()));
         _valueRegs[v.Index] = reg;
         return reg;
     }
@@ -196,8 +196,8 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         if (!Dfg.IsValidValue(v)) throw IsaDiagnostics.Malformed($"{v} is not a value of this function");
         if (TypeOf(v) != IrType.I128) return [Get(v)];
         v = Dfg.ResolveAliases(v);
-        var lo = _valueRegs[v.Index] ??= Code.NewVReg(RegClass.Int);
-        var hi = _valueHighRegs[v.Index] ??= Code.NewVReg(RegClass.Int);
+        var lo = _valueRegs[v.Index] ??= VCode.NewVReg(RegClass.Int);
+        var hi = _valueHighRegs[v.Index] ??= VCode.NewVReg(RegClass.Int);
         return [lo, hi];
     }
 
@@ -207,7 +207,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         return p.Length == 2 ? (p[0], p[1]) : throw IsaDiagnostics.Malformed($"{v} is not an i128 value");
     }
 
-    protected Reg Temp(RegClass cls = RegClass.Int) => Code.NewVReg(cls);
+    protected Reg Temp(RegClass cls = RegClass.Int) => VCode.NewVReg(cls);
 
     protected IrType TypeOf(Value v) => Dfg.ValueType(v);
 }

@@ -35,7 +35,7 @@ internal sealed partial class X64Emitter
     private static Register G(Reg r, int size) => IcedTables.Gpr(r, size);
     private static Register X(Reg r) => IcedTables.Xmm(r);
 
-    private void EmitInst(MInst inst, int block)
+    protected override void EmitInst(MInst inst, int block)
     {
         if (TryEmitSpilledIndexedStore(inst)) return;
         var p = Resolve(inst);

@@ -32,7 +32,7 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
     {
         _func = Function;
         _dfg = Dfg;
-        _code = Code;
+        _code = VCode;
         _flags = flags;
         _abi = SysVAbi.Layout(func.Signature, flags);
         _fusableOnly = FindFusableCompares();
