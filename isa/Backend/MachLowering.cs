@@ -147,33 +147,6 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
             Emit(Move(dst, src));
     }
 
-    /// <summary>Moves the entry block's parameters from where <paramref name="abi"/> places them; returns the virtual
-    /// register holding the return-area pointer when there is one.</summary>
-    protected Reg? LowerParams(Block entry, AbiLayout abi)
-    {
-        var ps = Dfg.BlockParams(entry);
-        var sig = Function.Signature;
-        if (ps.Count != sig.Params.Count)
-            throw IsaDiagnostics.Malformed($"the entry block has {ps.Count} parameters but the signature {sig.Params.Count}");
-        Reg? returnAreaPointer = null;
-        if (abi.HasReturnArea)
-        {
-            returnAreaPointer = Temp();
-            Emit(Move(returnAreaPointer.Value, abi.ReturnAreaPointer));
-        }
-        for (int i = 0; i < ps.Count; i++)
-        {
-            if (TypeOf(ps[i]) != sig.Params[i].Type) throw IsaDiagnostics.Malformed($"entry parameter {ps[i]} does not match the signature");
-            var parts = Parts(ps[i]);
-            for (int k = 0; k < parts.Length; k++)
-            {
-                var loc = abi.Params[i][k];
-                Emit(loc.OnStack ? LoadIncomingArg(parts[k], loc.StackOffset) : Move(parts[k], loc.Reg));
-            }
-        }
-        return returnAreaPointer;
-    }
-
     /// <summary>Records that the current block may continue at VCode block <paramref name="target"/>.</summary>
     protected void AddSuccessor(int target) => VCode.Blocks[CurrentBlock].Successors.Add(target);
 
