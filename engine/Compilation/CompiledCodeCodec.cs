@@ -9,8 +9,9 @@ namespace Stencil.Engine.Compilation;
 
 /// <summary>
 /// Versioned binary form of <see cref="CompiledCodeStencil"/> for the cache. Decoding validates every
-/// field (offsets inside the code, known enum values, no trailing bytes) and never throws: anything
-/// odd is simply "not decodable", which the build treats as a cache miss.
+/// field (offsets inside the code, relocation kinds that <see cref="RelocTable"/> lists with their whole field inside
+/// the code, known enum values, no trailing bytes) and never throws: anything odd is simply "not decodable", which the
+/// build treats as a cache miss. A relocation kind is stored as its <see cref="Reloc"/> number.
 /// </summary>
 public static class CompiledCodeCodec
 {
@@ -65,7 +66,7 @@ public static class CompiledCodeCodec
         {
             if (!r.TryReadUInt32(out var off) || !r.TryReadByte(out var kind) || !r.TryReadByte(out var tkind) ||
                 !r.TryReadUInt32(out var payload) || !r.TryReadVarInt(out var addend)) return false;
-            if (off > codeLen || !IsKnownReloc(kind) || !TryMakeName((ExternalNameKind)tkind, payload, out var target)) return false;
+            if (!RelocTable.TryGet((Reloc)kind, out var info) || off + (ulong)info.Width > codeLen || !TryMakeName((ExternalNameKind)tkind, payload, out var target)) return false;
             relocs[i] = new MachReloc(off, (Reloc)kind, target, addend);
         }
         if (!r.TryReadCount(out int nTraps)) return false;
@@ -86,19 +87,6 @@ public static class CompiledCodeCodec
         result = new CompiledCodeStencil(code, relocs, traps, locs, frame, (int)align);
         return true;
     }
-
-    /// <summary>Which bytes name a <see cref="Reloc"/>: the enum as a lookup table, since every relocation of every
-    /// cached function is checked.</summary>
-    private static readonly bool[] KnownRelocs = BuildKnownRelocs();
-
-    private static bool[] BuildKnownRelocs()
-    {
-        var known = new bool[byte.MaxValue + 1];
-        foreach (var kind in Enum.GetValues<Reloc>()) known[(byte)kind] = true;
-        return known;
-    }
-
-    private static bool IsKnownReloc(byte kind) => KnownRelocs[kind];
 
     private static bool TryMakeName(ExternalNameKind kind, uint payload, out ExternalName name)
     {

@@ -24,6 +24,9 @@ internal static class JitErrors
     public static ModuleException OutOfRange(string name, Reloc kind, uint offset) =>
         Error($"the {kind} relocation at offset {offset} of `{name}` cannot reach its target");
 
+    public static ModuleException UnknownFormula(string name, Reloc kind, RelocFormula formula) =>
+        Error($"the {kind} relocation of `{name}` needs the {formula} formula, which the JIT module cannot apply");
+
     public static ModuleException UnsupportedKnownSymbol(string symbol) =>
         Error($"the JIT module cannot bind the platform symbol `{symbol}`");
 }

@@ -1,4 +1,5 @@
 using Stencil.Engine.Module;
+using Stencil.Ir;
 using Stencil.Ir.Names;
 using Stencil.Isa.CodeGen;
 
@@ -51,8 +52,9 @@ public sealed class JitModule : ModuleBase, IDisposable
             foreach (var r in f.Relocs)
             {
                 var key = new RelocKey(r.Target);
-                if (r.Kind == Reloc.X86GOTPCRel4) { if (!gotTargets.Contains(key)) gotTargets.Add(key); }
-                else if (IsPcRelative(r.Kind) && !IsInModule(r.Target) && !farTargets.Contains(key)) farTargets.Add(key);
+                var formula = RelocTable.Get(r.Kind).Formula;
+                if (formula == RelocFormula.GotPcRelative) { if (!gotTargets.Contains(key)) gotTargets.Add(key); }
+                else if (formula == RelocFormula.PcRelative && IsCode(r.Target) && !IsInModule(r.Target) && !farTargets.Contains(key)) farTargets.Add(key);
             }
 
         long codeSize = 0;
@@ -199,43 +201,26 @@ public sealed class JitModule : ModuleBase, IDisposable
         }
     }
 
+    /// <summary>Patches one relocation as <see cref="RelocTable"/> describes its kind; a PC-relative reference to code
+    /// out of the field's reach goes through the target's veneer. This process is x86-64, so fields are little-endian.</summary>
     private void Apply(Span<byte> region, int baseOffset, nint baseAddress, string name, ModuleReloc r, Dictionary<RelocKey, nint> veneers, Dictionary<RelocKey, nint> got)
     {
         var field = region[(baseOffset + (int)r.Offset)..];
         long place = baseAddress + (nint)r.Offset;
-        switch (r.Kind)
+        var info = RelocTable.Get(r.Kind);
+        long value = info.Formula switch
         {
-            case Reloc.Abs8:
-                BitConverter.TryWriteBytes(field, (long)AddressOf(r.Target) + r.Addend);
-                return;
-            case Reloc.Abs4:
-            {
-                long value = (long)AddressOf(r.Target) + r.Addend;
-                if (value < 0 || value > uint.MaxValue) throw JitErrors.OutOfRange(name, r.Kind, r.Offset);
-                BitConverter.TryWriteBytes(field, (uint)value);
-                return;
-            }
-            case Reloc.X86GOTPCRel4:
-                WriteRel32(field, got[new RelocKey(r.Target)] + r.Addend - place, name, r);
-                return;
-            default:
-            {
-                long delta = (long)AddressOf(r.Target) + r.Addend - place;
-                if (!FitsRel32(delta) && veneers.TryGetValue(new RelocKey(r.Target), out var veneer))
-                {
-                    delta = veneer + r.Addend - place;
-                    VeneerCount++;
-                }
-                WriteRel32(field, delta, name, r);
-                return;
-            }
+            RelocFormula.Absolute => (long)AddressOf(r.Target) + r.Addend,
+            RelocFormula.PcRelative => (long)AddressOf(r.Target) + r.Addend - place,
+            RelocFormula.GotPcRelative => got[new RelocKey(r.Target)] + r.Addend - place,
+            _ => throw JitErrors.UnknownFormula(name, r.Kind, info.Formula),
+        };
+        if (info.Formula == RelocFormula.PcRelative && !info.Fits(value) && veneers.TryGetValue(new RelocKey(r.Target), out var veneer))
+        {
+            value = veneer + r.Addend - place;
+            VeneerCount++;
         }
-    }
-
-    private static void WriteRel32(Span<byte> field, long delta, string name, ModuleReloc r)
-    {
-        if (!FitsRel32(delta)) throw JitErrors.OutOfRange(name, r.Kind, r.Offset);
-        BitConverter.TryWriteBytes(field, (int)delta);
+        if (!info.TryWrite(field, value, Endianness.Little)) throw JitErrors.OutOfRange(name, r.Kind, r.Offset);
     }
 
     private nint AddressOf(ModuleRelocTarget target)
@@ -264,9 +249,9 @@ public sealed class JitModule : ModuleBase, IDisposable
         _ => false,
     };
 
-    private static bool IsPcRelative(Reloc kind) => kind is Reloc.X86PCRel4 or Reloc.X86CallPCRel4 or Reloc.X86CallPLTRel4;
-
-    private static bool FitsRel32(long delta) => delta is >= int.MinValue and <= int.MaxValue;
+    /// <summary>Whether a veneer (a jump) can stand in for the target: only for code; data out of reach is an error.</summary>
+    private static bool IsCode(ModuleRelocTarget target) =>
+        target.Kind is ModuleRelocTargetKind.Function or ModuleRelocTargetKind.LibCall;
 
     private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 

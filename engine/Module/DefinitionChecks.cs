@@ -1,3 +1,5 @@
+using Stencil.Isa.CodeGen;
+
 namespace Stencil.Engine.Module;
 
 /// <summary>The checks every module runs on a definition before accepting it, so a bad relocation or
@@ -17,8 +19,8 @@ public static class DefinitionChecks
     {
         foreach (var reloc in relocs)
         {
-            if (!RelocWidth.TryGet(reloc.Kind, out var width)) throw ModuleErrors.UnknownRelocKind(name, reloc.Kind);
-            if ((ulong)reloc.Offset + (ulong)width > (ulong)length) throw ModuleErrors.RelocOutOfRange(name, reloc.Offset, reloc.Kind, length);
+            if (!RelocTable.TryGet(reloc.Kind, out var info)) throw ModuleErrors.UnknownRelocKind(name, reloc.Kind);
+            if ((ulong)reloc.Offset + (ulong)info.Width > (ulong)length) throw ModuleErrors.RelocOutOfRange(name, reloc.Offset, reloc.Kind, length);
             declarations.EnsureDeclared(reloc.Target);
         }
     }

@@ -1,3 +1,4 @@
+using Stencil.Isa;
 using Stencil.Ir.Diagnostics;
 using Stencil.Isa.CodeGen;
 
@@ -44,6 +45,9 @@ internal static class ModuleErrors
 
     public static ModuleException UnknownRelocKind(string name, Reloc kind) =>
         Error($"`{name}` has a relocation of unknown kind {(int)kind}");
+
+    public static ModuleException RelocKindNotOnMachine(string name, Reloc kind, Architecture machine) =>
+        Error($"`{name}` has a {kind} relocation, which has no ELF relocation type on {machine}");
 
     public static ModuleException TrapOutOfRange(string name, uint offset, int length) =>
         Error($"`{name}` has a trap site at offset {offset}, past the end of its {length} bytes of code");

@@ -54,13 +54,6 @@ internal static class ElfConstants
     public const byte StvDefault = 0;
     public const byte StvHidden = 2;
 
-    // x86-64 relocation types
-    public const uint RX86_64_64 = 1;
-    public const uint RX86_64_PC32 = 2;
-    public const uint RX86_64_PLT32 = 4;
-    public const uint RX86_64_GOTPCREL = 9;
-    public const uint RX86_64_32 = 10;
-
     public static byte SymbolInfo(byte binding, byte type) => (byte)((binding << 4) | (type & 0xf));
 
     public static ulong RelocationInfo(uint symbol, uint type) => ((ulong)symbol << 32) | type;

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Stencil.Engine.Module;
 using Stencil.Ir.Names;
+using Stencil.Isa;
+using Stencil.Isa.CodeGen;
 
 namespace Stencil.Engine.Object;
 
@@ -15,6 +17,7 @@ internal sealed class ElfObjectBuilder
     private const byte DataPadding = 0;
 
     private readonly ModuleDeclarations _decls;
+    private readonly Architecture _machine;
     private readonly ElfContentSection _text = new(".text", ElfConstants.ShfAlloc | ElfConstants.ShfExecinstr, TextPadding);
     private readonly ElfContentSection _writable = new(".data", ElfConstants.ShfAlloc | ElfConstants.ShfWrite, DataPadding);
     private readonly ElfContentSection _readOnly = new(".rodata", ElfConstants.ShfAlloc, DataPadding);
@@ -33,9 +36,10 @@ internal sealed class ElfObjectBuilder
     private readonly Dictionary<string, uint> _externalSymbols = new(StringComparer.Ordinal);
     private uint _firstGlobalSymbol;
 
-    private ElfObjectBuilder(ModuleDeclarations decls)
+    private ElfObjectBuilder(ModuleDeclarations decls, Architecture machine)
     {
         _decls = decls;
+        _machine = machine;
         // Every declaration may become a symbol, plus the file, the section symbols and a few libcalls.
         int expectedSymbols = decls.Functions.Count + decls.Data.Count + 8;
         _strtab = new ElfStringTable(expectedSymbols);
@@ -49,9 +53,10 @@ internal sealed class ElfObjectBuilder
     }
 
     public static ObjectProduct Build(
-        ModuleDeclarations decls, IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data, string? fileSymbol)
+        ModuleDeclarations decls, IReadOnlyList<DefinedFunction> functions, IReadOnlyList<DefinedData> data, string? fileSymbol,
+        Architecture machine)
     {
-        var builder = new ElfObjectBuilder(decls);
+        var builder = new ElfObjectBuilder(decls, machine);
         var (functionInfos, dataInfos) = builder.Place(functions, data);
         var contentSections = builder.ContentSections();
         var layout = ElfSectionLayout.Assign(contentSections);
@@ -214,8 +219,9 @@ internal sealed class ElfObjectBuilder
         foreach (var (offset, reloc) in InOffsetOrder(section.Relocs))
         {
             var symbol = SymbolFor(reloc.Target);
-            if (!ElfRelocationTable.TryGetType(reloc.Kind, IsPreemptible(symbol), out var type))
-                throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
+            if (!RelocTable.TryGet(reloc.Kind, out var info)) throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
+            if (!info.TryGetElfType(_machine, IsPreemptible(symbol), out var type))
+                throw ModuleErrors.RelocKindNotOnMachine(section.Name, reloc.Kind, _machine);
             relocations[i++] = new ElfRelocation(offset, symbol, type, reloc.Addend);
         }
         return new ElfRelocationList(relocations);

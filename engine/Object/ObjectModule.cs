@@ -33,7 +33,7 @@ public sealed class ObjectModule : ModuleBase
     {
         EnsureOpen();
         _finished = true;
-        return ElfObjectBuilder.Build(Declarations, FunctionDefinitions, DataDefinitions, _options.FileSymbolName);
+        return ElfObjectBuilder.Build(Declarations, FunctionDefinitions, DataDefinitions, _options.FileSymbolName, _options.Triple.Architecture);
     }
 
     protected override void EnsureOpen()

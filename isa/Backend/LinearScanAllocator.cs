@@ -84,16 +84,20 @@ public static class LinearScanAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
-        return Result(alloc, spillSlots, used, liveness);
+        return Result(code, alloc, spillSlots, used, liveness);
     }
 
     /// <summary>The result, listing as used every register allocated or named by an instruction.</summary>
-    internal static RegAllocResult Result(Allocation[] alloc, int spillSlots, bool[] used, Liveness liveness)
+    internal static RegAllocResult Result<TInst>(VCode<TInst> code, Allocation[] alloc, int spillSlots, bool[] used, Liveness liveness) where TInst : IMachInst
     {
+        // Each slot is handed to one virtual register, whose class sizes it.
+        var slotClasses = new RegClass[spillSlots];
+        for (int v = 0; v < alloc.Length; v++)
+            if (alloc[v].IsSpilled) slotClasses[alloc[v].SpillSlot] = code.VRegClass(v);
         var usedRegs = new List<Reg>();
         for (int p = 0; p < Reg.PhysRegCount; p++)
             if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));
-        return new RegAllocResult(alloc, spillSlots, usedRegs);
+        return new RegAllocResult(alloc, slotClasses, usedRegs);
     }
 
     /// <summary>For copies between a virtual and a physical register, prefer that physical register

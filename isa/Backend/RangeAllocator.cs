@@ -82,7 +82,7 @@ public static class RangeAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
-        return LinearScanAllocator.Result(alloc, spillSlots, used, liveness);
+        return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
     }
 
     /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>

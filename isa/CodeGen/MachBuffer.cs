@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Stencil.Ir;
 using Stencil.Ir.Names;
 
@@ -7,9 +6,10 @@ namespace Stencil.Isa.CodeGen;
 /// <summary>
 /// The growing code of one function plus what must be patched or recorded about it: labels and the
 /// fixups that refer to them (resolved in <see cref="Finish"/>), relocations against external names,
-/// trap sites and source-location ranges. Offsets are from the start of the function.
+/// trap sites and source-location ranges. Offsets are from the start of the function. Multi-byte values are written in
+/// the machine's byte order, and label fields in the backend's own forms (<see cref="LabelUse"/>).
 /// </summary>
-public sealed class MachBuffer
+public sealed class MachBuffer(Endianness byteOrder)
 {
     private const uint Unbound = uint.MaxValue;
 
@@ -24,6 +24,11 @@ public sealed class MachBuffer
 
     public uint CurOffset => (uint)_length;
 
+    /// <summary>The byte order of multi-byte values: <see cref="Endianness.Little"/> or <see cref="Endianness.Big"/>.</summary>
+    public Endianness ByteOrder { get; } = byteOrder is Endianness.Little or Endianness.Big
+        ? byteOrder
+        : throw new ArgumentOutOfRangeException(nameof(byteOrder), byteOrder, "a machine's byte order is little or big");
+
     /// <summary>The bytes emitted so far.</summary>
     public ReadOnlySpan<byte> Data => _code.AsSpan(0, _length);
 
@@ -33,11 +38,25 @@ public sealed class MachBuffer
         _code[_length++] = b;
     }
 
+    public void Put2(ushort v)
+    {
+        Reserve(2);
+        Write(_code.AsSpan(_length, 2), v);
+        _length += 2;
+    }
+
     public void Put4(uint v)
     {
         Reserve(4);
-        BinaryPrimitives.WriteUInt32LittleEndian(_code.AsSpan(_length), v);
+        Write(_code.AsSpan(_length, 4), v);
         _length += 4;
+    }
+
+    public void Put8(ulong v)
+    {
+        Reserve(8);
+        Write(_code.AsSpan(_length, 8), v);
+        _length += 8;
     }
 
     public void PutBytes(ReadOnlySpan<byte> bytes)
@@ -51,8 +70,10 @@ public sealed class MachBuffer
     public void Patch4(uint offset, uint value)
     {
         if (offset + 4 > CurOffset) throw new InvalidOperationException($"patch at {offset} lies past the emitted code");
-        BinaryPrimitives.WriteUInt32LittleEndian(_code.AsSpan((int)offset), value);
+        Write(_code.AsSpan((int)offset, 4), value);
     }
+
+    private void Write(Span<byte> field, ulong value) => FieldBytes.Write(field, value, ByteOrder);
 
     /// <summary>Pads with <paramref name="fill"/> until the offset is a multiple of <paramref name="alignment"/> (a power of two).</summary>
     public void AlignTo(int alignment, byte fill)
@@ -87,12 +108,16 @@ public sealed class MachBuffer
     /// <summary>Records that the field at <paramref name="offset"/> (already emitted, any value) refers to <paramref name="label"/>.</summary>
     public void UseLabelAtOffset(uint offset, MachLabel label, LabelUse use)
     {
-        int size = use == LabelUse.PCRel32 ? 4 : 1;
-        if (offset + size > CurOffset) throw new InvalidOperationException($"fixup at {offset} lies past the emitted code");
+        if (offset + (ulong)use.Width > CurOffset) throw new InvalidOperationException($"fixup at {offset} lies past the emitted code");
         _fixups.Add((offset, label, use));
     }
 
-    public void AddReloc(uint offset, Reloc kind, ExternalName target, long addend) => _relocs.Add(new MachReloc(offset, kind, target, addend));
+    /// <summary>Records a relocation whose field (as wide as <see cref="RelocTable"/> says) is already emitted.</summary>
+    public void AddReloc(uint offset, Reloc kind, ExternalName target, long addend)
+    {
+        if (offset + (ulong)RelocTable.Get(kind).Width > CurOffset) throw new InvalidOperationException($"{kind} relocation at {offset} lies past the emitted code");
+        _relocs.Add(new MachReloc(offset, kind, target, addend));
+    }
 
     /// <summary>Records that the instruction about to be emitted at the current offset traps with <paramref name="code"/>.</summary>
     public void AddTrap(TrapCode code) => _traps.Add(new MachTrap(CurOffset, code));
@@ -117,24 +142,15 @@ public sealed class MachBuffer
     }
 
     /// <summary>Resolves every label fixup and returns the finished function.</summary>
-    /// <exception cref="InvalidOperationException">A fixup refers to an unbound label or a short branch is out of range (a backend bug).</exception>
+    /// <exception cref="InvalidOperationException">A fixup refers to an unbound label or cannot reach it (a backend bug).</exception>
     public CompiledFunction Finish(uint frameSize, int alignment)
     {
         EndSrcLoc();
         foreach (var (offset, label, use) in _fixups)
         {
-            long target = LabelOffset(label);
-            switch (use)
-            {
-                case LabelUse.PCRel32:
-                    BinaryPrimitives.WriteInt32LittleEndian(_code.AsSpan((int)offset), checked((int)(target - (offset + 4))));
-                    break;
-                case LabelUse.PCRel8:
-                    long d = target - (offset + 1);
-                    if (d is < sbyte.MinValue or > sbyte.MaxValue) throw new InvalidOperationException($"short branch to {label} out of range ({d})");
-                    _code[offset] = (byte)(sbyte)d;
-                    break;
-            }
+            if (!use.TryEncode(offset, LabelOffset(label), out var value))
+                throw new InvalidOperationException($"{use.Name} use of {label} at {offset} cannot reach offset {LabelOffset(label)}");
+            Write(_code.AsSpan((int)offset, use.Width), (ulong)value);
         }
         return new CompiledFunction(
             _code.AsSpan(0, _length).ToArray(),

@@ -1,8 +1,9 @@
 namespace Stencil.Isa.CodeGen;
 
 /// <summary>
-/// Relocation kinds a backend may emit. The one table of them: object writers map each kind to their
-/// format's relocation type, the JIT applies them in memory.
+/// Relocation kinds a backend may emit. What each one means (width, formula, range, ELF number per machine) is
+/// <see cref="RelocTable"/>, the one place it is written down; the numbering is the cache codec's on-disk encoding,
+/// so values are never reused or renumbered.
 /// </summary>
 public enum Reloc : byte
 {

@@ -4,7 +4,8 @@ using Stencil.Isa.Backend;
 namespace Stencil.Isa.X64;
 
 /// <summary>
-/// Places a signature's parameters and returns by the System V AMD64 calling convention: integers in
+/// Places a signature's parameters and returns by the System V AMD64 calling convention (through
+/// <see cref="AbiPlacement"/>): integers in
 /// rdi rsi rdx rcx r8 r9, floats in xmm0-7, the rest in 8-byte stack slots in order; i128 takes two
 /// integer registers or a 16-byte aligned stack pair. Returns go in rax rdx / xmm0 xmm1, and beyond
 /// those (with <c>enable_multi_ret_implicit_sret</c>) in a return area whose address the caller passes
@@ -15,6 +16,13 @@ namespace Stencil.Isa.X64;
 internal static class SysVAbi
 {
     public const string IsaName = "x86-64";
+
+    /// <summary>The register carrying the return-area pointer, when there is one.</summary>
+    public static readonly Reg ReturnAreaPointer = X64Regs.IntArgs[0];
+
+    private static readonly AbiRegisters Registers = new(X64Regs.IntArgs, X64Regs.FloatArgs, X64Regs.IntRets, X64Regs.FloatRets);
+    /// <summary>With <c>enable_llvm_abi_extensions</c>: rcx as a third integer return register.</summary>
+    private static readonly AbiRegisters RegistersLlvm = Registers with { IntRets = X64Regs.IntRetsLlvm };
 
     public static void CheckConvention(Signature sig)
     {
@@ -32,60 +40,28 @@ internal static class SysVAbi
         if (sig.Returns.Any(r => r.Purpose == ArgumentPurpose.StructReturn))
             throw IsaDiagnostics.Abi(IsaName, "an `sret` return value (declare an `sret` parameter instead)");
         var (returns, returnArea) = Returns(sig, flags);
-        var locs = new AbiLocation[sig.Params.Count][];
-        int nextInt = returnArea > 0 ? 1 : 0, nextFloat = 0, stack = 0;
-        for (int i = 0; i < locs.Length; i++)
+        var locs = AbiPlacement.Params(sig.Params, Registers, returnArea > 0 ? 1 : 0, p =>
         {
-            var p = sig.Params[i];
             if (p.Purpose == ArgumentPurpose.StructArgument)
                 throw IsaDiagnostics.Abi(IsaName, "struct arguments (`sarg`) yet");
-            if (p.Type == IrType.I128)
-            {
-                if (nextInt + 2 <= X64Regs.IntArgs.Length)
-                    locs[i] = [AbiLocation.InReg(X64Regs.IntArgs[nextInt++]), AbiLocation.InReg(X64Regs.IntArgs[nextInt++])];
-                else
-                {
-                    stack = (stack + 15) & ~15;
-                    locs[i] = [AbiLocation.Stack(stack), AbiLocation.Stack(stack + 8)];
-                    stack += 16;
-                }
-                continue;
-            }
-            var cls = ClassOf(p.Type, "parameter");
-            if (cls == RegClass.Int && nextInt < X64Regs.IntArgs.Length) locs[i] = [AbiLocation.InReg(X64Regs.IntArgs[nextInt++])];
-            else if (cls == RegClass.Float && nextFloat < X64Regs.FloatArgs.Length) locs[i] = [AbiLocation.InReg(X64Regs.FloatArgs[nextFloat++])];
-            else { locs[i] = [AbiLocation.Stack(stack)]; stack += 8; }
-        }
-        return new AbiLayout(locs, returns, (stack + 15) & ~15, returnArea, sret);
+            return p.Type == IrType.I128 ? null : ClassOf(p.Type, "parameter");
+        }, out int stackBytes);
+        return new AbiLayout(locs, returns, stackBytes, returnArea, ReturnAreaPointer, sret);
     }
 
     private static (AbiLocation[][] Locations, int ReturnAreaBytes) Returns(Signature sig, IsaFlags flags)
     {
-        var locs = new AbiLocation[sig.Returns.Count][];
-        int nextInt = 0, nextFloat = 0, area = 0;
-        var intRets = flags.EnableLlvmAbiExtensions ? X64Regs.IntRetsLlvm : X64Regs.IntRets;
+        int area = 0;
+        var regs = flags.EnableLlvmAbiExtensions ? RegistersLlvm : Registers;
         AbiLocation Overflow(RegClass cls)
         {
             if (!flags.EnableMultiRetImplicitSret)
-                throw IsaDiagnostics.Abi(IsaName, $"more than {(cls == RegClass.Int ? (intRets.Length == 3 ? "three integer" : "two integer") : "two float")} return values without `enable_multi_ret_implicit_sret`");
+                throw IsaDiagnostics.Abi(IsaName, $"more than {(cls == RegClass.Int ? (regs.IntRets.Count == 3 ? "three integer" : "two integer") : "two float")} return values without `enable_multi_ret_implicit_sret`");
             area += 8;
             return AbiLocation.Stack(area - 8);
         }
-        for (int i = 0; i < locs.Length; i++)
-        {
-            var t = sig.Returns[i].Type;
-            if (t == IrType.I128)
-            {
-                locs[i] = nextInt + 2 <= intRets.Length
-                    ? [AbiLocation.InReg(intRets[nextInt++]), AbiLocation.InReg(intRets[nextInt++])]
-                    : [Overflow(RegClass.Int), Overflow(RegClass.Int)];
-                continue;
-            }
-            var cls = ClassOf(t, "return value");
-            if (cls == RegClass.Int && nextInt < intRets.Length) locs[i] = [AbiLocation.InReg(intRets[nextInt++])];
-            else if (cls == RegClass.Float && nextFloat < X64Regs.FloatRets.Length) locs[i] = [AbiLocation.InReg(X64Regs.FloatRets[nextFloat++])];
-            else locs[i] = [Overflow(cls)];
-        }
+        var locs = AbiPlacement.Returns(sig.Returns, regs,
+            r => r.Type == IrType.I128 ? null : ClassOf(r.Type, "return value"), Overflow);
         return (locs, (area + 15) & ~15);
     }
 

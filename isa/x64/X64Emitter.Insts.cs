@@ -8,38 +8,14 @@ namespace Stencil.Isa.X64;
 
 internal sealed partial class X64Emitter
 {
-    private readonly List<(Reg Scratch, int Slot)> _pendingStores = [];
-
     /// <summary>Maps each operand to its physical register, reloading spilled uses into scratch registers
-    /// now and queueing spilled defs to be stored after the instruction.</summary>
+    /// now; spilled defs are stored after the instruction (<see cref="StoreSpills"/>).</summary>
     private Reg[] Resolve(MInst inst)
     {
-        var phys = new Reg[inst.Regs.Length];
-        int nextInt = 0, nextFloat = 0;
-        _pendingStores.Clear();
-        for (int k = 0; k < phys.Length; k++)
-        {
-            var r = inst.Regs[k];
-            if (r.IsPhysical) { phys[k] = r; continue; }
-            var a = _ra[r];
-            if (!a.IsSpilled && !a.IsNone) { phys[k] = a.Reg; continue; }
-            var scratchSet = r.Class == RegClass.Int ? X64Regs.IntScratch : X64Regs.FloatScratch;
-            ref int next = ref (r.Class == RegClass.Int ? ref nextInt : ref nextFloat);
-            // One machine instruction reads every use before it writes its def: the spilled result of a load or
-            // lea with base and index goes through the first scratch register even when its address uses it too.
-            if (inst.Kinds[k] == OperandKind.Def && inst.Op is X64Op.Load or X64Op.Lea && inst.Regs.Length == 3)
-            {
-                phys[k] = scratchSet[0];
-                if (!a.IsNone) _pendingStores.Add((scratchSet[0], a.SpillSlot));
-                continue;
-            }
-            if (next >= scratchSet.Length) throw new InvalidOperationException($"{inst} has more spilled operands than scratch registers");
-            var scratch = scratchSet[next++];
-            phys[k] = scratch;
-            if (a.IsNone) continue;
-            if (inst.Kinds[k] != OperandKind.Def) LoadSpill(scratch, a.SpillSlot);
-            if (inst.Kinds[k] != OperandKind.Use) _pendingStores.Add((scratch, a.SpillSlot));
-        }
+        // One machine instruction reads every use before it writes its def: the spilled result of a load or
+        // lea with base and index goes through the first scratch register even when its address uses it too.
+        var phys = _spills.Resolve(inst, spilledDefTakesFirstScratch: inst.Op is X64Op.Load or X64Op.Lea && inst.Regs.Length == 3);
+        foreach (var (scratch, slot) in _spills.Reloads) LoadSpill(scratch, slot);
         return phys;
     }
 
@@ -50,7 +26,7 @@ internal sealed partial class X64Emitter
 
     private void StoreSpills()
     {
-        foreach (var (scratch, slot) in _pendingStores)
+        foreach (var (scratch, slot) in _spills.Stores)
             E(scratch.Class == RegClass.Int
                 ? Create(Code.Mov_rm64_r64, SpillSlot(slot), IcedTables.Gpr(scratch, 8))
                 : Create(Code.Movsd_xmmm64_xmm, SpillSlot(slot), IcedTables.Xmm(scratch)));
@@ -59,7 +35,7 @@ internal sealed partial class X64Emitter
     private static Register G(Reg r, int size) => IcedTables.Gpr(r, size);
     private static Register X(Reg r) => IcedTables.Xmm(r);
 
-    private void EmitInst(MInst inst, int block)
+    protected override void EmitInst(MInst inst, int block)
     {
         if (TryEmitSpilledIndexedStore(inst)) return;
         var p = Resolve(inst);

@@ -12,75 +12,49 @@ namespace Stencil.Isa.X64;
 /// block elided), spilled operands reloaded into and stored back from scratch registers around
 /// their instruction, checked division and conversion sequences, epilogues at each return.
 /// </summary>
-internal sealed partial class X64Emitter
+internal sealed partial class X64Emitter : MachEmitter<MInst>
 {
     public const int FunctionAlignment = 16;
 
+    // The encodings of the partial files write through these names.
     private readonly VCode<MInst> _code;
+    private readonly MachBuffer _buf;
+    private readonly MachLabel[] _blockLabels;
     private readonly RegAllocResult _ra;
     private readonly X64Frame _frame;
     private readonly IsaFlags _flags;
-    private readonly MachBuffer _buf = new();
+    private readonly SpillRewriter _spills;
     private readonly Encoder _enc;
-    private readonly MachLabel[] _blockLabels;
-    private readonly bool[]? _shortBranches;
-    private readonly List<(uint Start, MachLabel Target)> _branches = [];
 
     private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags, bool[]? shortBranches)
+        : base(code, Endianness.Little, shortBranches)
     {
-        _shortBranches = shortBranches;
-        _code = code;
+        _code = VCode;
+        _buf = Buffer;
+        _blockLabels = BlockLabels;
         _ra = ra;
+        _spills = new SpillRewriter(ra, X64Regs.IntScratch, X64Regs.FloatScratch);
         _frame = frame;
         _flags = flags;
         _enc = Encoder.Create(64, new MachBufferCodeWriter(_buf));
-        _blockLabels = new MachLabel[code.Blocks.Count];
-        for (int i = 0; i < _blockLabels.Length; i++) _blockLabels[i] = _buf.GetLabel();
     }
 
-    /// <summary>
-    /// Emits twice: first with every branch in its rel32 form, then with the rel8 form for each branch
-    /// whose first-pass distance already fits a byte. Shortening only brings code closer together, so
-    /// those distances can only shrink and every choice stays valid.
-    /// </summary>
+    /// <summary>Emits twice (see <see cref="MachEmitter{TInst}"/>): rel32 branches first, then rel8 wherever the
+    /// first pass's distance fits a byte.</summary>
     public static CompiledFunction Emit(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags)
     {
         var first = new X64Emitter(code, ra, frame, flags, null);
-        first.EmitAll();
-        var plan = new bool[first._branches.Count];
-        for (int i = 0; i < plan.Length; i++)
-        {
-            var (start, target) = first._branches[i];
-            long distance = (long)first._buf.LabelOffset(target) - start;
-            // Measured from the end of a 2-byte short branch.
-            plan[i] = distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue;
-        }
+        first.EmitFunction();
+        // Measured from the end of a 2-byte short branch.
+        var plan = first.PlanShortBranches(distance => distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue);
         var second = new X64Emitter(code, ra, frame, flags, plan);
-        second.EmitAll();
+        second.EmitFunction();
         return second._buf.Finish(frame.FrameSize, FunctionAlignment);
-    }
-
-    private void EmitAll()
-    {
-        EmitPrologue();
-        for (int b = 0; b < _code.Blocks.Count; b++) EmitBlock(b);
-    }
-
-    private void EmitBlock(int b)
-    {
-        _buf.BindLabel(_blockLabels[b]);
-        var blk = _code.Blocks[b];
-        for (int i = blk.Start; i < blk.End; i++)
-        {
-            _buf.StartSrcLoc(_code.SrcLocs[i]);
-            EmitInst(_code.Insts[i], b);
-        }
-        _buf.EndSrcLoc();
     }
 
     private void E(in Instruction instruction) => _enc.Encode(instruction, _buf.CurOffset);
 
-    private void EmitPrologue()
+    protected override void EmitPrologue()
     {
         E(Create(Code.Push_r64, Register.RBP));
         E(Create(Code.Mov_r64_rm64, Register.RBP, Register.RSP));
@@ -138,16 +112,14 @@ internal sealed partial class X64Emitter
     private void BranchTo(Code code, MachLabel target)
     {
         uint start = _buf.CurOffset;
-        int id = _branches.Count;
-        _branches.Add((start, target));
-        if (_shortBranches is { } plan && plan[id])
+        if (NextBranchIsShort(start, target))
         {
             uint shortLen = _enc.Encode(CreateBranch(IcedTables.ShortBranch(code), start), start);
-            _buf.UseLabelAtOffset(start + shortLen - 1, target, LabelUse.PCRel8);
+            _buf.UseLabelAtOffset(start + shortLen - 1, target, X64LabelUses.Rel8);
             return;
         }
         uint len = _enc.Encode(CreateBranch(code, start), start);
-        _buf.UseLabelAtOffset(start + len - 4, target, LabelUse.PCRel32);
+        _buf.UseLabelAtOffset(start + len - 4, target, X64LabelUses.Rel32);
         // (Finish overwrites the placeholder displacement.)
     }
 

@@ -16,10 +16,7 @@ public sealed class X64Isa(TargetTriple triple, IsaFlags flags) : TargetIsa(trip
     {
         ArgumentNullException.ThrowIfNull(stencil);
         var lowered = X64Lowering.Lower(stencil, Flags);
-        // opt_level=none keeps the hull allocator (and so its exact code); optimizing levels allocate by live ranges.
-        var ra = Flags.OptLevel == OptLevel.None
-            ? LinearScanAllocator.Allocate(lowered.Code, X64Regs.Env)
-            : RangeAllocator.Allocate(lowered.Code, X64Regs.Env);
+        var ra = RegisterAllocation.Allocate(lowered.Code, X64Regs.Env, Flags.OptLevel);
         var frame = X64Frame.Compute(stencil, lowered, ra);
         return X64Emitter.Emit(lowered.Code, ra, frame, Flags);
     }

@@ -19,15 +19,11 @@ internal sealed partial class X64Lowering
     {
         var away = new bool[_dfg.NumValues];
         if (!Optimizing) return away;
-        var uses = new int[_dfg.NumValues];
+        var uses = Uses;
         var addressUses = new int[_dfg.NumValues];
         foreach (var inst in _func.Layout.Insts())
-        {
-            foreach (var v in _dfg.InstValuesWithDestinations(inst))
-                if (_dfg.IsValidValue(v)) uses[_dfg.ResolveAliases(v).Index]++;
             if (AccessAddressArg(inst) is { } arg && IndexedAddress(_dfg[inst].Args[arg]) is not null)
                 addressUses[_dfg.ResolveAliases(_dfg[inst].Args[arg]).Index]++;
-        }
         var shiftUses = new int[_dfg.NumValues];
         for (int v = 0; v < away.Length; v++)
         {

@@ -6,7 +6,7 @@ namespace Stencil.Isa.X64;
 
 internal sealed partial class X64Lowering
 {
-    private void LowerInst(Inst inst)
+    protected override void LowerInst(Inst inst)
     {
         CheckShape(inst);
         if (IsFoldedAway(inst) || IsFoldedLoad(inst)) return;
@@ -321,7 +321,7 @@ internal sealed partial class X64Lowering
             int target = Target(inst, k + 1, jt.Table[k]);
             Emit(MInst.CmpImm(index, k, 8));
             Emit(MInst.Jcc(CondCode.E, target, -1));
-            _code.Blocks[_currentBlock].Successors.Add(target);
+            AddSuccessor(target);
         }
         Jump(Target(inst, 0, jt.Default));
     }

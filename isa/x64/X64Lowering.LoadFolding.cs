@@ -19,10 +19,6 @@ internal sealed partial class X64Lowering
     {
         var folds = new Dictionary<Inst, Inst>();
         if (!Optimizing) return folds;
-        var uses = new int[_dfg.NumValues];
-        foreach (var inst in _func.Layout.Insts())
-            foreach (var v in _dfg.InstValuesWithDestinations(inst))
-                if (_dfg.IsValidValue(v)) uses[_dfg.ResolveAliases(v).Index]++;
         foreach (var block in _func.Layout.Blocks)
         {
             var insts = _func.Layout.BlockInsts(block);
@@ -34,7 +30,7 @@ internal sealed partial class X64Lowering
                 var inst = insts[i];
                 position[inst] = i;
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
-                if (AluOpOf(inst) is not null && !IsFoldedAway(inst) && FoldableLoadOperand(inst, uses) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
+                if (AluOpOf(inst) is not null && !IsFoldedAway(inst) && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
                     folds[inst] = load;
                 if ((_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
                     | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0) lastBarrier = i;
@@ -54,7 +50,7 @@ internal sealed partial class X64Lowering
 
     /// <summary>The single-use plain load of the operation's type that can be its memory operand: the
     /// right operand, or the left one when the operation commutes.</summary>
-    private Inst? FoldableLoadOperand(Inst inst, int[] uses)
+    private Inst? FoldableLoadOperand(Inst inst)
     {
         var d = _dfg[inst];
         var type = _dfg.ControllingType(inst);
@@ -62,7 +58,7 @@ internal sealed partial class X64Lowering
         {
             v = _dfg.ResolveAliases(v);
             var def = _dfg.ValueDef(v);
-            if (def.Kind != ValueDefKind.Result || uses[v.Index] != 1) return null;
+            if (def.Kind != ValueDefKind.Result || Uses[v] != 1) return null;
             var ld = _dfg[def.Inst];
             bool plain = ld.Opcode == Opcode.Load && _dfg.ControllingType(def.Inst) == type && ld.Flags.Endianness != Endianness.Big
                 && !_foldedAway[_dfg.ResolveAliases(ld.Args[0]).Index];

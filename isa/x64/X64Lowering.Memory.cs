@@ -147,25 +147,10 @@ internal sealed partial class X64Lowering
             Emit(MInst.Mov(X64Regs.Rax, Get(_dfg.BlockParams(entry)[_abi.StructReturnParam])));
             regs.Add(X64Regs.Rax);
         }
-        var allParts = new Reg[locs.Length][];
         // Memory returns first: filling the return registers pins them until the ret.
-        for (int i = 0; i < locs.Length; i++)
-        {
-            var parts = allParts[i] = ExtendedParts(d.Args[i], sig.Returns[i]);
-            for (int k = 0; k < parts.Length; k++)
-                if (locs[i][k].OnStack)
-                    Emit(MInst.Store(parts[k], _returnAreaPointer!.Value, Amode.RegDisp(locs[i][k].StackOffset), StoreSize(d.Args[i], parts[k])));
-        }
-        for (int i = 0; i < locs.Length; i++)
-        {
-            var parts = allParts[i];
-            for (int k = 0; k < parts.Length; k++)
-            {
-                if (locs[i][k].OnStack) continue;
-                regs.Add(locs[i][k].Reg);
-                Emit(MInst.Mov(locs[i][k].Reg, parts[k]));
-            }
-        }
+        var parts = StoreMemoryParts(locs, i => ExtendedParts(d.Args[i], sig.Returns[i]),
+            (part, i, loc) => MInst.Store(part, _returnAreaPointer!.Value, Amode.RegDisp(loc.StackOffset), StoreSize(d.Args[i], part)));
+        MoveRegisterParts(locs, parts, regs);
         Emit(MInst.Ret(regs.ToArray()));
     }
 
@@ -200,27 +185,17 @@ internal sealed partial class X64Lowering
         _returnAreaBytes = Math.Max(_returnAreaBytes, layout.ReturnAreaBytes);
 
         // Stack arguments first: evaluating them may need registers that the register arguments then pin.
-        var argParts = new Reg[args.Length][];
-        for (int i = 0; i < args.Length; i++)
-        {
-            argParts[i] = ExtendedParts(args[i], sig.Params[i]);
-            for (int k = 0; k < argParts[i].Length; k++)
-                if (locs[i][k].OnStack) Emit(MInst.Store(argParts[i][k], null, Amode.Outgoing(locs[i][k].StackOffset), 8));
-        }
+        var argValues = args.ToArray();
+        var argParts = StoreMemoryParts(locs, i => ExtendedParts(argValues[i], sig.Params[i]),
+            (part, _, loc) => MInst.Store(part, null, Amode.Outgoing(loc.StackOffset), 8));
         Reg? callee = indirect ? Get(d.Args[0]) : null;
         var argRegs = new List<Reg>();
         if (layout.HasReturnArea)
         {
-            Emit(MInst.Lea(AbiLayout.ReturnAreaPointer, Amode.ReturnArea(0)));
-            argRegs.Add(AbiLayout.ReturnAreaPointer);
+            Emit(MInst.Lea(SysVAbi.ReturnAreaPointer, Amode.ReturnArea(0)));
+            argRegs.Add(SysVAbi.ReturnAreaPointer);
         }
-        for (int i = 0; i < args.Length; i++)
-            for (int k = 0; k < argParts[i].Length; k++)
-            {
-                if (locs[i][k].OnStack) continue;
-                Emit(MInst.Mov(locs[i][k].Reg, argParts[i][k]));
-                argRegs.Add(locs[i][k].Reg);
-            }
+        MoveRegisterParts(locs, argParts, argRegs);
         if (callee is { } c) Emit(MInst.CallInd(c, argRegs.ToArray()));
         else
         {
@@ -231,13 +206,9 @@ internal sealed partial class X64Lowering
         if (results.Count != retLocs.Length) throw IsaDiagnostics.Malformed($"{inst} has {results.Count} results for {retLocs.Length} returns");
         for (int i = 0; i < results.Count; i++)
         {
-            var parts = Parts(results[i]);
-            for (int k = 0; k < parts.Length; k++)
-            {
-                var loc = retLocs[i][k];
-                if (loc.OnStack) Emit(MInst.Load(parts[k], null, Amode.ReturnArea(loc.StackOffset), parts[k].Class == RegClass.Float ? SizeOf(TypeOf(results[i])) : 8, false));
-                else Emit(MInst.Mov(parts[k], loc.Reg));
-            }
+            var type = TypeOf(results[i]);
+            ReceiveParts(Parts(results[i]), retLocs[i],
+                (part, loc) => MInst.Load(part, null, Amode.ReturnArea(loc.StackOffset), part.Class == RegClass.Float ? SizeOf(type) : 8, false));
         }
     }
 }

@@ -27,10 +27,12 @@ internal static class X64Regs
     public static readonly Reg[] CallClobbers =
         [Rax, Rcx, Rdx, Rsi, Rdi, R8, R9, R10, R11, .. Enumerable.Range(0, 16).Select(Xmm)];
 
-    /// <summary>Caller-saved first, so short-lived values leave callee-saved registers (which cost a save) alone.</summary>
+    /// <summary>Caller-saved first, so short-lived values leave callee-saved registers (which cost a save) alone.
+    /// Spill slots are 8 bytes for both classes: floats are f32 and f64 only.</summary>
     public static readonly MachineEnv Env = new(
         [Rax, Rcx, Rdx, Rsi, Rdi, R8, R9, Rbx, R12, R13, R14, R15],
-        Enumerable.Range(0, 14).Select(Xmm).ToArray());
+        Enumerable.Range(0, 14).Select(Xmm).ToArray(),
+        IntSpillBytes: 8, FloatSpillBytes: 8);
 
     public static bool IsCalleeSaved(Reg r) => r.Class == RegClass.Int && Array.IndexOf(CalleeSaved, r) >= 0;
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Stencil.Ir;
 using Stencil.Ir.Names;
 using Stencil.Isa.CodeGen;
 
@@ -52,13 +53,15 @@ internal sealed class JitImage : IDisposable
             {
                 long place = _memory.Address + _offsets[i] + r.Offset;
                 long symbol = SymbolAddress(r.Target);
-                long value = r.Kind switch
+                var info = RelocTable.Get(r.Kind);
+                long value = info.Formula switch
                 {
-                    Reloc.X86CallPLTRel4 or Reloc.X86CallPCRel4 or Reloc.X86PCRel4 => symbol + r.Addend - place,
-                    Reloc.X86GOTPCRel4 => WriteGotSlot(mem, ref got, symbol) + r.Addend - place,
+                    RelocFormula.PcRelative => symbol + r.Addend - place,
+                    RelocFormula.GotPcRelative => WriteGotSlot(mem, ref got, symbol) + r.Addend - place,
                     _ => throw new NotSupportedException($"the test image cannot apply {r.Kind}"),
                 };
-                BinaryPrimitives.WriteInt32LittleEndian(mem[(int)(_offsets[i] + r.Offset)..], checked((int)value));
+                if (!info.TryWrite(mem[(int)(_offsets[i] + r.Offset)..], value, Endianness.Little))
+                    throw new InvalidOperationException($"{r.Kind} at {r.Offset} cannot reach {r.Target}");
             }
         }
         _memory.MakeExecutable();

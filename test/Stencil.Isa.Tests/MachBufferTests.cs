@@ -1,6 +1,7 @@
 using Stencil.Ir;
 using Stencil.Ir.Names;
 using Stencil.Isa.CodeGen;
+using Stencil.Isa.X64;
 
 namespace Stencil.Isa.Tests;
 
@@ -10,15 +11,15 @@ public sealed class MachBufferTests
     [TestMethod]
     public void ResolvesForwardAndBackwardLabels()
     {
-        var buf = new MachBuffer();
+        var buf = new MachBuffer(Endianness.Little);
         var back = buf.GetLabel();
         var fwd = buf.GetLabel();
         buf.BindLabel(back);
         buf.Put1(0x90);
         buf.Put1(0xE9); buf.Put4(0);            // jmp rel32 forward, field at 2
-        buf.UseLabelAtOffset(2, fwd, LabelUse.PCRel32);
+        buf.UseLabelAtOffset(2, fwd, X64LabelUses.Rel32);
         buf.Put1(0xEB); buf.Put1(0);            // jmp rel8 back, field at 7
-        buf.UseLabelAtOffset(7, back, LabelUse.PCRel8);
+        buf.UseLabelAtOffset(7, back, X64LabelUses.Rel8);
         buf.Put1(0x90);
         buf.BindLabel(fwd);
         buf.Put1(0xC3);
@@ -32,12 +33,12 @@ public sealed class MachBufferTests
     [TestMethod]
     public void UnboundLabelIsABug()
     {
-        var buf = new MachBuffer();
+        var buf = new MachBuffer(Endianness.Little);
         var l = buf.GetLabel();
         buf.Put4(0);
-        buf.UseLabelAtOffset(0, l, LabelUse.PCRel32);
+        buf.UseLabelAtOffset(0, l, X64LabelUses.Rel32);
         Assert.ThrowsExactly<InvalidOperationException>(() => buf.Finish(0, 1));
-        var twice = new MachBuffer();
+        var twice = new MachBuffer(Endianness.Little);
         var m = twice.GetLabel();
         twice.BindLabel(m);
         Assert.ThrowsExactly<InvalidOperationException>(() => twice.BindLabel(m));
@@ -46,10 +47,10 @@ public sealed class MachBufferTests
     [TestMethod]
     public void ShortBranchOutOfRangeIsRejected()
     {
-        var buf = new MachBuffer();
+        var buf = new MachBuffer(Endianness.Little);
         var l = buf.GetLabel();
         buf.Put1(0);
-        buf.UseLabelAtOffset(0, l, LabelUse.PCRel8);
+        buf.UseLabelAtOffset(0, l, X64LabelUses.Rel8);
         for (int i = 0; i < 200; i++) buf.Put1(0x90);
         buf.BindLabel(l);
         Assert.ThrowsExactly<InvalidOperationException>(() => buf.Finish(0, 1));
@@ -58,7 +59,7 @@ public sealed class MachBufferTests
     [TestMethod]
     public void RecordsRelocsTrapsAndMergedSourceLocations()
     {
-        var buf = new MachBuffer();
+        var buf = new MachBuffer(Endianness.Little);
         var name = ExternalName.FromUser(new UserExternalNameRef(3));
         buf.StartSrcLoc(new RelSourceLoc(5));
         buf.Put1(0x90);
@@ -75,5 +76,46 @@ public sealed class MachBufferTests
         CollectionAssert.AreEqual(new[] { new MachTrap(1, TrapCode.IntegerDivisionByZero) }, f.Traps.ToArray());
         CollectionAssert.AreEqual(new[] { new MachReloc(4, Reloc.X86CallPLTRel4, name, -4) }, f.Relocs.ToArray());
         Assert.AreEqual(32u, f.FrameSize);
+    }
+
+    [TestMethod]
+    public void ARelocationFieldMustBeEmittedWhole()
+    {
+        var buf = new MachBuffer(Endianness.Little);
+        buf.Put1(0xE8); buf.Put1(0); buf.Put1(0);
+        var name = ExternalName.FromUser(new UserExternalNameRef(0));
+        Assert.ThrowsExactly<InvalidOperationException>(() => buf.AddReloc(1, Reloc.X86CallPLTRel4, name, -4));
+        Assert.ThrowsExactly<InvalidOperationException>(() => buf.AddReloc(0, (Reloc)200, name, 0), "a kind without a row is a backend bug");
+        buf.Put1(0); buf.Put1(0);
+        buf.AddReloc(1, Reloc.X86CallPLTRel4, name, -4);
+    }
+
+    [TestMethod]
+    public void BigEndianHalfwordScaledLabelUses()
+    {
+        // s390x's forms as data: RI (16-bit) and RIL (32-bit) branches count halfwords from the instruction start,
+        // two bytes before the field.
+        var ri = new LabelUse("ri", Width: 2, BaseFromField: -2, Shift: 1);
+        var ril = new LabelUse("ril", Width: 4, BaseFromField: -2, Shift: 1);
+        var buf = new MachBuffer(Endianness.Big);
+        var back = buf.GetLabel();
+        var fwd = buf.GetLabel();
+        buf.BindLabel(back);
+        buf.Put2(0xA7F4); buf.Put2(0);               // brc 15,back at 0: field at 2
+        buf.UseLabelAtOffset(2, back, ri);
+        buf.Put2(0xC0F4); buf.Put4(0);               // brcl 15,fwd at 4: field at 6
+        buf.UseLabelAtOffset(6, fwd, ril);
+        buf.Put8(0x0102030405060708);
+        buf.BindLabel(fwd);                          // at 18
+        var f = buf.Finish(0, 8);
+        CollectionAssert.AreEqual(new byte[] { 0xA7, 0xF4, 0, 0, 0xC0, 0xF4, 0, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 8 }, f.Code);
+
+        var odd = new MachBuffer(Endianness.Big);
+        var l = odd.GetLabel();
+        odd.Put2(0xA7F4); odd.Put2(0);
+        odd.UseLabelAtOffset(2, l, ri);
+        odd.Put1(0x07);
+        odd.BindLabel(l);                            // 5 bytes away: not a whole number of halfwords
+        Assert.ThrowsExactly<InvalidOperationException>(() => odd.Finish(0, 8));
     }
 }

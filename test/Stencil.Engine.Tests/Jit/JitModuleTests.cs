@@ -107,6 +107,23 @@ public sealed unsafe class JitModuleTests
     }
 
     [TestMethod]
+    public void FarDataOutOfReachIsAnErrorNotAVeneer()
+    {
+        // A veneer is a jump: it can stand in for code, never for data, so a PC-relative reference to far data fails.
+        using var far = JitTestSupport.ReturnConstantAt(unchecked((nint)0x1_0000_0000L), 42);
+        var symbols = new NativeSymbols();
+        symbols.Define("far_data", far.Address);
+        using var module = new JitModule(symbols);
+        var data = module.DeclareData("far_data", Linkage.Import, writable: false);
+        var reader = module.DeclareFunction("reader", Linkage.Local);
+        // lea rax, [rip + far_data]; ret
+        module.DefineFunctionBytes(reader, [0x48, 0x8D, 0x05, 0, 0, 0, 0, 0xC3], 16, [new ModuleReloc(3, Reloc.X86PCRel4, data, -4)], []);
+        var e = Assert.ThrowsExactly<ModuleException>(module.FinalizeDefinitions);
+        StringAssert.Contains(e.Message, "cannot reach");
+        Assert.AreEqual(0, module.VeneerCount);
+    }
+
+    [TestMethod]
     public void GotRelocationsReadTheAbsoluteAddressFromASlot()
     {
         using var far = JitTestSupport.ReturnConstantAt(unchecked((nint)0x1_4000_0000L), 7);

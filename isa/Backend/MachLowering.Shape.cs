@@ -1,18 +1,18 @@
 using Stencil.Ir;
 using Stencil.Ir.Entities;
 
-namespace Stencil.Isa.X64;
+namespace Stencil.Isa.Backend;
 
-internal sealed partial class X64Lowering
+public abstract partial class MachLowering<TInst>
 {
     /// <summary>
     /// Checks that an instruction has the operands, destinations and results its format and opcode
     /// promise, so that lowering can index them freely. The verifier normally rejects such input
     /// first; this keeps an unverified function from crashing the backend.
     /// </summary>
-    private void CheckShape(Inst inst)
+    protected void CheckShape(Inst inst)
     {
-        var d = _dfg[inst];
+        var d = Dfg[inst];
         int? args = d.Format switch
         {
             InstructionFormat.Nullary or InstructionFormat.UnaryImm or InstructionFormat.UnaryIeee16 or InstructionFormat.UnaryIeee32
@@ -31,12 +31,12 @@ internal sealed partial class X64Lowering
         if (d.Format == InstructionFormat.CallIndirect && d.Args.Length < 1)
             throw IsaDiagnostics.Malformed($"{inst} (`call_indirect`) has no callee operand");
         foreach (var a in d.Args)
-            if (!_dfg.IsValidValue(a)) throw IsaDiagnostics.Malformed($"{inst} uses {a}, which is not a value of this function");
+            if (!Dfg.IsValidValue(a)) throw IsaDiagnostics.Malformed($"{inst} uses {a}, which is not a value of this function");
         int dests = d.Format switch { InstructionFormat.Jump => 1, InstructionFormat.Brif => 2, _ => 0 };
         if (d.Destinations.Length != dests)
             throw IsaDiagnostics.Malformed($"{inst} (`{d.Opcode.Name()}`) has {d.Destinations.Length} destinations, not {dests}");
-        var expected = _dfg.ExpectedResultTypes(inst);
-        if (expected is null || expected.Count != _dfg.InstResults(inst).Count)
+        var expected = Dfg.ExpectedResultTypes(inst);
+        if (expected is null || expected.Count != Dfg.InstResults(inst).Count)
             throw IsaDiagnostics.Malformed($"{inst} (`{d.Opcode.Name()}`) does not have the results its opcode defines");
     }
 }
