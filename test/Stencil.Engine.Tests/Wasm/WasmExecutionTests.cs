@@ -83,6 +83,51 @@ public sealed class WasmExecutionTests
     [TestMethod]
     [DataRow(OptLevel.Speed)]
     [DataRow(OptLevel.None)]
+    public void LoopsAndIfsWithParametersAndEarlyExits(OptLevel level)
+    {
+        using var m = new WasmTestInstance(Wat.ToWasm("""
+            (module
+              ;; the sum of 1..n, the loop carrying (n, sum) as its parameters and leaving through br_if to the body
+              (func (export "loopsum") (param i32) (result i32) (local $n i32) (local $s i32)
+                local.get 0 i32.const 0
+                loop $l (param i32 i32) (result i32)
+                  local.set $s local.set $n
+                  local.get $s
+                  local.get $n i32.eqz br_if 1
+                  drop
+                  local.get $n i32.const 1 i32.sub
+                  local.get $s local.get $n i32.add
+                  br $l
+                end)
+              (func (export "ifnoelse") (param i32 i32) (result i32)
+                local.get 0
+                local.get 1
+                if (param i32) (result i32) i32.const 10 i32.mul end)
+              (func (export "early") (param i32) (result i32)
+                block (result i32)
+                  loop (result i32)
+                    local.get 0 i32.const 100 i32.gt_u
+                    if local.get 0 return end
+                    local.get 0 i32.const 3 i32.mul local.tee 0
+                    local.get 0 i32.const 50 i32.gt_u br_if 1
+                    drop
+                    br 0
+                  end
+                end
+                i32.const 1000 i32.add)
+            )
+            """), level);
+        Assert.AreEqual(15UL, m.Call("loopsum", 5) & 0xFFFFFFFF);
+        Assert.AreEqual(0UL, m.Call("loopsum", 0) & 0xFFFFFFFF);
+        Assert.AreEqual(70UL, m.Call("ifnoelse", 7, 1) & 0xFFFFFFFF);
+        Assert.AreEqual(7UL, m.Call("ifnoelse", 7, 0) & 0xFFFFFFFF);
+        Assert.AreEqual(1081UL, m.Call("early", 1) & 0xFFFFFFFF);
+        Assert.AreEqual(101UL, m.Call("early", 101) & 0xFFFFFFFF);
+    }
+
+    [TestMethod]
+    [DataRow(OptLevel.Speed)]
+    [DataRow(OptLevel.None)]
     public void IntegerTrapsAreTestedBeforeTheInstruction(OptLevel level)
     {
         using var m = new WasmTestInstance(Wat.ToWasm("""
