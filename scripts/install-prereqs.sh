@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools Stencil's build and tests need (the system linker, readelf, redis-server for the remote
 # cache tests, wabt's wast2json and wat2wasm for the WebAssembly spec and runtime tests, and npm, with which the
-# runtime tests fetch real wasm modules at pinned versions), only if missing.
+# runtime tests fetch real wasm modules at pinned versions, clang and lld for a C module built for wasm32), only if
+# missing.
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,9 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v wast2json >/dev/null 2>&1 || missing+=(wabt)
 command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# clang and wasm-ld build a C module for wasm32 that `stencil run` must agree with gcc on (Debian names them -14).
+command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 || missing+=(clang)
+command -v wasm-ld >/dev/null 2>&1 || command -v wasm-ld-14 >/dev/null 2>&1 || missing+=(lld)
 # Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then
