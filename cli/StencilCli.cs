@@ -56,6 +56,7 @@ public static class StencilCli
         new("stencil: compile Cranelift IR (.clif) to native objects, disassemble it, and inspect the compilation cache.")
         {
             CompileCommand.Create(console),
+            Wasm2ClifCommand.Create(console),
             DisasmCommand.Create(console),
             CacheCommand.Create(console),
             BenchCommand.Create(console),

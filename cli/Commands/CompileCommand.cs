@@ -15,7 +15,7 @@ public static class CompileCommand
 {
     public static Command Create(CliConsole console)
     {
-        var files = new Argument<string[]>("FILE") { Description = "CLIF source files.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "CLIF source files, or one WebAssembly module (.wasm).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "The object file to write (default: the first source with .o).", HelpName = "FILE" };
         var target = CommonSymbols.Target();
         var settings = CommonSymbols.Settings();
@@ -40,6 +40,7 @@ public static class CompileCommand
     private static int Execute(CliConsole console, CompileOptions options)
     {
         if (!SourceFiles.AllExist(console, options.Sources)) return CliExitCodes.InputError;
+        if (options.Sources.Any(WasmCompile.IsWasm)) return WasmCompile.Execute(console, options);
         var isa = TargetSelection.Resolve(options.Target, options.Settings);
         var fileDiagnostics = new List<Diagnostic>();
         var settings = SourceSettings.TryMerge(SourceLoader.NormalizePaths(options.Sources), isa.Triple, options.Settings, fileDiagnostics);
@@ -87,7 +88,7 @@ public static class CompileCommand
     }
 
     /// <summary>A build without a cache is still a build: every problem with its file is a warning. A bug is not.</summary>
-    private static CacheDatabase? OpenCache(CliConsole console, string path, bool verbose, out bool failed)
+    internal static CacheDatabase? OpenCache(CliConsole console, string path, bool verbose, out bool failed)
     {
         failed = false;
         var warned = false;

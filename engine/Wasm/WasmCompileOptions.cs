@@ -7,7 +7,15 @@ namespace Stencil.Engine.Wasm;
 /// (multi-value functions may return more than the registers hold); <c>opt_level</c> is <c>speed</c> unless asked otherwise.</summary>
 public sealed record WasmCompileOptions
 {
-    public OptLevel OptLevel { get; init; } = OptLevel.Speed;
+    /// <summary>The ISA settings; <see cref="Flags"/> adds what wasm code needs.</summary>
+    public IsaFlags Settings { get; init; } = IsaFlags.Default with { OptLevel = OptLevel.Speed };
+
+    public OptLevel OptLevel
+    {
+        get => Settings.OptLevel;
+        init => Settings = Settings with { OptLevel = value };
+    }
+
     public TargetTriple Triple { get; init; } = TargetTriple.X86_64Linux;
     /// <summary>Where compiled functions are looked up and stored; none by default.</summary>
     public ICacheStore? Cache { get; init; }
@@ -15,5 +23,5 @@ public sealed record WasmCompileOptions
     /// <summary>0: one worker per processor.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
-    public IsaFlags Flags => IsaFlags.Default with { OptLevel = OptLevel, EnableMultiRetImplicitSret = true };
+    public IsaFlags Flags => Settings with { EnableMultiRetImplicitSret = true };
 }

@@ -9,9 +9,13 @@ namespace Stencil.Engine.Wasm;
 public static class WasmJitCompiler
 {
     /// <exception cref="WasmCompileException">A function did not compile (its diagnostics are attached).</exception>
-    public static WasmJitModule Compile(TranslatedModule module, WasmCompileOptions? options = null)
+    public static WasmJitModule Compile(TranslatedModule module, WasmCompileOptions? options = null) =>
+        Load(WasmCompiler.Compile(module, options ?? new WasmCompileOptions()));
+
+    /// <summary>Places an existing compilation (e.g. one made through a cache) in executable memory.</summary>
+    /// <exception cref="WasmCompileException">The compilation failed, or its code does not link.</exception>
+    public static WasmJitModule Load(WasmCompilation compilation)
     {
-        var compilation = WasmCompiler.Compile(module, options ?? new WasmCompileOptions());
         if (!compilation.Succeeded) throw new WasmCompileException(compilation.Diagnostics);
         var jit = new JitModule();
         try

@@ -53,22 +53,8 @@ internal sealed partial class FunctionTranslator
                 _unreachableDepth--;
                 return;
             case Opcodes.End:
-            {
-                var frame = _frames[^1];
-                _frames.RemoveAt(_frames.Count - 1);
-                TruncateStack(frame.StackBase);
-                if (frame.Kind == FrameKind.If && !frame.HasElse)
-                {
-                    // The missing else-branch passes the parameters through, and is reachable since the `if` was.
-                    _b.SwitchToBlock(frame.ElseBlock);
-                    _b.SealBlock(frame.ElseBlock);
-                    JumpToExit(frame, frame.IfParams);
-                }
-                if (frame.Kind == FrameKind.Loop) _b.SealBlock(frame.Header);
-                if (frame.ExitIsBranchedTo) EnterDestination(frame);
-                else _b.SealBlock(frame.Destination);
+                CloseFrame();
                 return;
-            }
         }
     }
 
@@ -148,17 +134,26 @@ internal sealed partial class FunctionTranslator
     private void End()
     {
         var frame = _frames[^1];
-        _frames.RemoveAt(_frames.Count - 1);
         JumpToExit(frame, PopN(frame.ResultTypes.Length));
+        CloseFrame();
+    }
+
+    /// <summary>Pops the innermost frame at its <c>end</c> and continues after it, if anything reaches that point.</summary>
+    private void CloseFrame()
+    {
+        var frame = _frames[^1];
+        _frames.RemoveAt(_frames.Count - 1);
         TruncateStack(frame.StackBase);
         if (frame.Kind == FrameKind.If && !frame.HasElse)
         {
+            // The missing else-branch passes the parameters through, and is reachable since the `if` was.
             _b.SwitchToBlock(frame.ElseBlock);
             _b.SealBlock(frame.ElseBlock);
             JumpToExit(frame, frame.IfParams);
         }
         if (frame.Kind == FrameKind.Loop) _b.SealBlock(frame.Header);
-        EnterDestination(frame);
+        if (frame.ExitIsBranchedTo) EnterDestination(frame);
+        else _b.SealBlock(frame.Destination);
     }
 
     private void JumpToExit(ControlFrame frame, Value[] results)

@@ -77,9 +77,7 @@ internal sealed partial class FunctionTranslator
     {
         if (!_builtinSignatures.TryGetValue(builtin, out var sig))
             _builtinSignatures[builtin] = sig = _b.ImportSignature(WasmSignatures.Builtin(builtin));
-        var table = LoadField(IrType.I64, _vmctx, VmOffsets.Builtins);
-        var code = LoadField(IrType.I64, table, 8 * (int)builtin);
-        return Ins.CallIndirect(sig, code, [_vmctx, .. args]);
+        return BuiltinCalls.Emit(_b, _vmctx, sig, builtin, args);
     }
 
     private Value CallBuiltinValue(WasmBuiltin builtin, params Value[] args) => _func.Dfg.FirstResult(CallBuiltin(builtin, args));

@@ -76,10 +76,6 @@ internal static class TrampolineBuilder
         return func;
     }
 
-    private static Inst CallBuiltin(FunctionBuilder b, Value vmctx, WasmBuiltin builtin, params Value[] args)
-    {
-        var table = b.Ins().Load(IrType.I64, SlotFlags, vmctx, VmOffsets.Builtins);
-        var code = b.Ins().Load(IrType.I64, SlotFlags, table, 8 * (int)builtin);
-        return b.Ins().CallIndirect(b.ImportSignature(WasmSignatures.Builtin(builtin)), code, [vmctx, .. args]);
-    }
+    private static Inst CallBuiltin(FunctionBuilder b, Value vmctx, WasmBuiltin builtin, params Value[] args) =>
+        BuiltinCalls.Emit(b, vmctx, b.ImportSignature(WasmSignatures.Builtin(builtin)), builtin, args);
 }
