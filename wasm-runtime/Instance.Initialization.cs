@@ -46,7 +46,7 @@ public sealed unsafe partial class Instance
                     break;
                 case Global g:
                     *(nint*)(Vmctx + Offsets.Global((uint)globalIndex)) = g.Cell;
-                    ((Global[])Globals)[globalIndex++] = g;
+                    _globals[globalIndex++] = g;
                     break;
                 default:
                     throw new InvalidOperationException($"import {import.ModuleName}.{import.Name} resolved to {item.GetType().Name}");
@@ -77,7 +77,7 @@ public sealed unsafe partial class Instance
         {
             var cell = Vmctx + Offsets.Global((uint)globalIndex);
             *(ulong*)cell = ConstantEvaluator.Evaluate(global.Init, this);
-            ((Global[])Globals)[globalIndex++] = new Global(Store, global.Type, cell);
+            _globals[globalIndex++] = new Global(Store, global.Type, cell);
         }
 
         foreach (var export in Module.Exports)
@@ -97,7 +97,7 @@ public sealed unsafe partial class Instance
 
     private void SetTable(int index, Table table)
     {
-        ((Table[])Tables)[index] = table;
+        _tables[index] = table;
         *(nint*)(Vmctx + Offsets.Table((uint)index)) = table.Address;
     }
 

@@ -15,6 +15,8 @@ public sealed unsafe partial class Instance
     private readonly HostFunctionCallback?[] _hostImports;
     private readonly nint[] _arrayTrampolines;
     private readonly Dictionary<string, IExtern> _exports = new(StringComparer.Ordinal);
+    private readonly Table[] _tables;
+    private readonly Global[] _globals;
     private ReadOnlyMemory<byte>[] _data = [];
     private nint[][] _elements = [];
 
@@ -26,8 +28,8 @@ public sealed unsafe partial class Instance
         Offsets = new VmOffsets(module);
         _hostImports = new HostFunctionCallback?[module.ImportedFunctionCount];
         _arrayTrampolines = new nint[module.Types.Count];
-        Tables = new Table[module.TableCount];
-        Globals = new Global[module.GlobalCount];
+        _tables = new Table[module.TableCount];
+        _globals = new Global[module.GlobalCount];
         var record = store.Own(new InstanceRecord(Offsets.Size, this));
         Vmctx = record.Address;
     }
@@ -39,8 +41,8 @@ public sealed unsafe partial class Instance
     /// <summary>The instance record's address, the vmctx every function of the instance receives.</summary>
     public nint Vmctx { get; }
     public Memory? Memory { get; private set; }
-    public IReadOnlyList<Table> Tables { get; }
-    public IReadOnlyList<Global> Globals { get; }
+    public IReadOnlyList<Table> Tables => _tables;
+    public IReadOnlyList<Global> Globals => _globals;
     public IReadOnlyDictionary<string, IExtern> Exports => _exports;
 
     /// <summary>

@@ -51,15 +51,16 @@ public sealed unsafe class Store : IDisposable
     {
         var entry = (delegate* unmanaged<nint, nint, nint, nint, nint, nint, int>)EntryCode.Entry;
         int status = entry(Record, vmctx, code, (nint)values, arrayTrampoline, StackBudget);
-        if (status == 0) return;
-        var kind = (WasmTrapKind)status;
-        Exception? inner = null;
-        if (kind == WasmTrapKind.HostException)
+        var pending = PendingException;
+        PendingException = null;
+        if (status == 0)
         {
-            inner = PendingException;
-            PendingException = null;
+            // A grow builtin that failed unexpectedly answered -1 and left its exception: our bug, reported loudly.
+            if (pending is not null) throw new InvalidOperationException("internal error in a runtime builtin: " + pending.Message, pending);
+            return;
         }
-        throw new WasmTrapException(kind, inner);
+        var kind = (WasmTrapKind)status;
+        throw new WasmTrapException(kind, kind == WasmTrapKind.HostException ? pending : null);
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ public sealed class WastRunner(WastScript script, WasmCompileOptions options)
 
     public WastFileResult Run()
     {
-        using var store = _store = new Store();
+        var store = _store = new Store();
         _registry = SpectestModule.Define(new Imports(), store, output: null);
         try
         {

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using Stencil.Cli.Wasm;
+using Stencil.Engine.Wasm;
+using Stencil.Isa;
 using Stencil.Wasm.Module;
 
 namespace Stencil.Wasm.Runtime.Tests.RealModules;
@@ -10,9 +12,10 @@ internal sealed class RealModule : IDisposable
 {
     private readonly LoadedModule _loaded;
 
-    public RealModule(string wasmPath, Func<RealModule, Imports> imports)
+    public RealModule(string wasmPath, Func<RealModule, Imports> imports, OptLevel optLevel = OptLevel.Speed)
     {
-        _loaded = LoadedModule.Load(File.ReadAllBytes(wasmPath), Path.GetFileName(wasmPath), Path.GetFileNameWithoutExtension(wasmPath));
+        _loaded = LoadedModule.Load(File.ReadAllBytes(wasmPath), Path.GetFileName(wasmPath), Path.GetFileNameWithoutExtension(wasmPath),
+            new WasmCompileOptions { OptLevel = optLevel });
         Store = new Store();
         Instance = _loaded.Instantiate(Store, imports(this));
     }
