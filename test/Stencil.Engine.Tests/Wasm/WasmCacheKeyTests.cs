@@ -29,7 +29,7 @@ public sealed class WasmCacheKeyTests
     [TestMethod]
     public void TranslatingTwiceGivesTheSameIrKeysAndObject()
     {
-        var bytes = Wat.ToWasm(Module(5));
+        var bytes = Stencil.Testing.Wat.Assemble(Module(5));
         var first = ModuleTranslator.Translate(WasmLoader.Load(bytes, "m.wasm"), "m");
         var second = ModuleTranslator.Translate(WasmLoader.Load(bytes, "m.wasm"), "m");
         CollectionAssert.AreEqual(first.Functions.Select(f => ClifWriter.Write(f.Function)).ToList(), second.Functions.Select(f => ClifWriter.Write(f.Function)).ToList());
@@ -48,8 +48,8 @@ public sealed class WasmCacheKeyTests
     public void EditingOneConstantChangesOneFunctionsKey(int edited)
     {
         var cache = new MemoryCacheStore();
-        var before = WasmCompiler.Compile(Wat.ToWasm(Module(5)), "m.wasm", "m", new WasmCompileOptions { Cache = cache });
-        var after = WasmCompiler.Compile(Wat.ToWasm(Module(edited)), "m.wasm", "m", new WasmCompileOptions { Cache = cache });
+        var before = WasmCompiler.Compile(Stencil.Testing.Wat.Assemble(Module(5)), "m.wasm", "m", new WasmCompileOptions { Cache = cache });
+        var after = WasmCompiler.Compile(Stencil.Testing.Wat.Assemble(Module(edited)), "m.wasm", "m", new WasmCompileOptions { Cache = cache });
         Assert.IsTrue(before.Succeeded && after.Succeeded);
         var changed = Enumerable.Range(0, before.Keys.Count).Where(i => before.Keys[i] != after.Keys[i]).ToList();
         Assert.HasCount(1, changed, "exactly one function's stencil changes");

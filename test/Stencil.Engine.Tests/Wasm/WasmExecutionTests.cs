@@ -23,7 +23,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void ControlFlowAndCalls(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (func $fac (export "fac") (param i64) (result i64)
                 local.get 0 i64.eqz
@@ -85,7 +85,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void LoopsAndIfsWithParametersAndEarlyExits(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               ;; the sum of 1..n, the loop carrying (n, sum) as its parameters and leaving through br_if to the body
               (func (export "loopsum") (param i32) (result i32) (local $n i32) (local $s i32)
@@ -130,7 +130,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void IntegerTrapsAreTestedBeforeTheInstruction(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (func (export "div_s") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
               (func (export "div_u") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_u)
@@ -172,7 +172,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void FloatToIntConversionsTrapAsTheSpecSays(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (func (export "i32_f32_s") (param f32) (result i32) local.get 0 i32.trunc_f32_s)
               (func (export "i32_f32_u") (param f32) (result i32) local.get 0 i32.trunc_f32_u)
@@ -217,7 +217,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void FloatOperatorsFollowTheSpecOnNaNAndZeros(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (func (export "min") (param f32 f32) (result f32) local.get 0 local.get 1 f32.min)
               (func (export "max") (param f64 f64) (result f64) local.get 0 local.get 1 f64.max)
@@ -264,7 +264,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void MemoryAccessesAreBoundsChecked(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (memory 1)
               (data (i32.const 16) "\01\02\03\04\05\06\07\08")
@@ -296,7 +296,7 @@ public sealed class WasmExecutionTests
     [DataRow(OptLevel.None)]
     public void IndirectCallsCheckElementAndSignature(OptLevel level)
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module
               (type $ii (func (param i32) (result i32)))
               (type $v (func))
@@ -324,7 +324,7 @@ public sealed class WasmExecutionTests
     [TestMethod]
     public void DeepRecursionTrapsAtTheStackLimit()
     {
-        using var m = new WasmTestInstance(Wat.ToWasm("""
+        using var m = new WasmTestInstance(Stencil.Testing.Wat.Assemble("""
             (module (func $f (export "f") (param i64) (result i64) local.get 0 i64.const 1 i64.add call $f))
             """), stackBudget: 256 * 1024);
         Assert.AreEqual(WasmTrapKind.CallStackExhausted, m.Invoke("f", 0).Trap);
