@@ -1,0 +1,178 @@
+using System.Runtime.InteropServices;
+using Stencil.Engine.Wasm;
+using Stencil.Testing;
+
+namespace Stencil.Benchmarks.Wasm;
+
+/// <summary>
+/// <c>wasm [--json] [--smoke] [--reps N] [--downloads DIR] [--json-file FILE]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
+/// 50.0.1 side by side (shared/reference/wasm-frontend.md section 5's protocol), plus the founding document's three
+/// numbers. Progress goes to stderr, the report to stdout. Exit 1 when a module failed or outputs differed.
+/// </summary>
+internal static class WasmBench
+{
+    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile);
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        if (!TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine($"{error}\nusage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--downloads DIR] [--json-file FILE]");
+            return 2;
+        }
+        if (!Prerequisite.TryFindTool("npm", out var npm))
+        {
+            Console.Error.WriteLine("wasm: npm is needed to fetch the modules (scripts/install-prereqs.sh installs it)");
+            return 2;
+        }
+        UseTwoRayonThreads();
+        var log = Console.Error;
+        var catalog = new ModuleCatalog(npm, options.Downloads);
+        string load = Load();
+        List<BenchModule> modules;
+        SortedDictionary<string, byte[]> hashWasm;
+        try
+        {
+            modules = options.Smoke ? catalog.Smoke() : catalog.All();
+            hashWasm = catalog.HashWasm();
+        }
+        catch (NpmPackException e)
+        {
+            Console.Error.WriteLine($"wasm: {e.Message}");
+            return 2;
+        }
+        log.WriteLine($"wasm: {modules.Count} modules from {catalog.Downloads}, {options.Reps} reps, load {load}");
+
+        var results = new List<ModuleResult>();
+        foreach (var module in modules)
+        {
+            var result = new ModuleResult(module.Name);
+            results.Add(result);
+            try
+            {
+                Measure(module, result, options.Reps, log);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result.Error = $"{e.GetType().Name}: {e.Message}";
+                log.WriteLine($"  {module.Name}: {result.Error}");
+            }
+        }
+
+        var seedModule = results.LastOrDefault(r => r.Dedup is not null);
+        log.WriteLine("cross-module hits: hash-wasm's modules into one cache");
+        var cross = SeedNumbers.CrossModule(hashWasm, log);
+        OneEditFigures? oneEdit = null;
+        var editModule = modules.LastOrDefault(m => results.Single(r => r.Name == m.Name).Error is null);
+        if (editModule is not null)
+        {
+            log.WriteLine($"one changed function: {editModule.Name}");
+            try { oneEdit = SeedNumbers.OneEdit(editModule, options.Reps, log); }
+            catch (Exception e) when (e is InvalidOperationException) { log.WriteLine($"  one edit: {e.Message}"); }
+        }
+
+        load += $" (start) / {Load()} (end)";
+        var report = new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit, load, options.Reps, options.Smoke);
+        if (options.Json) output.WriteLine(report.ToJsonText());
+        else report.WriteMarkdown(output);
+        if (options.JsonFile is { } file) File.WriteAllText(file, report.ToJsonText() + "\n");
+        bool ok = results.All(r => r.Error is null && r.Run is not { Match: false }) && cross.Failed.Count == 0 && oneEdit is not null;
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>One module: compile times interleaved (Stencil first on even reps, Wasmtime first on odd ones), rep 0
+    /// discarded; code sizes; deduplication; then the real work, interleaved likewise, outputs compared on every rep.</summary>
+    private static void Measure(BenchModule module, ModuleResult result, int reps, TextWriter log)
+    {
+        log.WriteLine($"{module.Name}: {module.Bytes.Length:N0} bytes");
+        List<Sample> s1 = [], w1 = [], s2 = [], w2 = [];
+        WasmCompilation? last = null;
+        for (int rep = 0; rep <= reps; rep++)
+        {
+            Sample S(int threads) => Wasm.Measure.Time(() => last = StencilSide.Compile(module, module.Bytes, threads));
+            Sample W(bool parallel)
+            {
+                using var engine = WasmtimeSide.NewEngine(parallel);
+                return Wasm.Measure.Time(() => WasmtimeSide.Compile(engine, module, module.Bytes).Dispose());
+            }
+            Sample a1, b1, a2, b2;
+            if (rep % 2 == 0) { a1 = S(1); b1 = W(false); a2 = S(2); b2 = W(true); }
+            else { b1 = W(false); a1 = S(1); b2 = W(true); a2 = S(2); }
+            log.WriteLine($"  compile rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a1.WallMs:F0}/{a2.WallMs:F0} ms, Wasmtime {b1.WallMs:F0}/{b2.WallMs:F0} ms (1t/2t)");
+            if (rep == 0) continue;
+            s1.Add(a1); w1.Add(b1); s2.Add(a2); w2.Add(b2);
+        }
+        result.Stencil1 = Wasm.Measure.Median(s1);
+        result.Wasmtime1 = Wasm.Measure.Median(w1);
+        result.Stencil2 = Wasm.Measure.Median(s2);
+        result.Wasmtime2 = Wasm.Measure.Median(w2);
+        result.Functions = last!.Module.Module.Bodies.Count;
+        result.StencilSizes = StencilSide.FunctionSizes(last);
+        result.WasmtimeSizes = WasmtimeSide.FunctionSizes(module);
+        result.Dedup = SeedNumbers.Dedup(last, reps);
+        log.WriteLine($"  code {result.StencilCodeBytes:N0} / {result.WasmtimeCodeBytes:N0} bytes; {result.Dedup.DefinedDuplicates} duplicates");
+        if (module.Workload is { } work) result.Run = RunWork(module, work, reps, log);
+    }
+
+    private static RunResult RunWork(BenchModule module, Workload work, int reps, TextWriter log)
+    {
+        using var stencil = StencilSide.Instantiate(module, work);
+        using var wasmtime = WasmtimeSide.Instantiate(module, work);
+        work.Initialize(stencil);
+        work.Initialize(wasmtime);
+        List<Sample> s = [], w = [];
+        bool match = true;
+        int outputBytes = 0;
+        for (int rep = 0; rep <= reps; rep++)
+        {
+            byte[] fromStencil = [], fromWasmtime = [];
+            Sample RunS() => Wasm.Measure.Time(() => fromStencil = work.Run(stencil));
+            Sample RunW() => Wasm.Measure.Time(() => fromWasmtime = work.Run(wasmtime));
+            Sample a, b;
+            if (rep % 2 == 0) { a = RunS(); b = RunW(); } else { b = RunW(); a = RunS(); }
+            match &= fromStencil.AsSpan().SequenceEqual(fromWasmtime);
+            outputBytes = fromStencil.Length;
+            log.WriteLine($"  run rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a.WallMs:F0} ms, Wasmtime {b.WallMs:F0} ms, {(match ? "identical" : "DIFFERENT")}");
+            if (rep == 0) continue;
+            s.Add(a);
+            w.Add(b);
+        }
+        return new RunResult(work.Description, Wasm.Measure.Median(s), Wasm.Measure.Median(w), match, outputBytes);
+    }
+
+    private static bool TryParse(string[] args, out Options options, out string error)
+    {
+        bool json = false, smoke = false;
+        int? reps = null;
+        string downloads = ModuleCatalog.DefaultDownloads;
+        string? jsonFile = null;
+        error = "";
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": json = true; break;
+                case "--smoke": smoke = true; break;
+                case "--reps" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 1: reps = n; i++; break;
+                case "--downloads" when i + 1 < args.Length: downloads = Path.GetFullPath(args[++i]); break;
+                case "--json-file" when i + 1 < args.Length: jsonFile = Path.GetFullPath(args[++i]); break;
+                default: error = $"unknown or incomplete option `{args[i]}`"; options = null!; return false;
+            }
+        }
+        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile);
+        return true;
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Wasmtime's parallel compilation uses rayon, which sizes its pool from <c>RAYON_NUM_THREADS</c> in the
+    /// native environment (which .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not
+    /// change): 2 threads, to match Stencil's 2-thread compile, unless the caller chose.</summary>
+    private static void UseTwoRayonThreads()
+    {
+        if (Environment.GetEnvironmentVariable("RAYON_NUM_THREADS") is null && OperatingSystem.IsLinux()) SetEnv("RAYON_NUM_THREADS", "2", 0);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+}
