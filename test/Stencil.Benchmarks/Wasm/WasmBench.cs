@@ -5,19 +5,23 @@ using Stencil.Testing;
 namespace Stencil.Benchmarks.Wasm;
 
 /// <summary>
-/// <c>wasm [--json] [--smoke] [--reps N] [--downloads DIR] [--json-file FILE]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
+/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
 /// 50.0.1 side by side (shared/reference/wasm-frontend.md section 5's protocol), plus the founding document's three
-/// numbers. Progress goes to stderr, the report to stdout. Exit 1 when a module failed or outputs differed.
+/// numbers. Progress goes to stderr, the report to stdout (and, with <c>--json-file</c>, to that file and a <c>.md</c>
+/// beside it after every module). <c>--modules</c> measures some modules only, in the order given; the changed
+/// function goes into the largest one measured unless <c>--one-edit</c> names one. Exit 1 when a module failed or outputs differed.
 /// </summary>
 internal static class WasmBench
 {
-    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile);
+    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit);
+
+    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]";
 
     public static int Run(string[] args, TextWriter output)
     {
         if (!TryParse(args, out var options, out var error))
         {
-            Console.Error.WriteLine($"{error}\nusage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--downloads DIR] [--json-file FILE]");
+            Console.Error.WriteLine($"{error}\n{Usage}");
             return 2;
         }
         if (!Prerequisite.TryFindTool("npm", out var npm))
@@ -41,9 +45,36 @@ internal static class WasmBench
             Console.Error.WriteLine($"wasm: {e.Message}");
             return 2;
         }
+        if (options.Modules is { } chosen)
+        {
+            if (chosen.FirstOrDefault(n => modules.All(m => m.Name != n)) is { } unknown)
+            {
+                Console.Error.WriteLine($"wasm: no module `{unknown}` (there are {string.Join(", ", modules.Select(m => m.Name))})");
+                return 2;
+            }
+            modules = chosen.Select(n => modules.Single(m => m.Name == n)).ToList();
+        }
         log.WriteLine($"wasm: {modules.Count} modules from {catalog.Downloads}, {options.Reps} reps, load {load}");
 
         var results = new List<ModuleResult>();
+        CrossModuleFigures? cross = null;
+        OneEditFigures? oneEdit = null;
+        // Written again after every step, so a run cut short still leaves what it measured.
+        WasmBenchReport Report()
+        {
+            var seedModule = results.LastOrDefault(r => r.Dedup is not null);
+            return new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit,
+                $"{load} (start) / {Load()} (now)", options.Reps, options.Smoke);
+        }
+        void Save()
+        {
+            if (options.JsonFile is not { } file) return;
+            var report = Report();
+            File.WriteAllText(file, report.ToJsonText() + "\n");
+            using var markdown = new StreamWriter(Path.ChangeExtension(file, ".md"));
+            report.WriteMarkdown(markdown);
+        }
+
         foreach (var module in modules)
         {
             var result = new ModuleResult(module.Name);
@@ -57,25 +88,26 @@ internal static class WasmBench
                 result.Error = $"{e.GetType().Name}: {e.Message}";
                 log.WriteLine($"  {module.Name}: {result.Error}");
             }
+            Save();
         }
 
-        var seedModule = results.LastOrDefault(r => r.Dedup is not null);
         log.WriteLine("cross-module hits: hash-wasm's modules into one cache");
-        var cross = SeedNumbers.CrossModule(hashWasm, log);
-        OneEditFigures? oneEdit = null;
-        var editModule = modules.LastOrDefault(m => results.Single(r => r.Name == m.Name).Error is null);
+        cross = SeedNumbers.CrossModule(hashWasm, log);
+        Save();
+        // The largest module that compiled, unless one is named.
+        var editModule = options.OneEdit is { } name ? catalog.All().Single(m => m.Name == name)
+            : modules.Where(m => results.Single(r => r.Name == m.Name).Error is null).MaxBy(m => m.Bytes.Length);
         if (editModule is not null)
         {
             log.WriteLine($"one changed function: {editModule.Name}");
             try { oneEdit = SeedNumbers.OneEdit(editModule, options.Reps, log); }
             catch (Exception e) when (e is InvalidOperationException) { log.WriteLine($"  one edit: {e.Message}"); }
+            Save();
         }
 
-        load += $" (start) / {Load()} (end)";
-        var report = new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit, load, options.Reps, options.Smoke);
-        if (options.Json) output.WriteLine(report.ToJsonText());
-        else report.WriteMarkdown(output);
-        if (options.JsonFile is { } file) File.WriteAllText(file, report.ToJsonText() + "\n");
+        var final = Report();
+        if (options.Json) output.WriteLine(final.ToJsonText());
+        else final.WriteMarkdown(output);
         bool ok = results.All(r => r.Error is null && r.Run is not { Match: false }) && cross.Failed.Count == 0 && oneEdit is not null;
         return ok ? 0 : 1;
     }
@@ -145,7 +177,8 @@ internal static class WasmBench
         bool json = false, smoke = false;
         int? reps = null;
         string downloads = ModuleCatalog.DefaultDownloads;
-        string? jsonFile = null;
+        string? jsonFile = null, oneEdit = null;
+        string[]? modules = null;
         error = "";
         for (int i = 0; i < args.Length; i++)
         {
@@ -156,10 +189,12 @@ internal static class WasmBench
                 case "--reps" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 1: reps = n; i++; break;
                 case "--downloads" when i + 1 < args.Length: downloads = Path.GetFullPath(args[++i]); break;
                 case "--json-file" when i + 1 < args.Length: jsonFile = Path.GetFullPath(args[++i]); break;
+                case "--modules" when i + 1 < args.Length: modules = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--one-edit" when i + 1 < args.Length: oneEdit = args[++i]; break;
                 default: error = $"unknown or incomplete option `{args[i]}`"; options = null!; return false;
             }
         }
-        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile);
+        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile, modules, oneEdit);
         return true;
     }
 
