@@ -92,55 +92,49 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
 
     public string ToJsonText() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
+    /// <summary>A heading, a blank line and a table's header and alignment rows.</summary>
+    private static void Table(TextWriter w, string heading, string header, string alignment)
+    {
+        w.WriteLine(heading);
+        w.WriteLine();
+        w.WriteLine(header);
+        w.WriteLine(alignment);
+    }
+
     public void WriteMarkdown(TextWriter w)
     {
         string F(double v, string format = "N1") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         string R(double s, double t) => F(s / t, "N2");
         w.WriteLine($"Load average: {Load}; medians of {Reps} reps after one discarded warm-up; wall ms (process CPU ms).");
         w.WriteLine();
-        w.WriteLine("### Compile time (opt speed; Stencil cold, no cache; Wasmtime explicit bounds checks, engine made outside the timer)");
-        w.WriteLine();
-        w.WriteLine("| module | functions | Stencil 1t | Wasmtime 1t | ratio 1t | Stencil 2t | Wasmtime 2t | ratio 2t | Stencil 1t/2t |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Table(w, "### Compile time (opt speed; Stencil cold, no cache; Wasmtime explicit bounds checks, engine made outside the timer)", "| module | functions | Stencil 1t | Wasmtime 1t | ratio 1t | Stencil 2t | Wasmtime 2t | ratio 2t | Stencil 1t/2t |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in Modules)
             w.WriteLine($"| {m.Name} | {m.Functions:N0} | {F(m.Stencil1.WallMs)} ({F(m.Stencil1.CpuMs, "N0")}) | {F(m.Wasmtime1.WallMs)} ({F(m.Wasmtime1.CpuMs, "N0")}) | " +
                 $"{R(m.Stencil1.WallMs, m.Wasmtime1.WallMs)} | {F(m.Stencil2.WallMs)} ({F(m.Stencil2.CpuMs, "N0")}) | {F(m.Wasmtime2.WallMs)} ({F(m.Wasmtime2.CpuMs, "N0")}) | " +
                 $"{R(m.Stencil2.WallMs, m.Wasmtime2.WallMs)} | {R(m.Stencil1.WallMs, m.Stencil2.WallMs)} |");
         w.WriteLine();
-        w.WriteLine("### Code size (defined functions; Wasmtime: `wasm[0]::function[N]` symbol sizes)");
-        w.WriteLine();
-        w.WriteLine("| module | Stencil bytes | Wasmtime bytes | ratio | per-function geomean | functions > 1.5× | largest ratio (function: Stencil/Wasmtime bytes) |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Table(w, "### Code size (defined functions; Wasmtime: `wasm[0]::function[N]` symbol sizes)", "| module | Stencil bytes | Wasmtime bytes | ratio | per-function geomean | functions > 1.5× | largest ratio (function: Stencil/Wasmtime bytes) |", "|---|---:|---:|---:|---:|---:|---|");
         foreach (var m in Modules)
         {
             var worst = m.WorstFunction is { } x ? $"{x.Index}: {x.Stencil:N0}/{x.Wasmtime:N0}" : "–";
             w.WriteLine($"| {m.Name} | {m.StencilCodeBytes:N0} | {m.WasmtimeCodeBytes:N0} | {R(m.StencilCodeBytes, m.WasmtimeCodeBytes)} | {F(m.SizeRatioGeomean, "N2")} | {m.FunctionsOver(1.5):N0} | {worst} |");
         }
         w.WriteLine();
-        w.WriteLine("### Run time (same inputs; outputs compared byte for byte on every rep)");
-        w.WriteLine();
-        w.WriteLine("| module | work | Stencil ms | Wasmtime ms | ratio | output | identical |");
-        w.WriteLine("|---|---|---:|---:|---:|---:|---|");
+        Table(w, "### Run time (same inputs; outputs compared byte for byte on every rep)", "| module | work | Stencil ms | Wasmtime ms | ratio | output | identical |", "|---|---|---:|---:|---:|---:|---|");
         foreach (var m in Modules.Where(m => m.Run is not null))
         {
             var r = m.Run!;
             w.WriteLine($"| {m.Name} | {r.Work} | {F(r.Stencil.WallMs)} | {F(r.Wasmtime.WallMs)} | {R(r.Stencil.WallMs, r.Wasmtime.WallMs)} | {r.OutputBytes:N0} B | {(r.Match ? "yes" : "**no**")} |");
         }
         w.WriteLine();
-        w.WriteLine("### Deduplication (defined functions whose stencil an earlier function of the module has)");
-        w.WriteLine();
-        w.WriteLine("| module | defined | duplicates | share | IR functions | IR duplicates | compiling the duplicates (1t) ms | saving vs cold 1t |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Table(w, "### Deduplication (defined functions whose stencil an earlier function of the module has)", "| module | defined | duplicates | share | IR functions | IR duplicates | compiling the duplicates (1t) ms | saving vs cold 1t |", "|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in Modules.Where(m => m.Dedup is not null))
         {
             var d = m.Dedup!;
             w.WriteLine($"| {m.Name} | {d.DefinedFunctions:N0} | {d.DefinedDuplicates:N0} | {F(d.Share * 100)}% | {d.IrFunctions:N0} | {d.IrDuplicates:N0} | {F(d.DuplicatesCompileMs)} | {F(d.Saving(m.Stencil1.WallMs) * 100)}% |");
         }
         w.WriteLine();
-        w.WriteLine("### The founding document's numbers");
-        w.WriteLine();
-        w.WriteLine("| number | measured | the document |");
-        w.WriteLine("|---|---|---|");
+        Table(w, "### The founding document's numbers", "| number | measured | the document |", "|---|---|---|");
         if (SeedDedup is { } sd)
             w.WriteLine($"| deduplication ({SeedDedupModule}) | {F(sd.Share * 100)}% of functions, {F(sd.Saving(SeedDedupColdMs) * 100)}% of the compile | 20% on a large module |");
         if (CrossModule is { } c)
@@ -149,10 +143,7 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
             w.WriteLine($"| one changed function ({e.Module}, function {e.Patch.FunctionIndex}: {e.Patch.OldValue} → {e.Patch.NewValue}; {e.Recompiled} compiled) | {F(e.OneEditMs.WallMs)} ms vs cold {F(e.ColdMs.WallMs)} ms = {F(e.Share * 100)}%; Wasmtime recompiles in {F(e.WasmtimeMs.WallMs)} ms | 10–50% of a compile |");
         w.WriteLine();
         var g = Geomeans();
-        w.WriteLine("### Targets (geometric means of Stencil/Wasmtime)");
-        w.WriteLine();
-        w.WriteLine("| target | measured | goal |");
-        w.WriteLine("|---|---:|---:|");
+        Table(w, "### Targets (geometric means of Stencil/Wasmtime)", "| target | measured | goal |", "|---|---:|---:|");
         w.WriteLine($"| compile 1 thread | {g["compile_1t"]?.ToString() ?? "–"} | ≤ 1.0 |");
         w.WriteLine($"| run time | {g["run"]?.ToString() ?? "–"} | ≤ 1.1 |");
         w.WriteLine($"| code size | {g["code_size"]?.ToString() ?? "–"} | ≤ 1.2 |");
