@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 
 namespace Stencil.Wasm.Runtime.Tests.RealModules;
 
 /// <summary>hash-wasm 4.13.0's sha256 module (no imports; its bytes are base64 inside <c>dist/index.umd.js</c>), used as
 /// its JavaScript wrapper uses it: 16 KiB chunks through <c>Hash_GetBuffer</c>/<c>Hash_Update</c>.</summary>
 [TestClass]
-public sealed partial class HashWasmTests
+public sealed class HashWasmTests
 {
     private const int ChunkSize = 16 * 1024;
 
@@ -42,18 +41,9 @@ public sealed partial class HashWasmTests
 
     private static string Extract(string name)
     {
-        var package = NpmPackages.Fetch("hash-wasm", "4.13.0");
-        var script = File.ReadAllText(Path.Combine(package, "dist", "index.umd.js"));
-        var names = NameLine().Matches(script).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
-        var data = DataLine().Matches(script).Single(m => m.Groups[1].Value == names[name]).Groups[2].Value;
+        var package = NpmPackages.Fetch(HashWasmModules.Package, HashWasmModules.Version);
         var path = Path.Combine(package, name + ".wasm");
-        File.WriteAllBytes(path, Convert.FromBase64String(data));
+        File.WriteAllBytes(path, HashWasmModules.Extract(package)[name]);
         return path;
     }
-
-    [GeneratedRegex(@"var name(\$\w*) = ""([^""]+)"";")]
-    private static partial Regex NameLine();
-
-    [GeneratedRegex(@"var data(\$\w*) = ""(AGFzbQ[A-Za-z0-9+/=]+)"";")]
-    private static partial Regex DataLine();
 }

@@ -1,13 +1,9 @@
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-
 namespace Stencil.Wasm.Runtime.Tests.RealModules;
 
 /// <summary>
-/// Real npm packages at pinned versions, fetched at test time with <c>npm pack</c> into a temporary folder outside
-/// the repository (once per test run, deleted at its end) and unpacked; never committed. Without npm, or when the
-/// registry cannot be reached, the tests that need them are skipped (failed under CI).
+/// Real npm packages at pinned versions (<see cref="NpmPack"/>), fetched at test time into a temporary folder (once
+/// per test run, deleted at its end). Without npm, or when the registry cannot be reached, the tests that need them
+/// are skipped (failed under CI).
 /// </summary>
 internal static class NpmPackages
 {
@@ -24,21 +20,15 @@ internal static class NpmPackages
             var spec = $"{name}@{version}";
             if (Unpacked.TryGetValue(spec, out var done)) return done;
             folder ??= new TempDirectory("stencil-npm");
-            var target = Path.Combine(folder.Path, spec.Replace('/', '_').Replace('@', '_'));
-            Directory.CreateDirectory(target);
-            var start = new ProcessStartInfo(npm) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = target };
-            foreach (var a in new[] { "pack", spec, "--silent", "--pack-destination", target }) start.ArgumentList.Add(a);
-            using (var process = Process.Start(start)!)
+            try
             {
-                var error = process.StandardError.ReadToEndAsync();
-                process.StandardOutput.ReadToEnd();
-                if (!process.WaitForExit(180_000)) process.Kill(entireProcessTree: true);
-                if (process.ExitCode != 0) Prerequisite.Missing($"npm pack {spec} (registry unreachable?): {error.Result.Trim()}");
+                return Unpacked[spec] = NpmPack.Fetch(npm, folder.Path, name, version);
             }
-            var tarball = Directory.GetFiles(target, "*.tgz").Single();
-            using (var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-                TarFile.ExtractToDirectory(gzip, target, overwriteFiles: true);
-            return Unpacked[spec] = Path.Combine(target, "package");
+            catch (NpmPackException e)
+            {
+                Prerequisite.Missing(e.Message);
+                throw;
+            }
         }
     }
 

@@ -1,0 +1,213 @@
+using System.Runtime.InteropServices;
+using Stencil.Engine.Wasm;
+using Stencil.Testing;
+
+namespace Stencil.Benchmarks.Wasm;
+
+/// <summary>
+/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
+/// 50.0.1 side by side (shared/reference/wasm-frontend.md section 5's protocol), plus the founding document's three
+/// numbers. Progress goes to stderr, the report to stdout (and, with <c>--json-file</c>, to that file and a <c>.md</c>
+/// beside it after every module). <c>--modules</c> measures some modules only, in the order given; the changed
+/// function goes into the largest one measured unless <c>--one-edit</c> names one. Exit 1 when a module failed or outputs differed.
+/// </summary>
+internal static class WasmBench
+{
+    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit);
+
+    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]";
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        if (!TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine($"{error}\n{Usage}");
+            return 2;
+        }
+        if (!Prerequisite.TryFindTool("npm", out var npm))
+        {
+            Console.Error.WriteLine("wasm: npm is needed to fetch the modules (scripts/install-prereqs.sh installs it)");
+            return 2;
+        }
+        UseTwoRayonThreads();
+        var log = Console.Error;
+        var catalog = new ModuleCatalog(npm, options.Downloads);
+        string load = Load();
+        List<BenchModule> modules;
+        SortedDictionary<string, byte[]> hashWasm;
+        try
+        {
+            modules = options.Smoke ? catalog.Smoke() : catalog.All();
+            hashWasm = catalog.HashWasm();
+        }
+        catch (NpmPackException e)
+        {
+            Console.Error.WriteLine($"wasm: {e.Message}");
+            return 2;
+        }
+        if (options.Modules is { } chosen)
+        {
+            if (chosen.FirstOrDefault(n => modules.All(m => m.Name != n)) is { } unknown)
+            {
+                Console.Error.WriteLine($"wasm: no module `{unknown}` (there are {string.Join(", ", modules.Select(m => m.Name))})");
+                return 2;
+            }
+            modules = chosen.Select(n => modules.Single(m => m.Name == n)).ToList();
+        }
+        log.WriteLine($"wasm: {modules.Count} modules from {catalog.Downloads}, {options.Reps} reps, load {load}");
+
+        var results = new List<ModuleResult>();
+        CrossModuleFigures? cross = null;
+        OneEditFigures? oneEdit = null;
+        // Written again after every step, so a run cut short still leaves what it measured.
+        WasmBenchReport Report()
+        {
+            var seedModule = results.LastOrDefault(r => r.Dedup is not null);
+            return new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit,
+                $"{load} (start) / {Load()} (now)", options.Reps, options.Smoke);
+        }
+        void Save()
+        {
+            if (options.JsonFile is not { } file) return;
+            var report = Report();
+            File.WriteAllText(file, report.ToJsonText() + "\n");
+            using var markdown = new StreamWriter(Path.ChangeExtension(file, ".md"));
+            report.WriteMarkdown(markdown);
+        }
+
+        foreach (var module in modules)
+        {
+            var result = new ModuleResult(module.Name);
+            results.Add(result);
+            try
+            {
+                Measure(module, result, options.Reps, log);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result.Error = $"{e.GetType().Name}: {e.Message}";
+                log.WriteLine($"  {module.Name}: {result.Error}");
+            }
+            Save();
+        }
+
+        log.WriteLine("cross-module hits: hash-wasm's modules into one cache");
+        cross = SeedNumbers.CrossModule(hashWasm, log);
+        Save();
+        // The largest module that compiled, unless one is named.
+        var editModule = options.OneEdit is { } name ? catalog.All().Single(m => m.Name == name)
+            : modules.Where(m => results.Single(r => r.Name == m.Name).Error is null).MaxBy(m => m.Bytes.Length);
+        if (editModule is not null)
+        {
+            log.WriteLine($"one changed function: {editModule.Name}");
+            try { oneEdit = SeedNumbers.OneEdit(editModule, options.Reps, log); }
+            catch (Exception e) when (e is InvalidOperationException) { log.WriteLine($"  one edit: {e.Message}"); }
+            Save();
+        }
+
+        var final = Report();
+        if (options.Json) output.WriteLine(final.ToJsonText());
+        else final.WriteMarkdown(output);
+        bool ok = results.All(r => r.Error is null && r.Run is not { Match: false }) && cross.Failed.Count == 0 && oneEdit is not null;
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>One module: compile times interleaved (Stencil first on even reps, Wasmtime first on odd ones), rep 0
+    /// discarded; code sizes; deduplication; then the real work, interleaved likewise, outputs compared on every rep.</summary>
+    private static void Measure(BenchModule module, ModuleResult result, int reps, TextWriter log)
+    {
+        log.WriteLine($"{module.Name}: {module.Bytes.Length:N0} bytes");
+        List<Sample> s1 = [], w1 = [], s2 = [], w2 = [];
+        WasmCompilation? last = null;
+        for (int rep = 0; rep <= reps; rep++)
+        {
+            Sample S(int threads) => Wasm.Measure.Time(() => last = StencilSide.Compile(module, module.Bytes, threads));
+            Sample W(bool parallel)
+            {
+                using var engine = WasmtimeSide.NewEngine(parallel);
+                return Wasm.Measure.Time(() => WasmtimeSide.Compile(engine, module, module.Bytes).Dispose());
+            }
+            Sample a1, b1, a2, b2;
+            if (rep % 2 == 0) { a1 = S(1); b1 = W(false); a2 = S(2); b2 = W(true); }
+            else { b1 = W(false); a1 = S(1); b2 = W(true); a2 = S(2); }
+            log.WriteLine($"  compile rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a1.WallMs:F0}/{a2.WallMs:F0} ms, Wasmtime {b1.WallMs:F0}/{b2.WallMs:F0} ms (1t/2t)");
+            if (rep == 0) continue;
+            s1.Add(a1); w1.Add(b1); s2.Add(a2); w2.Add(b2);
+        }
+        result.Stencil1 = Wasm.Measure.Median(s1);
+        result.Wasmtime1 = Wasm.Measure.Median(w1);
+        result.Stencil2 = Wasm.Measure.Median(s2);
+        result.Wasmtime2 = Wasm.Measure.Median(w2);
+        result.Functions = last!.Module.Module.Bodies.Count;
+        result.StencilSizes = StencilSide.FunctionSizes(last);
+        result.WasmtimeSizes = WasmtimeSide.FunctionSizes(module);
+        result.Dedup = SeedNumbers.Dedup(last, reps);
+        log.WriteLine($"  code {result.StencilCodeBytes:N0} / {result.WasmtimeCodeBytes:N0} bytes; {result.Dedup.DefinedDuplicates} duplicates");
+        if (module.Workload is { } work) result.Run = RunWork(module, work, reps, log);
+    }
+
+    private static RunResult RunWork(BenchModule module, Workload work, int reps, TextWriter log)
+    {
+        using var stencil = StencilSide.Instantiate(module, work);
+        using var wasmtime = WasmtimeSide.Instantiate(module, work);
+        work.Initialize(stencil);
+        work.Initialize(wasmtime);
+        List<Sample> s = [], w = [];
+        bool match = true;
+        int outputBytes = 0;
+        for (int rep = 0; rep <= reps; rep++)
+        {
+            byte[] fromStencil = [], fromWasmtime = [];
+            Sample RunS() => Wasm.Measure.Time(() => fromStencil = work.Run(stencil));
+            Sample RunW() => Wasm.Measure.Time(() => fromWasmtime = work.Run(wasmtime));
+            Sample a, b;
+            if (rep % 2 == 0) { a = RunS(); b = RunW(); } else { b = RunW(); a = RunS(); }
+            match &= fromStencil.AsSpan().SequenceEqual(fromWasmtime);
+            outputBytes = fromStencil.Length;
+            log.WriteLine($"  run rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a.WallMs:F0} ms, Wasmtime {b.WallMs:F0} ms, {(match ? "identical" : "DIFFERENT")}");
+            if (rep == 0) continue;
+            s.Add(a);
+            w.Add(b);
+        }
+        return new RunResult(work.Description, Wasm.Measure.Median(s), Wasm.Measure.Median(w), match, outputBytes);
+    }
+
+    private static bool TryParse(string[] args, out Options options, out string error)
+    {
+        bool json = false, smoke = false;
+        int? reps = null;
+        string downloads = ModuleCatalog.DefaultDownloads;
+        string? jsonFile = null, oneEdit = null;
+        string[]? modules = null;
+        error = "";
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": json = true; break;
+                case "--smoke": smoke = true; break;
+                case "--reps" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 1: reps = n; i++; break;
+                case "--downloads" when i + 1 < args.Length: downloads = Path.GetFullPath(args[++i]); break;
+                case "--json-file" when i + 1 < args.Length: jsonFile = Path.GetFullPath(args[++i]); break;
+                case "--modules" when i + 1 < args.Length: modules = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--one-edit" when i + 1 < args.Length: oneEdit = args[++i]; break;
+                default: error = $"unknown or incomplete option `{args[i]}`"; options = null!; return false;
+            }
+        }
+        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile, modules, oneEdit);
+        return true;
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Wasmtime's parallel compilation uses rayon, which sizes its pool from <c>RAYON_NUM_THREADS</c> in the
+    /// native environment (which .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not
+    /// change): 2 threads, to match Stencil's 2-thread compile, unless the caller chose.</summary>
+    private static void UseTwoRayonThreads()
+    {
+        if (Environment.GetEnvironmentVariable("RAYON_NUM_THREADS") is null && OperatingSystem.IsLinux()) SetEnv("RAYON_NUM_THREADS", "2", 0);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+}
