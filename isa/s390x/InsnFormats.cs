@@ -4,14 +4,16 @@ namespace Stencil.Isa.S390x;
 /// The instruction formats of z/Architecture (Principles of Operation, chapter 5), as data. Slots are listed in
 /// assembly order; a signature letter per slot says what the operand is: <c>r</c> general, <c>f</c> floating,
 /// <c>a</c> access, <c>v</c> vector register, <c>s</c>/<c>u</c> signed/unsigned immediate, <c>d</c> storage, <c>j</c> relative;
-/// <c>U</c> is an optional trailing mask, left out of the text (and zero) when absent.
+/// <c>U</c> is an optional trailing mask, left out of the text (and zero) when absent; <c>w</c> is a vector register of
+/// a single-element (<c>w</c>) instruction, named <c>%fN</c> when it overlays a floating register.
 /// </summary>
 internal static class InsnFormats
 {
     private static readonly BitField[] Op8 = [new(0, 8)], Op16 = [new(0, 16)], Op8x4 = [new(0, 8), new(12, 4)], Op8x8 = [new(0, 8), new(40, 8)];
 
     private static Slot R(int bit) => new(SlotKind.Reg, new(bit, 4));
-    private static Slot V(int bit, int rxb) => new(SlotKind.VReg, new(bit, 4), Rxb: rxb);
+    /// <summary>A vector register at <paramref name="bit"/>; its fifth bit is the RXB bit of that field position.</summary>
+    private static Slot V(int bit) => new(SlotKind.VReg, new(bit, 4), Rxb: bit switch { 8 => 36, 12 => 37, 16 => 38, 32 => 39, _ => throw new ArgumentOutOfRangeException(nameof(bit)) });
     private static Slot I(int bit, int width) => new(SlotKind.Imm, new(bit, width));
     private static Slot J(int bit, int width) => new(SlotKind.Rel, new(bit, width));
     /// <summary><c>D(B)</c> with a 12-bit displacement after the base at <paramref name="b"/>.</summary>
@@ -61,6 +63,22 @@ internal static class InsnFormats
         F("SI", 4, Op8, "du", DB(16), I(8, 8)),
         F("SIY", 6, Op8x8, "du", DB20(16), I(8, 8)),
         F("SIL", 6, Op16, "ds", DB(16), I(32, 16)),
+        // The vector facility: RXB (bits 36-39) holds each vector register's fifth bit.
+        F("VRX", 6, Op8x8, "vdU", V(8), DXB(12), I(32, 4)),
+        F("VRR-a", 6, Op8x8, "vvuuu", V(8), V(12), I(32, 4), I(28, 4), I(24, 4)),
+        F("VRR-b", 6, Op8x8, "vvvuu", V(8), V(12), V(16), I(32, 4), I(24, 4)),
+        F("VRR-c", 6, Op8x8, "vvvuuu", V(8), V(12), V(16), I(32, 4), I(28, 4), I(24, 4)),
+        F("VRR-d", 6, Op8x8, "vvvvuu", V(8), V(12), V(16), V(32), I(20, 4), I(24, 4)),
+        F("VRR-e", 6, Op8x8, "vvvvuu", V(8), V(12), V(16), V(32), I(28, 4), I(20, 4)),
+        F("VRR-f", 6, Op8x8, "vrr", V(8), R(12), R(16)),
+        F("VRI-a", 6, Op8x8, "vsu", V(8), I(16, 16), I(32, 4)),
+        F("VRI-b", 6, Op8x8, "vuuu", V(8), I(16, 8), I(24, 8), I(32, 4)),
+        F("VRI-c", 6, Op8x8, "vvuu", V(8), V(12), I(16, 16), I(32, 4)),
+        F("VRI-d", 6, Op8x8, "vvvuu", V(8), V(12), V(16), I(24, 8), I(32, 4)),
+        F("VRI-k", 6, Op8x8, "vvvvu", V(8), V(12), V(16), V(32), I(24, 8)),
+        F("VRS-a", 6, Op8x8, "vvdu", V(8), V(12), DB(16), I(32, 4)),
+        F("VRS-b", 6, Op8x8, "vrdu", V(8), R(12), DB(16), I(32, 4)),
+        F("VRS-c", 6, Op8x8, "rvdu", R(8), V(12), DB(16), I(32, 4)),
     ];
 
     private static readonly Dictionary<string, InsnFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);

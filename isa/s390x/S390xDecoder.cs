@@ -22,8 +22,11 @@ internal static class S390xDecoder
             foreach (var field in layout.OpcodeFields) opcode = (opcode << field.Width) | (uint)field.Get(word, length);
             foreach (var candidate in S390xOpcodes.WithCode(layout, opcode))
             {
-                if (candidate.Fixed.Any(f => (int)candidate.Format.Slots[f.Slot].Field.Get(word, length) != f.Value)) continue;
-                var decoded = new S390xInst(candidate, candidate.OperandSlots.Select(s => Read(word, length, candidate.Format.Slots[s], candidate.Signature[s])).ToArray());
+                var slots = candidate.Format.Slots;
+                if (candidate.Fixed.Any(f => (int)slots[f.Slot].Field.Get(word, length) != f.Value)) continue;
+                if (candidate.Presets.Any(p => ((int)slots[p.Slot].Field.Get(word, length) & p.Bits) != p.Bits)) continue;
+                var decoded = new S390xInst(candidate, candidate.OperandSlots
+                    .Select(s => Read(word, length, slots[s], candidate.Signature[s], candidate.PresetBits(s))).ToArray());
                 if (S390xEncoder.Encode(decoded) != word) continue;
                 inst = decoded;
                 return true;
@@ -32,7 +35,7 @@ internal static class S390xDecoder
         return false;
     }
 
-    private static S390xOperand Read(ulong word, int length, Slot slot, char letter)
+    private static S390xOperand Read(ulong word, int length, Slot slot, char letter, int preset)
     {
         long raw = (long)slot.Field.Get(word, length);
         switch (slot.Kind)
@@ -42,7 +45,7 @@ internal static class S390xDecoder
             case SlotKind.VReg:
                 return S390xOperand.Reg((int)raw | (int)new BitField(slot.Rxb, 1).Get(word, length) << 4);
             case SlotKind.Imm:
-                return S390xOperand.Imm(letter == 's' ? SignExtend(raw, slot.Field.Width) : raw);
+                return S390xOperand.Imm(letter == 's' ? SignExtend(raw, slot.Field.Width) : raw & ~(long)preset);
             case SlotKind.Mem:
                 long disp = slot.IsLongDisplacement ? SignExtend(raw | (long)slot.High.Get(word, length) << 12, 20) : raw;
                 return S390xOperand.Mem(disp, slot.Index.IsPresent ? (int)slot.Index.Get(word, length) : 0, (int)slot.Base.Get(word, length));

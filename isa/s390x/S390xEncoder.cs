@@ -37,15 +37,16 @@ internal static class S390xEncoder
         int length = format.Length;
         foreach (var (field, value) in op.OpcodeParts()) word = field.Put(word, length, value);
         foreach (var (slot, value) in op.Fixed) word = format.Slots[slot].Field.Put(word, length, (ulong)value);
+        foreach (var (slot, bits) in op.Presets) word = format.Slots[slot].Field.Put(word, length, (ulong)bits);
         for (int i = 0; i < inst.Operands.Count; i++)
         {
             int s = op.OperandSlots[i];
-            word = Put(word, length, format.Slots[s], op.Signature[s], inst.Operands[i], inst, i + 1);
+            word = Put(word, length, format.Slots[s], op.Signature[s], op.PresetBits(s), inst.Operands[i], inst, i + 1);
         }
         return word;
     }
 
-    private static ulong Put(ulong word, int length, Slot slot, char letter, S390xOperand operand, S390xInst inst, int n)
+    private static ulong Put(ulong word, int length, Slot slot, char letter, int preset, S390xOperand operand, S390xInst inst, int n)
     {
         switch (slot.Kind)
         {
@@ -58,7 +59,7 @@ internal static class S390xEncoder
             case SlotKind.Imm:
                 Expect(operand, SlotKind.Imm, inst, n);
                 if (!Fits(operand.Value, slot.Field.Width, signed: letter == 's')) throw Bad(inst, $"operand {n}: {operand.Value} does not fit {slot.Field.Width} bits");
-                return slot.Field.Put(word, length, (ulong)operand.Value);
+                return slot.Field.Put(word, length, (ulong)operand.Value | (uint)preset);
             case SlotKind.Mem:
                 Expect(operand, SlotKind.Mem, inst, n);
                 if (operand.Base is < 0 or > 15 || operand.Index is < 0 or > 15) throw Bad(inst, $"operand {n}: no register {operand.Base}/{operand.Index}");

@@ -33,32 +33,40 @@ internal static partial class S390xOpcodes
     private static S390xOpcode[] Read()
     {
         var list = new List<S390xOpcode>();
-        foreach (var raw in Instructions.Split('\n'))
+        foreach (var cells in Lines(Instructions))
         {
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var format = InsnFormats.Get(cells[1]);
             uint code = uint.Parse(cells[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if (cells[2].Length * 4 != format.OpcodeBits) throw new InvalidOperationException($"s390x opcode `{line}`: {format.Name} takes {format.OpcodeBits / 4} hex digits");
-            string signature = cells.Length > 3 && !cells[3].Contains('=') ? cells[3] : format.Signature;
-            if (signature.Length != format.Slots.Length) throw new InvalidOperationException($"s390x opcode `{line}`: the signature needs {format.Slots.Length} letters");
-            var fixedSlots = cells.Skip(3).Where(c => c.Contains('=')).Select(c => c.Split('='))
-                .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
-            list.Add(new S390xOpcode(cells[0], format, code, signature, fixedSlots));
+            if (cells[2].Length * 4 != format.OpcodeBits) throw Bad(cells, $"{format.Name} takes {format.OpcodeBits / 4} hex digits");
+            list.Add(Make(cells[0], format, code, format.Signature, cells.Skip(3), [], []));
         }
-        list.AddRange(ReadExtended(list));
+        list.AddRange(ReadConditions(list));
+        list.AddRange(ReadElements(list));
         return list.ToArray();
     }
 
-    private static IEnumerable<S390xOpcode> ReadExtended(List<S390xOpcode> bases)
+    /// <summary>An opcode from its tail cells: a signature, <c>slot=value</c> (fixed) and <c>slot|bits</c> (preset).</summary>
+    private static S390xOpcode Make(string mnemonic, InsnFormat format, uint code, string signature, IEnumerable<string> tail,
+        (int, int)[] fixedSlots, (int, int)[] presets)
     {
-        foreach (var raw in Extended.Split('\n'))
+        var fixedList = fixedSlots.ToList();
+        var presetList = presets.ToList();
+        foreach (var cell in tail)
         {
-            var cells = raw.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (cells.Length == 0) continue;
+            if (cell.Split('=') is [var f, var v]) fixedList.Add((Int(f), Int(v)));
+            else if (cell.Split('|') is [var p, var b]) presetList.Add((Int(p), Int(b)));
+            else signature = cell;
+        }
+        if (signature.Length != format.Slots.Length) throw new InvalidOperationException($"s390x opcode `{mnemonic}`: the signature needs {format.Slots.Length} letters");
+        return new S390xOpcode(mnemonic, format, code, signature, fixedList, presetList);
+    }
+
+    private static IEnumerable<S390xOpcode> ReadConditions(List<S390xOpcode> bases)
+    {
+        foreach (var cells in Lines(Extended))
+        {
             var b = bases.Single(o => o.Mnemonic == cells[0]);
-            int slot = int.Parse(cells[2], CultureInfo.InvariantCulture);
+            int slot = Int(cells[2]);
             bool trap = cells.Length > 3 && cells[3] == "-";
             foreach (var (suffix, mask) in Conditions)
                 if (!trap || mask % 2 == 0)
@@ -66,6 +74,26 @@ internal static partial class S390xOpcodes
             if (cells.Length > 3 && !trap) yield return new S390xOpcode(cells[3], b.Format, b.Code, b.Signature, [(slot, 15)]);
         }
     }
+
+    private static IEnumerable<S390xOpcode> ReadElements(List<S390xOpcode> bases)
+    {
+        foreach (var cells in Lines(Elements))
+        {
+            var b = bases.Single(o => o.Mnemonic == cells[0]);
+            var (slotText, suffixes) = (cells[2].Split(':')[0], cells[2].Split(':')[1]);
+            foreach (var suffix in suffixes.Split(','))
+                yield return Make(string.Format(CultureInfo.InvariantCulture, cells[1], suffix), b.Format, b.Code, b.Signature, cells.Skip(3),
+                    [.. b.Fixed, (Int(slotText), ElementSizes[suffix])], [.. b.Presets]);
+        }
+    }
+
+    private static IEnumerable<string[]> Lines(string table) => table.Split('\n')
+        .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+    private static InvalidOperationException Bad(string[] cells, string what) => new($"s390x opcode `{string.Join(' ', cells)}`: {what}");
 
     private static Dictionary<string, S390xOpcode> IndexByMnemonic()
     {
@@ -78,5 +106,5 @@ internal static partial class S390xOpcodes
     private static Dictionary<(string, uint), S390xOpcode[]> IndexByCode() =>
         // An extended mnemonic (more fixed slots) is preferred when decoding, as assemblers print them.
         Opcodes.GroupBy(o => (LayoutOf(o.Format), o.Code))
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.Fixed.Count).ToArray());
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.Fixed.Count + o.Presets.Count).ToArray());
 }

@@ -50,6 +50,7 @@ internal static class S390xPrinter
         'f' => $"%f{number}",
         'a' => $"%a{number}",
         'v' => $"%v{number}",
+        'w' => number < 16 ? $"%f{number}" : $"%v{number}",
         _ => $"%r{number}",
     };
 }

@@ -48,7 +48,7 @@ internal static class S390xAsmParser
         if (mnemonic == ".word") return new AsmStatement.Word((ushort)Integer(operands.Single()));
         if (!S390xOpcodes.TryGet(mnemonic, out var op)) throw new FormatException($"no `{mnemonic}` in the opcode table");
         if (operands.Length < op.MinOperands || operands.Length > op.OperandSlots.Count)
-            throw new FormatException($"`{mnemonic}` takes {op.MinOperands} to {op.OperandSlots.Count} operands, got {operands.Length}");
+            throw new FormatException($"`{mnemonic}` takes {(op.MinOperands == op.OperandSlots.Count ? "" : $"{op.MinOperands} to ")}{op.OperandSlots.Count} operands, got {operands.Length}");
         var parsed = new S390xOperand[operands.Length];
         var targets = new string?[operands.Length];
         for (int i = 0; i < operands.Length; i++)
