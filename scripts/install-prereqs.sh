@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system tools Stencil's build and tests need (the system linker, readelf, redis-server for the remote
-# cache tests, and wabt's wast2json for the WebAssembly spec tests), only if missing.
+# cache tests, wabt's wast2json for the WebAssembly spec tests, and GNU as for s390x), only if missing.
 set -euo pipefail
 
 missing=()
 for tool in ld readelf; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils); done
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v wast2json >/dev/null 2>&1 || missing+=(wabt)
+# The s390x encoder tests assemble Cranelift's s390x disassembly with GNU as and compare the bytes.
+for tool in s390x-linux-gnu-as s390x-linux-gnu-objcopy; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils-s390x-linux-gnu); done
 # Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then

@@ -30,6 +30,7 @@ internal static class InsnFormats
     public static readonly InsnFormat[] All =
     [
         F("E", 2, Op16, ""),
+        F("I", 2, Op8, "u", I(8, 8)),
         F("RR", 2, Op8, "rr", R(8), R(12)),
         F("RR-m", 2, Op8, "ur", I(8, 4), R(12)),
         F("RRE", 4, Op16, "rr", R(24), R(28)),

@@ -342,6 +342,9 @@ internal static partial class S390xOpcodes
         brctg RI-b A77
         bctr RR 06
         bctgr RRE B946
+        bsm RR 0B
+        bassm RR 0C
+        svc I 0A
         # bcr 0,%r7: the two-byte no-op Cranelift emits, printed as it prints it
         nop E 0707
         # Access registers (the thread pointer is a0:a1)
@@ -456,6 +459,8 @@ internal static partial class S390xOpcodes
         vleig VRI-a E742
         vrepi VRI-a E745
         vgbm VRI-a E744 vuu 2=0
+        vzero VRI-a E744 vuu 1=0 2=0
+        vone VRI-a E744 vuu 1=65535 2=0
         vgm VRI-b E746
         vrep VRI-c E74D
         vsel VRR-e E78D 4=0 5=0
@@ -532,6 +537,12 @@ internal static partial class S390xOpcodes
         vfma VRR-e E78F
         vfms VRR-e E78E
         vfpso VRR-a E7CC
+        vcgd VRR-a E7C2
+        vclgd VRR-a E7C0
+        vcdg VRR-a E7C3
+        vcdlg VRR-a E7C1
+        vacc VRR-c E7F1
+        vscbi VRR-c E7F5
         vfsq VRR-a E7CE
         # Vector floating point with a fixed format (M3: 2 short, 3 long, 4 extended); w forms set M4's
         # single-element bit 8, which their text leaves out
@@ -625,6 +636,8 @@ internal static partial class S390xOpcodes
         vgm vgm{0} 3:b,h,f,g
         vrep vrep{0} 3:b,h,f,g
         va va{0} 3:b,h,f,g,q 4=0 5=0
+        vacc vacc{0} 3:b,h,f,g,q 4=0 5=0
+        vscbi vscbi{0} 3:b,h,f,g,q 4=0 5=0
         vs vs{0} 3:b,h,f,g,q 4=0 5=0
         vml vml{0} 3:b,hw,f,g,q 4=0 5=0
         vmlh vmlh{0} 3:b,h,f,g,q 4=0 5=0
