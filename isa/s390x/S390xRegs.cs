@@ -14,7 +14,8 @@ internal static class S390xRegs
     /// <summary>Cranelift's "spilltmp": never allocated, free for an instruction sequence's own temporary (the TLS
     /// literal's address after <c>bras %r1</c>) and for reloading spilled operands.</summary>
     public static readonly Reg SpillTemp = Gpr(1);
-    /// <summary>The second temporary the emitter keeps for itself, as Cranelift's "tmp" register.</summary>
+    /// <summary>Not allocated: r0 cannot be a base or index register (0 there means "none"), so leaving it out lets every
+    /// allocated register address memory; the emitter may use it as a temporary for values that are not addresses.</summary>
     public static readonly Reg Temp = Gpr(0);
     /// <summary>Holds the GOT address around <c>__tls_get_offset</c> (the variant TLS ABI reads it there).</summary>
     public static readonly Reg GotPointer = Gpr(12);
@@ -44,7 +45,8 @@ internal static class S390xRegs
     public static readonly AbiRegisters Abi = new(IntArgs, FloatArgs, IntRets, FloatRets);
 
     /// <summary>Caller-saved first, so short-lived values leave callee-saved registers (which cost a save) alone.
-    /// r0 and r1 are the emitter's, r15 the stack pointer; r14 holds the return address only until the prologue saves it.
+    /// r0 and r1 are the emitter's, r15 the stack pointer; r14 holds the return address only until the prologue saves it
+    /// (Cranelift allocates it too).
     /// Spill slots are 8 bytes for both classes: floats are f32 and f64 only.</summary>
     public static readonly MachineEnv Env = new(
         [Gpr(2), Gpr(3), Gpr(4), Gpr(5), Gpr(14), Gpr(6), Gpr(7), Gpr(8), Gpr(9), Gpr(10), Gpr(11), Gpr(12), Gpr(13)],
