@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools Stencil's build and tests need (the system linker, readelf, redis-server for the remote
 # cache tests, wabt's wast2json and wat2wasm for the WebAssembly spec and runtime tests, npm, with which the runtime
-# tests fetch real wasm modules at pinned versions, and clang-14 with lld-14's wasm-ld, which compile the WasmKernels
-# sample's C to WebAssembly), only if missing.
+# tests fetch real wasm modules at pinned versions, clang-14 with lld-14's wasm-ld, which compile the WasmKernels
+# sample's C to WebAssembly, and GNU as for s390x), only if missing.
 set -euo pipefail
 
 missing=()
@@ -13,6 +13,8 @@ command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v clang-14 >/dev/null 2>&1 || missing+=(clang-14)
 command -v wasm-ld-14 >/dev/null 2>&1 || [ -x /usr/lib/llvm-14/bin/wasm-ld ] || missing+=(lld-14)
+# The s390x encoder tests assemble Cranelift's s390x disassembly with GNU as and compare the bytes.
+for tool in s390x-linux-gnu-as s390x-linux-gnu-objcopy; do command -v "$tool" >/dev/null 2>&1 || missing+=(binutils-s390x-linux-gnu); done
 # Debian installs it in /usr/bin; the tests start their own instances on loopback, never the system service.
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then

@@ -28,7 +28,7 @@ public sealed class MachineFrameworkTests
     public void AbiPlacementFollowsTheBackendsRegistersAndOverflowRule()
     {
         // System z's argument registers: r2-r6 and f0, f2, f4, f6; results in r2 and f0.
-        var regs = new AbiRegisters([G(2), G(3), G(4), G(5), G(6)], [F(0), F(2), F(4), F(6)], [G(2)], [F(0)]);
+        var regs = Stencil.Isa.S390x.S390xRegs.Abi;
         RegClass? ClassOf(AbiParam p) => p.Type == IrType.I128 ? null : p.Type.IsInt ? RegClass.Int : RegClass.Float;
         AbiParam[] ps = [new(IrType.I64), new(IrType.F64), new(IrType.I128), new(IrType.I32), new(IrType.I128), new(IrType.F32), new(IrType.I8)];
         var locs = AbiPlacement.Params(ps, regs, firstIntArg: 1, ClassOf, out int stackBytes);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stencil.Engine.Linking;
 
 namespace Stencil.Engine.Tests.Object;
@@ -17,15 +16,5 @@ internal static class ExternalTool
         return "";
     }
 
-    public static (int ExitCode, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["LC_ALL"] = "C";
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.IsTrue(p.WaitForExit(TimeSpan.FromMinutes(2)), $"{file} did not finish");
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    public static (int ExitCode, string Output) Run(string file, params string[] args) => ExternalProcess.Run(file, args);
 }
