@@ -22,6 +22,7 @@ public sealed partial class CompilerServer : IDisposable
     private long _buildsServed;
     private int _activeBuilds;
     private int _openConnections;
+    private int _disposed;
 
     private CompilerServer(ServerOptions options, string identity, ServerEndpoint endpoint, FileStream lockFile, Socket listener)
     {
@@ -108,7 +109,7 @@ public sealed partial class CompilerServer : IDisposable
 
     public void Stop(string reason)
     {
-        if (_stopping.IsCancellationRequested) return;
+        if (Volatile.Read(ref _disposed) != 0 || _stopping.IsCancellationRequested) return;
         _log.Write("stopping: " + reason);
         _stopping.Cancel();
     }
@@ -133,6 +134,7 @@ public sealed partial class CompilerServer : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopping.Cancel();
         _listener.Dispose();
         // Still the lock's holder: these files are ours to remove. The lock file itself stays (as the cache's does).
@@ -144,6 +146,5 @@ public sealed partial class CompilerServer : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         _log.Write("exited");
         _lock.Dispose();
-        _stopping.Dispose();
     }
 }
