@@ -60,6 +60,7 @@ public static class StencilCli
             CacheCommand.Create(console),
             BenchCommand.Create(console),
             TestCommand.Create(console),
+            ServerCommand.Create(console),
         };
 
     /// <summary>The message chain of an unexpected failure, without the stack.</summary>
