@@ -159,7 +159,11 @@ public sealed class ServerTests
     [TestMethod]
     public void AFolderOthersCanEnter_IsNotUsed()
     {
-        if (!OperatingSystem.IsLinux()) Assert.Inconclusive("the compiler server is Linux-only");
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("the compiler server is Linux-only");
+            return;
+        }
         using var folder = new TempDirectory();
         File.SetUnixFileMode(folder.Path, (UnixFileMode)Convert.ToInt32("755", 8));
         Assert.IsFalse(ServerDirectory.TryPrepare(folder.Path, out var problem));
