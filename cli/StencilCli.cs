@@ -63,6 +63,7 @@ public static class StencilCli
             TestCommand.Create(console),
             RunCommand.Create(console),
             WastCommand.Create(console),
+            ServerCommand.Create(console),
         };
 
     /// <summary>The message chain of an unexpected failure, without the stack.</summary>

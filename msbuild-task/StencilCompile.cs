@@ -1,11 +1,15 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Build.Framework;
 using Stencil.CacheDb;
 using Stencil.Engine.Building;
-using Stencil.Engine.Linking;
-using Stencil.Isa;
 using Stencil.RemoteCache;
+using Stencil.Server.Building;
+using Stencil.Server.Client;
+using Stencil.Server.Hosting;
+using Stencil.Server.Protocol;
 
 namespace Stencil.Build;
 
@@ -13,6 +17,8 @@ namespace Stencil.Build;
 /// Compiles a project's .clif sources into one native object, reusing cached machine code for every
 /// function stencil seen before, then links the object into a shared library with the system linker.
 /// Everything the user can get wrong is reported as an STNxxxx error or warning, never as a stack trace.
+/// The work itself (<see cref="CompileJob"/>) runs in the compiler server when <see cref="UseServer"/> is set and one can
+/// be reached or started, else here; either way its log is replayed into this task's log.
 /// </summary>
 public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelableTask
 {
@@ -21,6 +27,7 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     private TimeSpan _lockTimeout = DefaultLockTimeout;
     private long? _maxBytes;
     private Stencil.RemoteCache.RemoteCacheMode _remoteMode;
+    private TimeSpan _idleTimeout = ServerOptions.DefaultIdleTimeout;
 
     [Required] public ITaskItem[] Sources { get; set; } = [];
     [Required] public string ProjectName { get; set; } = "";
@@ -47,6 +54,14 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
     public string? RemoteCache { get; set; }
     /// <summary><c>ReadWrite</c> (empty), <c>ReadOnly</c> or <c>Off</c>.</summary>
     public string? RemoteCacheMode { get; set; }
+
+    /// <summary>
+    /// Build in the compiler server (started on demand) instead of this process; <c>StencilUseServer</c>, true by default
+    /// in the targets. False here, so a task driven directly (tests, other hosts) leaves no process behind.
+    /// </summary>
+    public bool UseServer { get; set; }
+    /// <summary>Seconds the server stays up with no build (<c>StencilServerIdleTimeout</c>); empty for 10 minutes.</summary>
+    public string? ServerIdleTimeout { get; set; }
 
     /// <summary>The one-line summary of the build, for targets that want to surface it elsewhere.</summary>
     [Output] public string? Summary { get; private set; }
@@ -82,42 +97,56 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         if (!ValidateParameters())
             return false;
 
-        var objectPath = Path.GetFullPath(ObjectFile);
-        var sources = SourceOrder.Normalize(Sources);
-        var started = DateTime.UtcNow;
-
-        using var cache = EnableCache ? BuildCacheSession.Open(CacheFile!, _lockTimeout, _maxBytes, ResolveRemoteCache(), Log) : null;
-        // A bug met while opening the cache (never a problem with its file: that is a warning) ends the build here.
-        if (Log.HasLoggedErrors) return false;
-        var request = new ProjectBuildRequest(ProjectName, sources, objectPath)
+        var started = Stopwatch.GetTimestamp();
+        var request = new CompileRequest
         {
-            Triple = string.IsNullOrWhiteSpace(Triple) ? TargetTriple.DefaultName : Triple,
-            Settings = [.. Settings.Select(s => s.Trim()).Where(s => s.Length > 0)],
-            SettingsOrigin = "the project (StencilOptLevel/StencilSettings)",
-            Cache = cache?.Store,
-            MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1,
+            ProjectName = ProjectName,
+            Sources = SourceOrder.Normalize(Sources),
+            ObjectFile = Path.GetFullPath(ObjectFile),
+            Triple = Triple,
+            Settings = Settings,
+            CacheFile = EnableCache ? Path.GetFullPath(CacheFile!) : null,
+            CacheLockTimeout = _lockTimeout,
+            CacheMaxBytes = _maxBytes,
+            // Read here: the server's environment is not the build's.
+            RemoteCache = string.IsNullOrWhiteSpace(RemoteCache) ? Environment.GetEnvironmentVariable(RemoteCacheSettings.EnvironmentVariable) : RemoteCache,
+            RemoteCacheMode = _remoteMode,
+            SharedLibrary = LinkSharedLibrary ? Path.GetFullPath(SharedLibrary!) : null,
+            Parallel = Parallel,
             VerifyCacheHits = VerifyCacheHits,
         };
-        var result = ProjectBuilder.Build(request, _cancellation.Token);
-        result = cache?.Describe(result) ?? result;
-        DiagnosticReporter.Report(Log, result.Diagnostics);
-        cache?.Commit(ProjectName, started, result);
-        if (cache?.RemoteReport is { } remoteReport)
-            Log.LogMessage(MessageImportance.Normal, "{0}", remoteReport);
 
-        if (!result.Succeeded || Log.HasLoggedErrors)
+        var connectMs = 0.0;
+        string place;
+        CompileOutcome outcome;
+        IReadOnlyList<LogEntry> entries;
+        if (UseServer && TryBuildInServer(request, out var reply, out connectMs))
         {
-            if (!Log.HasLoggedErrors)
-                Log.LogError(null, BuildDiagnosticCodes.Internal, null, null, 0, 0, 0, 0, "{0}", $"Stencil did not produce '{objectPath}'.");
-            return false;
+            (outcome, entries, place) = (reply.Outcome, reply.Log, "in the compiler server");
         }
+        else
+        {
+            var log = new BuildLog();
+            outcome = CompileJob.Run(request, log, _cancellation.Token);
+            (entries, place) = (log.Entries, "in-process");
+        }
+        BuildLogReplay.Replay(Log, entries);
+        Summary = outcome.Summary;
+        var stages = string.Join(", ", outcome.Stages.Select(s => $"{s.Name} {s.Ms:0.#} ms"));
+        Log.LogMessage(MessageImportance.Low, "{0}", $"Stencil: stages {place}: connect {connectMs:0.#} ms, {stages}; task {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.#} ms");
+        return outcome.Succeeded && !Log.HasLoggedErrors;
+    }
 
-        Summary = result.FormatSummary(ProjectName);
-        Log.LogMessage(MessageImportance.Normal, "{0}", Summary);
-
-        if (LinkSharedLibrary && !Link(objectPath, Path.GetFullPath(SharedLibrary!)))
-            return false;
-        return !Log.HasLoggedErrors;
+    /// <summary>The build in the compiler server; false after logging why not, and the caller compiles in-process.</summary>
+    private bool TryBuildInServer(CompileRequest request, [NotNullWhen(true)] out BuildReply? reply, out double connectMs)
+    {
+        var options = new ServerClientOptions { IdleTimeout = _idleTimeout };
+        if (ServerClient.TryBuild(request, options, _cancellation.Token, out reply, out var reason, out connectMs))
+            return true;
+        _cancellation.Token.ThrowIfCancellationRequested();
+        // One stable line, like Roslyn's: the build goes on and gives the same object.
+        Log.LogMessage(MessageImportance.Normal, "{0}", $"Stencil: compiler server unavailable ({reason}); compiled in-process");
+        return false;
     }
 
     private bool ValidateParameters()
@@ -125,6 +154,14 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         if (EnableCache && string.IsNullOrWhiteSpace(CacheFile))
             Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "CacheFile is required when EnableCache is true (set StencilCacheFile or StencilEnableCache=false).");
         ReadCacheSettings();
+        if (!string.IsNullOrWhiteSpace(ServerIdleTimeout))
+        {
+            if (double.TryParse(ServerIdleTimeout.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86400)
+                _idleTimeout = TimeSpan.FromSeconds(seconds);
+            else
+                Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
+                    $"StencilServerIdleTimeout '{ServerIdleTimeout}' is not a number of seconds (more than 0, at most 86400).");
+        }
         if (LinkSharedLibrary && string.IsNullOrWhiteSpace(SharedLibrary))
             Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}", "SharedLibrary is required when LinkSharedLibrary is true (set StencilSharedLibrary or StencilLinkSharedLibrary=false).");
         return !Log.HasLoggedErrors;
@@ -152,42 +189,5 @@ public sealed class StencilCompile : Microsoft.Build.Utilities.Task, ICancelable
         if (!RemoteCacheModes.TryParse(RemoteCacheMode, out _remoteMode))
             Log.LogError(null, BuildDiagnosticCodes.InvalidParameter, null, null, 0, 0, 0, 0, "{0}",
                 $"StencilRemoteCacheMode '{RemoteCacheMode}' is not ReadWrite, ReadOnly or Off.");
-    }
-
-    /// <summary>The remote cache to use, if any; an address that does not parse is a remote problem (a warning), not a failed build.</summary>
-    private RemoteCacheSettings? ResolveRemoteCache()
-    {
-        if (RemoteCacheSettings.TryResolve(RemoteCache, _remoteMode, out var settings, out var error))
-            return settings;
-        if (error is not null)
-            Log.LogWarning(null, BuildDiagnosticCodes.RemoteCacheWarning, null, null, 0, 0, 0, 0, "{0}",
-                $"The Stencil remote cache address is not valid ({error}); building with the local cache alone.");
-        return null;
-    }
-
-    private bool Link(string objectPath, string sharedLibraryPath)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(sharedLibraryPath);
-            if (!string.IsNullOrEmpty(directory))
-                Directory.CreateDirectory(directory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, BuildDiagnosticCodes.LinkFailed, null, objectPath, 0, 0, 0, 0, "{0}",
-                $"Cannot create the folder for '{sharedLibraryPath}': {ex.Message}");
-            return false;
-        }
-
-        if (SystemLinker.TryLinkSharedLibrary(objectPath, sharedLibraryPath, out var linkerOutput))
-        {
-            Log.LogMessage(MessageImportance.Low, "{0}", $"Stencil: linked {sharedLibraryPath}");
-            return true;
-        }
-
-        Log.LogError(null, BuildDiagnosticCodes.LinkFailed, null, objectPath, 0, 0, 0, 0, "{0}",
-            $"Linking '{sharedLibraryPath}' failed: {linkerOutput.Trim()}");
-        return false;
     }
 }

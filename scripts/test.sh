@@ -8,6 +8,8 @@ cd "$root"
 "$root/scripts/install-prereqs.sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# No compiler server may outlive the run: builds compile in-process unless a test asks for a server (and kills it).
+export StencilUseServer=false
 log="$(mktemp "${TMPDIR:-/tmp}/stencil-test.XXXXXX.log")"
 trap 'rm -f "$log"' EXIT
 

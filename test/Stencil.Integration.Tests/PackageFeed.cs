@@ -51,6 +51,8 @@ internal sealed partial class PackageFeed
         ["NUGET_PACKAGES"] = PackagesDirectory,
         // samples/Directory.Build.props reads this to pick the package version.
         ["StencilBuildVersion"] = Version,
+        // No compiler server unless a test asks for one (ServerFolder): nothing may outlive a test run.
+        ["StencilUseServer"] = "false",
     };
 
     public void Delete()

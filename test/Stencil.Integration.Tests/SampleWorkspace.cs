@@ -74,7 +74,16 @@ internal sealed class SampleWorkspace
             // No compiler server: nothing may outlive the build and hold its output pipes open.
             "-p:UseSharedCompilation=false",
             .. extraArguments,
-        ], environment is null ? _feed.BuildEnvironment : _feed.BuildEnvironment.Concat(environment).ToDictionary());
+        ], Merge(_feed.BuildEnvironment, environment));
+
+    /// <summary>The feed's variables with <paramref name="overrides"/> on top (they win).</summary>
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string>? overrides)
+    {
+        var merged = variables.ToDictionary();
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string>())
+            merged[name] = value;
+        return merged;
+    }
 
     /// <summary>Runs the built app from another directory, so the library is found beside the app, not in the cwd.</summary>
     public ProcessResult RunApp() =>

@@ -1,7 +1,7 @@
-namespace Stencil.Build;
+namespace Stencil.Server.Building;
 
 /// <summary>Renders an exception for a build log: type and message of each inner exception, no stack trace.</summary>
-internal static class ExceptionText
+public static class ExceptionText
 {
     public static string Describe(Exception exception)
     {

@@ -1,19 +1,18 @@
-using Microsoft.Build.Utilities;
 using Stencil.CacheDb;
 using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.RemoteCache;
 
-namespace Stencil.Build;
+namespace Stencil.Server.Building;
 
 /// <summary>
 /// The cache database for the length of one task run. A cache is an optimization: every problem with its file
 /// (unreadable file, locked file, failed commit) is a warning and the build goes on, with or without it. A bug in the
 /// cache's code is error STN9002 instead, and the file is left as it was.
 /// <para>
-/// The file and its lock are held from <see cref="Open"/> to <see cref="Dispose"/> and no longer: MSBuild keeps its
-/// worker processes alive between builds, and a handle kept across builds would lock a shared cache against every
-/// other project. The build's changes reach the file in one transaction, followed by a checkpoint, at
+/// The file and its lock are held from <see cref="Open"/> to <see cref="Dispose"/> and no longer: MSBuild's worker
+/// processes and the compiler server outlive builds, and a handle kept across builds would lock a shared cache against
+/// every other project (and against the in-process fallback). The build's changes reach the file in one transaction, followed by a checkpoint, at
 /// <see cref="Commit"/>; a build that is canceled or crashes before that leaves the file as it was.
 /// </para>
 /// <para>
@@ -25,13 +24,13 @@ internal sealed class BuildCacheSession : IDisposable
 {
     private readonly CacheDatabase _database;
     private readonly CacheWarningQueue _warnings;
-    private readonly TaskLoggingHelper _log;
+    private readonly BuildLog _log;
     private readonly TieredCacheStore? _tiered;
     private readonly RemoteCacheSettings? _remote;
     private readonly CacheWarningQueue? _remoteWarnings;
     private bool _faulted;
 
-    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings, RemoteCacheSettings? remote, TaskLoggingHelper log)
+    private BuildCacheSession(CacheDatabase database, CacheWarningQueue warnings, RemoteCacheSettings? remote, BuildLog log)
     {
         _database = database;
         _warnings = warnings;
@@ -51,7 +50,7 @@ internal sealed class BuildCacheSession : IDisposable
     /// <param name="lockTimeout">How long to wait for another build that holds the cache (a shared one, typically).</param>
     /// <param name="maxBytes">When set, each commit trims least-recently-used entries down to this many payload bytes.</param>
     /// <param name="remote">The remote cache behind the local one, if any.</param>
-    public static BuildCacheSession? Open(string cacheFile, TimeSpan lockTimeout, long? maxBytes, RemoteCacheSettings? remote, TaskLoggingHelper log)
+    public static BuildCacheSession? Open(string cacheFile, TimeSpan lockTimeout, long? maxBytes, RemoteCacheSettings? remote, BuildLog log)
     {
         var path = Path.GetFullPath(cacheFile);
         var warnings = new CacheWarningQueue(log, path);
@@ -71,7 +70,7 @@ internal sealed class BuildCacheSession : IDisposable
         catch (Exception ex)
         {
             // The cache warns about its file and returns null; what it throws is a bug.
-            DiagnosticReporter.Report(log, InternalErrors.InCache(ex));
+            DiagnosticLog.Report(log, InternalErrors.InCache(ex));
             return null;
         }
         finally
@@ -96,7 +95,7 @@ internal sealed class BuildCacheSession : IDisposable
         }
         catch (Exception ex)
         {
-            DiagnosticReporter.Report(_log, InternalErrors.InCache(ex));
+            DiagnosticLog.Report(_log, InternalErrors.InCache(ex));
             _faulted = true;
         }
         _warnings.Flush();
@@ -119,7 +118,7 @@ internal sealed class BuildCacheSession : IDisposable
         }
         catch (Exception ex)
         {
-            DiagnosticReporter.Report(_log, InternalErrors.InCache(ex));
+            DiagnosticLog.Report(_log, InternalErrors.InCache(ex));
         }
         _warnings.Flush();
     }

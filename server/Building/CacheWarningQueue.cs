@@ -1,15 +1,14 @@
 using Stencil.Engine.Building;
 using System.Collections.Concurrent;
-using Microsoft.Build.Utilities;
 
-namespace Stencil.Build;
+namespace Stencil.Server.Building;
 
 /// <summary>
-/// The cache may warn from the compiler's worker threads; warnings are queued and logged from the
-/// task's own thread, which is where MSBuild expects a task to log.
+/// The cache may warn from the compiler's worker threads; warnings are queued and logged at the build's own points
+/// (open, commit, dispose), so they appear in the log in the same place however the work was scheduled.
 /// </summary>
 /// <param name="path">The file the warnings are about (the cache file), or null (a remote cache).</param>
-internal sealed class CacheWarningQueue(TaskLoggingHelper log, string? path, string code = BuildDiagnosticCodes.CacheWarning)
+internal sealed class CacheWarningQueue(BuildLog log, string? path, string code = BuildDiagnosticCodes.CacheWarning)
 {
     private readonly ConcurrentQueue<string> _pending = new();
     private int _count;
@@ -26,6 +25,6 @@ internal sealed class CacheWarningQueue(TaskLoggingHelper log, string? path, str
     public void Flush()
     {
         while (_pending.TryDequeue(out var message))
-            log.LogWarning(null, code, null, path, 0, 0, 0, 0, "{0}", message);
+            log.Warning(code, message, path);
     }
 }
