@@ -89,13 +89,8 @@ public sealed class ClangModuleTests
 
     private static string Run(string tool, params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.AreEqual(0, process.ExitCode, $"{Path.GetFileName(tool)} {string.Join(' ', args)}: {stderr.Result}");
-        return stdout;
+        var (exitCode, output) = ExternalProcess.Run(tool, args);
+        Assert.AreEqual(0, exitCode, $"{Path.GetFileName(tool)} {string.Join(' ', args)}: {output}");
+        return output;
     }
 }
