@@ -5,17 +5,34 @@ namespace Stencil.Isa.Backend;
 /// register may take a physical register whenever none of its ranges meets a range already placed there,
 /// so values fit into each other's holes: a loop variable's next value takes the register of the variable
 /// it replaces (the latch copy vanishes), and a value that is dead across a call can use a caller-saved
-/// register around it. When every register conflicts, the candidates are weighed by use count scaled by
-/// loop depth (ten per level): the occupants of the register whose total weight is least are spilled if
-/// they weigh less than the newcomer, else the newcomer is. A spilled register keeps one slot for its whole
-/// life. The copy hints of <see cref="LinearScanAllocator"/> come first.
+/// register around it. When every register conflicts, the candidates are weighed by their spill cost per
+/// instruction they span (<see cref="SpillCosts"/>, as regalloc2 weighs bundles): the occupants of the
+/// register whose total cost is least are spilled if they cost less than the newcomer, else the newcomer is.
+/// So a long-lived value read now and then gives way to the short temporaries around it, which spilling would
+/// not relieve at all. A spilled register keeps one slot for its whole life. The copy hints of
+/// <see cref="LinearScanAllocator"/> come first.
 /// Deterministic: everything is ordered by program point, then register index.
 /// </summary>
 public static class RangeAllocator
 {
     private const int MaxDepthWeight = 4;
 
-    public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
+    /// <param name="move">Makes a register copy; with <paramref name="withOperand"/> (an instruction with one operand
+    /// replaced), it lets a second round split the read clusters of what the first spilled (<see cref="UseClusterSplitter"/>),
+    /// which rewrites <paramref name="code"/> in place. Without them the code is left as it is.</param>
+    public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env, Func<Reg, Reg, TInst>? move = null,
+        Func<TInst, int, Reg, TInst>? withOperand = null) where TInst : IMachInst
+    {
+        var (alloc, spillSlots, used, liveness) = Assign(code, env);
+        if (spillSlots == 0 || move is null || withOperand is null
+            || UseClusterSplitter.Split(code, alloc, move, withOperand) is not { } parents)
+            return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
+        (alloc, _, used, liveness) = Assign(code, env);
+        spillSlots = UseClusterSplitter.AliasSpilledPieces(alloc, parents);
+        return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
+    }
+
+    private static (Allocation[] Alloc, int SpillSlots, bool[] Used, Liveness Liveness) Assign<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
     {
         var liveness = Liveness.Compute(code);
         int nv = code.NumVRegs;
@@ -28,7 +45,7 @@ public static class RangeAllocator
         }
         order.Sort((a, b) => ranges[a][0].From != ranges[b][0].From ? ranges[a][0].From.CompareTo(ranges[b][0].From) : a.CompareTo(b));
 
-        var weight = SpillWeights(code);
+        var weight = SpillCosts(code, ranges);
         var (hints, copyOf) = LinearScanAllocator.CollectHints(code);
         var alloc = new Allocation[nv];
         Array.Fill(alloc, Allocation.None);
@@ -82,7 +99,7 @@ public static class RangeAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
-        return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
+        return (alloc, spillSlots, used, liveness);
     }
 
     /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>
@@ -133,8 +150,27 @@ public static class RangeAllocator
         }
     }
 
+    /// <summary>Scales a cost per instruction so that integer division keeps its order of magnitude.</summary>
+    private const long DensityScale = 1 << 16;
+
+    /// <summary>What spilling each virtual register costs per instruction its ranges span: each operand counts
+    /// 10^(loop depth of its block), depth taken from back edges in block order, and the sum is divided by the
+    /// span. Dense values (temporaries, loop variables) so outweigh sparse long-lived ones.</summary>
+    private static long[] SpillCosts<TInst>(VCode<TInst> code, List<LiveRange>[] ranges) where TInst : IMachInst
+    {
+        var weight = UseWeights(code);
+        for (int v = 0; v < weight.Length; v++)
+        {
+            long span = 0;
+            foreach (var r in ranges[v]) span += r.To - r.From + 1;
+            // Two program points per instruction; a range of one instruction or less is as dense as it gets.
+            weight[v] = weight[v] * DensityScale / Math.Max(1, (span + 1) / 2);
+        }
+        return weight;
+    }
+
     /// <summary>Each operand counts 10^(loop depth of its block), depth taken from back edges in block order.</summary>
-    private static long[] SpillWeights<TInst>(VCode<TInst> code) where TInst : IMachInst
+    private static long[] UseWeights<TInst>(VCode<TInst> code) where TInst : IMachInst
     {
         var depth = new int[code.Blocks.Count];
         for (int b = 0; b < code.Blocks.Count; b++)

@@ -26,7 +26,7 @@ internal sealed class MInst : IMachInst
     }
 
     public X64Op Op { get; }
-    public Reg[] Regs { get; }
+    public Reg[] Regs { get; private set; }
     public OperandKind[] Kinds { get; }
     public int Size { get; private init; } = 8;
     public long Imm { get; private init; }
@@ -52,6 +52,16 @@ internal sealed class MInst : IMachInst
     public int OperandCount => Regs.Length;
     public Reg GetOperand(int index) => Regs[index];
     public OperandKind GetOperandKind(int index) => Kinds[index];
+
+    /// <summary>This instruction with operand <paramref name="index"/> replaced (live-range splitting renames uses).</summary>
+    public MInst WithOperand(int index, Reg reg)
+    {
+        var regs = (Reg[])Regs.Clone();
+        regs[index] = reg;
+        var copy = (MInst)MemberwiseClone();
+        copy.Regs = regs;
+        return copy;
+    }
 
     public bool IsMove(out Reg dst, out Reg src)
     {

@@ -37,7 +37,7 @@ internal sealed partial class X64Emitter
 
     protected override void EmitInst(MInst inst, int block)
     {
-        if (TryEmitSpilledIndexedStore(inst)) return;
+        if (TryEmitSpilledIndexedStore(inst) || TryEmitSpilledMove(inst) || TryEmitSpilledOperandInMemory(inst)) return;
         var p = Resolve(inst);
         int s = inst.Size;
         switch (inst.Op)
@@ -314,6 +314,40 @@ internal sealed partial class X64Emitter
 
     /// <summary>An indexed store whose value, base and index are all spilled needs three scratch registers; there
     /// are two, so the address is formed in one first and the value then reloaded into the other.</summary>
+    /// <summary>A full-width copy with one side spilled and the other in a register is one load or one store, not a
+    /// detour through a scratch register. (A 4-byte copy zero-extends, so it keeps the register path.)</summary>
+    private bool TryEmitSpilledMove(MInst inst)
+    {
+        if (!inst.IsMove(out var dst, out var src) || (inst.Size != 8 && dst.Class == RegClass.Int)) return false;
+        var d = dst.IsVirtual ? _ra[dst] : Allocation.InReg(dst);
+        var s = src.IsVirtual ? _ra[src] : Allocation.InReg(src);
+        // A split piece that spilled shares its parent's slot: nothing to copy.
+        if (d.IsSpilled && s.IsSpilled && d.SpillSlot == s.SpillSlot) return true;
+        if (d.IsNone || s.IsNone || d.IsSpilled == s.IsSpilled) return false;
+        if (d.IsSpilled)
+            E(dst.Class == RegClass.Int
+                ? Create(Code.Mov_rm64_r64, SpillSlot(d.SpillSlot), G(s.Reg, 8))
+                : Create(Code.Movsd_xmmm64_xmm, SpillSlot(d.SpillSlot), X(s.Reg)));
+        else LoadSpill(d.Reg, s.SpillSlot);
+        return true;
+    }
+
+    /// <summary>An ALU operation reading a spilled source, or a comparison of a spilled value with a register, reads the
+    /// spill slot as its memory operand (the r/m side of the encoding) instead of reloading it first.</summary>
+    private bool TryEmitSpilledOperandInMemory(MInst inst)
+    {
+        int memSide = inst.Op switch { X64Op.Alu => 1, X64Op.Cmp => 0, _ => -1 };
+        if (memSide < 0) return false;
+        Reg mem = inst.Regs[memSide], other = inst.Regs[1 - memSide];
+        if (!mem.IsVirtual || !_ra[mem].IsSpilled || mem == other) return false;
+        var o = other.IsVirtual ? _ra[other] : Allocation.InReg(other);
+        if (o.IsSpilled || o.IsNone) return false;
+        var slot = SpillSlot(_ra[mem].SpillSlot);
+        int s = inst.Size;
+        E(inst.Op == X64Op.Alu ? Create(IcedTables.AluReg(inst.Alu, s), G(o.Reg, s), slot) : Create(IcedTables.Cmp(s), slot, G(o.Reg, s)));
+        return true;
+    }
+
     private bool TryEmitSpilledIndexedStore(MInst inst)
     {
         if (inst.Op != X64Op.Store || inst.Mem.Kind != AmodeKind.RegIndexDisp || inst.Regs.Any(r => r.IsPhysical || !_ra[r].IsSpilled)) return false;

@@ -16,7 +16,7 @@ public sealed class X64Isa(TargetTriple triple, IsaFlags flags) : TargetIsa(trip
     {
         ArgumentNullException.ThrowIfNull(stencil);
         var lowered = X64Lowering.Lower(stencil, Flags);
-        var ra = RegisterAllocation.Allocate(lowered.Code, X64Regs.Env, Flags.OptLevel);
+        var ra = RegisterAllocation.Allocate(lowered.Code, X64Regs.Env, Flags.OptLevel, (d, s) => MInst.Mov(d, s), (i, o, r) => i.WithOperand(o, r));
         var frame = X64Frame.Compute(stencil, lowered, ra);
         return X64Emitter.Emit(lowered.Code, ra, frame, Flags);
     }

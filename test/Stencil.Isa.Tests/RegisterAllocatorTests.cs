@@ -141,4 +141,59 @@ public sealed class RegisterAllocatorTests
         hullCode.Insts.First(m => m.IsMove(out var d, out var s) && d.IsVirtual && s.IsVirtual && d.VirtIndex < s.VirtIndex).IsMove(out dst, out src);
         Assert.AreNotEqual(hull[dst].Reg, hull[src].Reg, "the hull allocator keeps the copy (what the range allocator improves on)");
     }
+
+    /// <summary>Spill costs are per instruction spanned: under pressure the values that live long and are read
+    /// rarely go to the stack, never the temporaries read right after they are made (spilling those frees nothing).</summary>
+    [TestMethod]
+    public void SparseLongLivedValuesSpillBeforeShortTemporaries()
+    {
+        var f = TestIr.Func([IrType.I64, IrType.I64], [IrType.I64], out var c, out var a);
+        var longLived = Enumerable.Range(0, 14).Select(i => c.Ins().IaddImm(c.Ins().Imul(a[0], a[1]), i + 1)).ToList();
+        var t = a[1];
+        for (int i = 0; i < 30; i++) t = c.Ins().Imul(c.Ins().IaddImm(t, i), t);
+        foreach (var v in longLived) t = c.Ins().Bxor(t, v);
+        c.Ins().Return(t);
+        var (code, ra) = Allocate(f, byRanges: true);
+        AssertValid(code, ra);
+        Assert.IsTrue(ra.SpillSlots > 0, "14 values live across the chain cannot all stay in 12 registers");
+        var lv = Liveness.Compute(code);
+        for (int v = 0; v < code.NumVRegs; v++)
+        {
+            var rs = lv.Ranges[Reg.PhysRegCount + v];
+            if (rs.Count == 1 && rs[0].To - rs[0].From <= 4)
+                Assert.IsFalse(ra.VRegs[v].IsSpilled, $"v{v} lives for two instructions, yet it was spilled");
+        }
+    }
+
+    /// <summary>Reads of a spilled value that come close together get a register piece of their own, loaded once, so
+    /// fewer instructions read a spill slot than when the value stays spilled at every read.</summary>
+    [TestMethod]
+    public void ClusteredReadsOfASpilledValueShareOneReload()
+    {
+        Function Build()
+        {
+            var f = TestIr.Func([IrType.I64, IrType.I64], [IrType.I64], out var c, out var a);
+            var longLived = Enumerable.Range(0, 16).Select(i => c.Ins().IaddImm(c.Ins().Imul(a[0], a[1]), i + 1)).ToList();
+            var t = a[1];
+            for (int i = 0; i < 20; i++) t = c.Ins().Imul(c.Ins().IaddImm(t, i), t);
+            foreach (var v in longLived) t = c.Ins().Imul(c.Ins().Iadd(c.Ins().Bxor(t, v), v), v);
+            c.Ins().Return(t);
+            return f;
+        }
+        static int SpilledReads(VCode<MInst> code, RegAllocResult ra) => code.Insts.Sum(inst =>
+            Enumerable.Range(0, inst.OperandCount).Count(o => inst.GetOperandKind(o) != OperandKind.Def
+                && inst.GetOperand(o) is { IsVirtual: true } r && ra[r].IsSpilled
+                && !(inst.IsMove(out var d, out _) && d.IsVirtual && ra[d] == ra[r])));
+
+        var whole = X64Lowering.Lower(Build().Stencil, IsaFlags.Default).Code;
+        var wholeRa = RangeAllocator.Allocate(whole, X64Regs.Env);
+        var split = X64Lowering.Lower(Build().Stencil, IsaFlags.Default).Code;
+        int before = split.Insts.Count;
+        var splitRa = RangeAllocator.Allocate(split, X64Regs.Env, (d, s) => MInst.Mov(d, s), (i, o, r) => i.WithOperand(o, r));
+        AssertValid(split, splitRa);
+        Assert.IsGreaterThan(before, split.Insts.Count, "the split inserts a copy per piece");
+        Assert.IsTrue(split.Insts.Any(m => m.IsMove(out var d, out var s) && s.IsVirtual && splitRa[s].IsSpilled && d.IsVirtual && !splitRa[d].IsSpilled),
+            "some piece is loaded into a register from its parent's slot");
+        Assert.IsLessThan(SpilledReads(whole, wholeRa), SpilledReads(split, splitRa));
+    }
 }
