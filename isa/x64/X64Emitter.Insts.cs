@@ -336,6 +336,7 @@ internal sealed partial class X64Emitter
     /// spill slot as its memory operand (the r/m side of the encoding) instead of reloading it first.</summary>
     private bool TryEmitSpilledOperandInMemory(MInst inst)
     {
+        if (inst.Op == X64Op.Lea) return TryEmitSpilledAddend(inst);
         int memSide = inst.Op switch { X64Op.Alu => 1, X64Op.Cmp => 0, _ => -1 };
         if (memSide < 0) return false;
         Reg mem = inst.Regs[memSide], other = inst.Regs[1 - memSide];
@@ -346,6 +347,26 @@ internal sealed partial class X64Emitter
         int s = inst.Size;
         E(inst.Op == X64Op.Alu ? Create(IcedTables.AluReg(inst.Alu, s), G(o.Reg, s), slot) : Create(IcedTables.Cmp(s), slot, G(o.Reg, s)));
         return true;
+    }
+
+    /// <summary>A plain base + index lea whose destination shares a register with one addend is an add
+    /// (<see cref="EmitLea"/>); when the other addend is spilled, the add reads its slot.</summary>
+    private bool TryEmitSpilledAddend(MInst inst)
+    {
+        if (inst.Regs.Length != 3 || inst.Mem is not { Kind: AmodeKind.RegIndexDisp, Shift: 0, Disp: 0 }) return false;
+        Allocation At(Reg r) => r.IsVirtual ? _ra[r] : Allocation.InReg(r);
+        var dst = At(inst.Regs[0]);
+        if (dst.IsSpilled || dst.IsNone) return false;
+        for (int k = 1; k <= 2; k++)
+        {
+            Reg mem = inst.Regs[k], other = inst.Regs[3 - k];
+            if (mem.IsVirtual && _ra[mem].IsSpilled && mem != other && At(other) is { IsSpilled: false, IsNone: false } o && o.Reg == dst.Reg)
+            {
+                E(Create(Code.Add_r64_rm64, G(dst.Reg, 8), SpillSlot(_ra[mem].SpillSlot)));
+                return true;
+            }
+        }
+        return false;
     }
 
     private bool TryEmitSpilledIndexedStore(MInst inst)
