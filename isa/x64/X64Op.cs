@@ -102,4 +102,7 @@ internal enum X64Op : byte
     /// <summary>[0]=mod, [1]=use (base): ALU op (<c>Alu</c>) with a memory operand at [base + <c>Mem.Disp</c>], a
     /// trap site when <c>IsTrapSite</c>; a single-use load folded into its consumer.</summary>
     AluMem,
+    /// <summary>[0]=use address, [1]=use operand: <c>lock</c> ALU op (<c>Alu</c>: add, sub, and, or, xor) on Size
+    /// bytes at [address]; an atomic read-modify-write whose old value nobody reads.</summary>
+    AtomicAluMem,
 }
