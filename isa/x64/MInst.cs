@@ -72,6 +72,9 @@ internal sealed class MInst : IMachInst
     public static MInst AluMem(AluOp op, Reg dst, Reg baseReg, Amode mem, int size, bool trap) =>
         new(X64Op.AluMem, [dst, baseReg], ModUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
     public static MInst AluRI(AluOp op, Reg dst, int imm, int size) => new(X64Op.AluImm, [dst], JustMod) { Alu = op, Imm = imm, Size = size };
+    public static MInst AluToMem(AluOp op, Reg operand, Reg baseReg, Amode mem, int size, bool trap) =>
+        new(X64Op.AluToMem, [operand, baseReg], UseUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
+    public static MInst ImulImm(Reg dst, Reg src, int imm, int size) => new(X64Op.ImulImm, [dst, src], DefUse) { Alu = AluOp.Imul, Imm = imm, Size = size };
     public static MInst Cmp(Reg a, Reg b, int size) => new(X64Op.Cmp, [a, b], UseUse) { Size = size };
     public static MInst CmpImm(Reg a, int imm, int size) => new(X64Op.CmpImm, [a], JustUse) { Imm = imm, Size = size };
     public static MInst Test(Reg a, Reg b, int size) => new(X64Op.Test, [a, b], UseUse) { Size = size };

@@ -60,6 +60,19 @@ internal sealed partial class X64Emitter
                 E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), mem));
                 break;
             }
+            case X64Op.AluToMem:
+            {
+                var mem = Mem(inst, p);
+                if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+                E(Create(IcedTables.AluToMem(inst.Alu, s), mem, G(p[0], s)));
+                break;
+            }
+            case X64Op.ImulImm:
+            {
+                int imm = (int)inst.Imm;
+                E(Create(IcedTables.AluImm(AluOp.Imul, s, imm is >= sbyte.MinValue and <= sbyte.MaxValue), G(p[0], s), G(p[1], s), imm));
+                break;
+            }
             case X64Op.AluImm:
             {
                 int imm = (int)inst.Imm;

@@ -58,6 +58,12 @@ internal sealed partial class X64Lowering
     private void RegisterOperands(Inst inst, List<Value> into)
     {
         var d = _dfg[inst];
+        if (_loadOpStores.TryGetValue(inst, out var rmw))
+        {
+            into.Add(LoadOpStoreOperand(rmw));
+            into.Add(FoldedLoadAddress(_loadFolds[rmw]).Base);
+            return;
+        }
         if (AccessAddressArg(inst) is { } addressArg)
         {
             for (int i = 0; i < d.Args.Length; i++) if (i != addressArg) into.Add(d.Args[i]);
@@ -77,6 +83,11 @@ internal sealed partial class X64Lowering
         {
             into.Add(lea.Base);
             if (lea.Index is { } index) into.Add(index);
+            return;
+        }
+        if (ShiftPairAsExtend(inst) is { } extend)
+        {
+            into.Add(extend.Source);
             return;
         }
         if (WideningMulSources(inst) is { } sources)

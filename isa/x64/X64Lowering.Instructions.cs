@@ -45,6 +45,7 @@ internal sealed partial class X64Lowering
             }
             case Opcode.Ineg: UnaryAlu(inst, UnaryOp.Neg); return;
             case Opcode.Bnot: UnaryAlu(inst, UnaryOp.Not); return;
+            case Opcode.Ushr or Opcode.Sshr or Opcode.UshrImm or Opcode.SshrImm when LowerShiftPairAsExtend(inst): return;
             case Opcode.Ishl: ShiftByReg(inst, ShiftOp.Shl); return;
             case Opcode.Ushr: ShiftByReg(inst, ShiftOp.Shr); return;
             case Opcode.Sshr: ShiftByReg(inst, ShiftOp.Sar); return;
@@ -59,8 +60,12 @@ internal sealed partial class X64Lowering
             {
                 var from = TypeOf(d.Args[0]);
                 if (!from.IsInt || from.Bits >= ctrl.Bits) throw IsaDiagnostics.Malformed($"`{d.Opcode.Name()}.{ctrl}` of a {from} value");
-                // An icmp's 0 or 1 is already extended to 64 bits by its setcc and movzx.
-                if (DefiningCompare(d.Args[0]) is not null) { Emit(MInst.Mov(Result(inst), Get(d.Args[0]))); return; }
+                // An icmp's 0 or 1 is already extended to 64 bits by its setcc and movzx, a narrow load's value by its movzx.
+                if (DefiningCompare(d.Args[0]) is not null || d.Opcode == Opcode.Uextend && IsZeroExtendedLoad(d.Args[0]))
+                {
+                    Emit(MInst.Mov(Result(inst), Get(d.Args[0])));
+                    return;
+                }
                 Extend(Result(inst), Get(d.Args[0]), from, d.Opcode == Opcode.Sextend);
                 return;
             }
@@ -159,8 +164,10 @@ internal sealed partial class X64Lowering
         int immediate = ImmediateArg(inst);
         if (immediate >= 0)
         {
+            int imm = Imm32Of(d.Args[immediate], t)!.Value;
+            if (op == AluOp.Imul) { Emit(MInst.ImulImm(dst, Get(d.Args[1 - immediate]), imm, OpSize(t))); return; }
             Emit(MInst.Mov(dst, Get(d.Args[1 - immediate])));
-            Emit(MInst.AluRI(op, dst, Imm32Of(d.Args[immediate], t)!.Value, OpSize(t)));
+            Emit(MInst.AluRI(op, dst, imm, OpSize(t)));
             return;
         }
         Emit(MInst.Mov(dst, Get(d.Args[0])));
@@ -173,6 +180,11 @@ internal sealed partial class X64Lowering
         var t = _dfg.ControllingType(inst);
         RequireInt(inst, t);
         var dst = Result(inst);
+        if (op == AluOp.Imul && (t.Bits <= 32 || d.Imm is >= int.MinValue and <= int.MaxValue))
+        {
+            Emit(MInst.ImulImm(dst, Get(d.Args[0]), (int)d.Imm, OpSize(t)));
+            return;
+        }
         Emit(MInst.Mov(dst, Get(d.Args[0])));
         if (d.Imm is >= int.MinValue and <= int.MaxValue) Emit(MInst.AluRI(op, dst, (int)d.Imm, OpSize(t)));
         else Emit(MInst.AluRR(op, dst, Const(d.Imm), OpSize(t)));
@@ -301,6 +313,15 @@ internal sealed partial class X64Lowering
         var cc2 = LowerCondition(d.Args[0]);
         Emit(MInst.Cmov(cc2, y, x, 8));
         Emit(MInst.GprToXmm(dst, y, size));
+    }
+
+    /// <summary>A value loaded by a plain narrow load, which <see cref="LowerLoad"/> zero-extends to 64 bits.</summary>
+    private bool IsZeroExtendedLoad(Value v)
+    {
+        var def = _dfg.ValueDef(_dfg.ResolveAliases(v));
+        if (def.Kind != ValueDefKind.Result) return false;
+        var t = TypeOf(v);
+        return _dfg[def.Inst].Opcode == Opcode.Load && t.IsInt && t.Bits <= 32 && AccessAddressArg(def.Inst) is not null && !IsFoldedLoad(def.Inst);
     }
 
     private long? ConstDivisor(Inst inst) => ImmediateArg(inst) == 1 ? ConstOf(_dfg[inst].Args[1]) : null;

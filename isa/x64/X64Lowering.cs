@@ -21,6 +21,7 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
     private readonly bool[] _lowered;
     private readonly Dictionary<Inst, Inst> _loadFolds;
     private readonly HashSet<Inst> _foldedLoads;
+    private readonly Dictionary<Inst, Inst> _loadOpStores;
     private readonly IsaFlags _flags;
     private readonly AbiLayout _abi;
     private Reg? _returnAreaPointer;
@@ -36,6 +37,7 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         _abi = SysVAbi.Layout(func.Signature, flags);
         _loadFolds = FindFoldableLoads();
         _foldedLoads = [.. _loadFolds.Values];
+        _loadOpStores = FindLoadOpStores();
         _lowered = FindLoweredInsts();
     }
 
