@@ -163,6 +163,13 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         return reg;
     }
 
+    /// <summary>Whether some rule has asked for the register of <paramref name="v"/> (aliases resolved).</summary>
+    protected bool HasRegister(Value v)
+    {
+        v = Dfg.ResolveAliases(v);
+        return _valueRegs[v.Index] is not null || _valueHighRegs[v.Index] is not null;
+    }
+
     /// <summary>The registers holding a value: one, or low then high half for i128.</summary>
     protected Reg[] Parts(Value v)
     {

@@ -75,6 +75,18 @@ internal static class IcedTables
     public static readonly Code[] XchgMR = Sized(Code.Xchg_rm8_r8, Code.Xchg_rm16_r16, Code.Xchg_rm32_r32, Code.Xchg_rm64_r64);
     public static readonly Code[] CmpxchgMR = Sized(Code.Cmpxchg_rm8_r8, Code.Cmpxchg_rm16_r16, Code.Cmpxchg_rm32_r32, Code.Cmpxchg_rm64_r64);
 
+    // Memory destination forms (op [m], r), for locked read-modify-write without a result.
+    private static readonly Code[][] AluMR =
+    [
+        Sized(Code.Add_rm8_r8, Code.Add_rm16_r16, Code.Add_rm32_r32, Code.Add_rm64_r64),
+        Sized(Code.Sub_rm8_r8, Code.Sub_rm16_r16, Code.Sub_rm32_r32, Code.Sub_rm64_r64),
+        Sized(Code.And_rm8_r8, Code.And_rm16_r16, Code.And_rm32_r32, Code.And_rm64_r64),
+        Sized(Code.Or_rm8_r8, Code.Or_rm16_r16, Code.Or_rm32_r32, Code.Or_rm64_r64),
+        Sized(Code.Xor_rm8_r8, Code.Xor_rm16_r16, Code.Xor_rm32_r32, Code.Xor_rm64_r64),
+    ];
+
+    public static Code AluToMem(AluOp op, int size) => AluMR[(int)op][SizeIndex(size)];
+
     public static Code Xadd(int size) => XaddMR[SizeIndex(size)];
     public static Code Xchg(int size) => XchgMR[SizeIndex(size)];
     public static Code Cmpxchg(int size) => CmpxchgMR[SizeIndex(size)];

@@ -48,6 +48,7 @@ internal sealed class MInst : IMachInst
     public int Target { get; private init; }
     public int Target2 { get; private init; }
     public IReadOnlyList<Reg> Clobbers { get; private init; } = [];
+    public long? KnownDivisor { get; private init; }
 
     public int OperandCount => Regs.Length;
     public Reg GetOperand(int index) => Regs[index];
@@ -81,6 +82,9 @@ internal sealed class MInst : IMachInst
     public static MInst AluMem(AluOp op, Reg dst, Reg baseReg, Amode mem, int size, bool trap) =>
         new(X64Op.AluMem, [dst, baseReg], ModUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
     public static MInst AluRI(AluOp op, Reg dst, int imm, int size) => new(X64Op.AluImm, [dst], JustMod) { Alu = op, Imm = imm, Size = size };
+    public static MInst AluToMem(AluOp op, Reg operand, Reg baseReg, Amode mem, int size, bool trap) =>
+        new(X64Op.AluToMem, [operand, baseReg], UseUse) { Alu = op, Mem = mem, Size = size, IsTrapSite = trap };
+    public static MInst ImulImm(Reg dst, Reg src, int imm, int size) => new(X64Op.ImulImm, [dst, src], DefUse) { Alu = AluOp.Imul, Imm = imm, Size = size };
     public static MInst Cmp(Reg a, Reg b, int size) => new(X64Op.Cmp, [a, b], UseUse) { Size = size };
     public static MInst CmpImm(Reg a, int imm, int size) => new(X64Op.CmpImm, [a], JustUse) { Imm = imm, Size = size };
     public static MInst Test(Reg a, Reg b, int size) => new(X64Op.Test, [a, b], UseUse) { Size = size };
@@ -118,17 +122,20 @@ internal sealed class MInst : IMachInst
             : Store(value, baseReg, mem, size, trap);
 
     /// <summary><c>lea dst, [base + index * (1 &lt;&lt; mem.Shift) + mem.Disp]</c>: a three-address add that leaves flags alone.</summary>
-    public static MInst LeaIndexed(Reg dst, Reg baseReg, Reg? index, Amode mem) =>
+    /// <param name="size">4 computes the low 32 bits only (<c>lea r32</c>), enough for an add of a narrow type.</param>
+    public static MInst LeaIndexed(Reg dst, Reg baseReg, Reg? index, Amode mem, int size = 8) =>
         index is { } i
-            ? new(X64Op.Lea, [dst, baseReg, i], DefUseUse) { Mem = mem }
-            : new(X64Op.Lea, [dst, baseReg], DefUse) { Mem = mem };
+            ? new(X64Op.Lea, [dst, baseReg, i], DefUseUse) { Mem = mem, Size = size }
+            : new(X64Op.Lea, [dst, baseReg], DefUse) { Mem = mem, Size = size };
     public static MInst LeaSymbol(Reg dst, ExternalName name, long addend, bool viaGot) =>
         new(X64Op.LeaSymbol, [dst], JustDef) { Name = name, Imm = addend, Signed = viaGot };
 
     /// <param name="size">Operation width (4 or 8).</param>
     /// <param name="typeSize">Width of the IR type, whose minimum the signed overflow check tests.</param>
-    public static MInst DivOp(DivKind kind, Reg divisor, int size, int typeSize) =>
-        new(X64Op.Div, [divisor, X64Regs.Rax, X64Regs.Rdx], [OperandKind.Use, OperandKind.Mod, OperandKind.Mod]) { Div = kind, Size = size, FromSize = typeSize };
+    /// <param name="knownDivisor">The divisor's value when it is a constant: the checks it cannot fail are left out.</param>
+    public static MInst DivOp(DivKind kind, Reg divisor, int size, int typeSize, long? knownDivisor = null) =>
+        new(X64Op.Div, [divisor, X64Regs.Rax, X64Regs.Rdx], [OperandKind.Use, OperandKind.Mod, OperandKind.Mod])
+        { Div = kind, Size = size, FromSize = typeSize, KnownDivisor = knownDivisor };
 
     public static MInst Jmp(int target) => new(X64Op.Jmp, [], []) { Target = target };
     public static MInst Jcc(CondCode cc, int taken, int notTaken) => new(X64Op.Jcc, [], []) { Cc = cc, Target = taken, Target2 = notTaken };
@@ -167,6 +174,8 @@ internal sealed class MInst : IMachInst
 
     public static MInst AtomicXadd(Reg value, Reg address, int size, bool exchange, bool trap) =>
         new(X64Op.AtomicXadd, [value, address], [OperandKind.Mod, OperandKind.Use]) { Size = size, Signed = exchange, IsTrapSite = trap };
+    public static MInst AtomicAluMem(AluOp op, Reg address, Reg operand, int size, bool trap) =>
+        new(X64Op.AtomicAluMem, [address, operand], UseUse) { Alu = op, Size = size, IsTrapSite = trap };
     public static MInst AtomicRmwLoop(AtomicRmwOp op, Reg address, Reg operand, Reg temp, int size, bool trap) =>
         new(X64Op.AtomicRmwLoop, [address, operand, temp, X64Regs.Rax], [OperandKind.Use, OperandKind.Use, OperandKind.Mod, OperandKind.Mod]) { Rmw = op, Size = size, IsTrapSite = trap };
     public static MInst AtomicCas(Reg address, Reg replacement, int size, bool trap) =>

@@ -19,6 +19,12 @@ internal sealed partial class X64Emitter
         E(Locked(Create(IcedTables.Cmpxchg(inst.Size), new MemoryOperand(G(p[0], 8)), G(p[1], inst.Size))));
     }
 
+    private void EmitAtomicAluMem(MInst inst, Reg[] p)
+    {
+        if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+        E(Locked(Create(IcedTables.AluToMem(inst.Alu, inst.Size), new MemoryOperand(G(p[0], 8)), G(p[1], inst.Size))));
+    }
+
     private void EmitAtomicXadd(MInst inst, Reg[] p)
     {
         int s = inst.Size;

@@ -60,6 +60,19 @@ internal sealed partial class X64Emitter
                 E(Create(IcedTables.AluReg(inst.Alu, s), G(p[0], s), mem));
                 break;
             }
+            case X64Op.AluToMem:
+            {
+                var mem = Mem(inst, p);
+                if (inst.IsTrapSite) _buf.AddTrap(TrapCode.HeapOutOfBounds);
+                E(Create(IcedTables.AluToMem(inst.Alu, s), mem, G(p[0], s)));
+                break;
+            }
+            case X64Op.ImulImm:
+            {
+                int imm = (int)inst.Imm;
+                E(Create(IcedTables.AluImm(AluOp.Imul, s, imm is >= sbyte.MinValue and <= sbyte.MaxValue), G(p[0], s), G(p[1], s), imm));
+                break;
+            }
             case X64Op.AluImm:
             {
                 int imm = (int)inst.Imm;
@@ -74,7 +87,9 @@ internal sealed partial class X64Emitter
             case X64Op.CmpImm:
             {
                 int imm = s switch { 1 => (sbyte)inst.Imm, 2 => (short)inst.Imm, _ => (int)inst.Imm };
-                E(Create(IcedTables.CmpImm(s, imm), G(p[0], s), imm));
+                // test r, r sets ZF and SF as cmp r, 0 does and clears CF and OF as it does: one byte or more shorter.
+                if (imm == 0) E(Create(IcedTables.Test(s), G(p[0], s), G(p[0], s)));
+                else E(Create(IcedTables.CmpImm(s, imm), G(p[0], s), imm));
                 break;
             }
             case X64Op.Test:
@@ -188,6 +203,9 @@ internal sealed partial class X64Emitter
             case X64Op.AtomicXadd:
                 EmitAtomicXadd(inst, p);
                 break;
+            case X64Op.AtomicAluMem:
+                EmitAtomicAluMem(inst, p);
+                break;
             case X64Op.AtomicRmwLoop:
                 EmitAtomicRmwLoop(inst, p);
                 break;
@@ -276,17 +294,24 @@ internal sealed partial class X64Emitter
     private void EmitLea(MInst inst, Reg[] p)
     {
         var m = inst.Mem;
+        int s = inst.Size;
         if (m.Kind == AmodeKind.RegDisp && p.Length == 2 && p[0] == p[1])
         {
-            if (m.Disp != 0) E(Create(m.Disp is >= sbyte.MinValue and <= sbyte.MaxValue ? Code.Add_rm64_imm8 : Code.Add_rm64_imm32, G(p[0], 8), m.Disp));
+            if (m.Disp != 0) E(Create(IcedTables.AluImm(AluOp.Add, s, m.Disp is >= sbyte.MinValue and <= sbyte.MaxValue), G(p[0], s), m.Disp));
+            else if (s == 4) E(Create(Code.Mov_r32_rm32, G(p[0], 4), G(p[0], 4)));
+            return;
+        }
+        if (m.Kind == AmodeKind.RegDisp && p.Length == 2 && m.Disp == 0)
+        {
+            E(Create(s == 4 ? Code.Mov_r32_rm32 : Code.Mov_r64_rm64, G(p[0], s), G(p[1], s)));
             return;
         }
         if (m.Kind == AmodeKind.RegIndexDisp && m.Shift == 0 && m.Disp == 0 && (p[0] == p[1] || p[0] == p[2]))
         {
-            E(Create(Code.Add_r64_rm64, G(p[0], 8), G(p[0] == p[1] ? p[2] : p[1], 8)));
+            E(Create(IcedTables.AluReg(AluOp.Add, s), G(p[0], s), G(p[0] == p[1] ? p[2] : p[1], s)));
             return;
         }
-        E(Create(Code.Lea_r64_m, G(p[0], 8), Mem(inst, p)));
+        E(Create(s == 4 ? Code.Lea_r32_m : Code.Lea_r64_m, G(p[0], s), Mem(inst, p)));
     }
 
     private void EmitLoad(MInst inst, Reg[] p)
@@ -404,11 +429,19 @@ internal sealed partial class X64Emitter
     {
         int s = inst.Size;
         var d = G(divisor, s);
-        E(Create(IcedTables.Test(s), d, d));
-        TrapIf(CondCode.E, TrapCode.IntegerDivisionByZero);
+        if (inst.KnownDivisor is not { } known || known == 0)
+        {
+            E(Create(IcedTables.Test(s), d, d));
+            TrapIf(CondCode.E, TrapCode.IntegerDivisionByZero);
+        }
         var done = _buf.GetLabel();
         bool signed = inst.Div is DivKind.Sdiv or DivKind.Srem;
-        if (signed)
+        if (signed && inst.KnownDivisor is { } k && k != -1)
+        {
+            E(Create(s == 8 ? Code.Cqo : Code.Cdq));
+            E(Create(s == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, d));
+        }
+        else if (signed)
         {
             var normal = _buf.GetLabel();
             E(Create(IcedTables.CmpImm(s, -1), d, -1));

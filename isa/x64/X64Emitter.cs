@@ -157,7 +157,8 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
 
     private MemoryOperand Mem(Amode mode, Register baseReg) => mode.Kind switch
     {
-        AmodeKind.RegDisp => new MemoryOperand(baseReg, mode.Disp),
+        // Iced encodes a displacement it is given even when zero; none is needed unless the base is rbp or r13.
+        AmodeKind.RegDisp => new MemoryOperand(baseReg, mode.Disp, mode.Disp == 0 ? 0 : 1),
         AmodeKind.StackSlot => new MemoryOperand(Register.RSP, (long)_frame.SlotOffsets[mode.Slot] + mode.Disp),
         AmodeKind.IncomingArg => new MemoryOperand(Register.RBP, 16L + mode.Disp),
         AmodeKind.ReturnArea => new MemoryOperand(Register.RSP, (long)_frame.ReturnAreaOffset + mode.Disp),

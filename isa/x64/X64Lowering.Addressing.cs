@@ -5,35 +5,89 @@ using Stencil.Isa.Backend;
 namespace Stencil.Isa.X64;
 
 /// <summary>
-/// Addressing at optimizing levels. An access whose address is <c>iadd base, (ishl_imm index, 1..3)</c> or
-/// <c>iadd base, index</c> uses x86's <c>[base + index * scale + disp]</c> operand; when every use of that
-/// <c>iadd</c> folds so, it is not computed at all, nor is a shift whose only use was such an <c>iadd</c>.
-/// Additions that remain become <c>lea</c>, a three-address add. <c>opt_level=none</c> lowers as before.
+/// x86's <c>[base + index * scale + disp]</c> operand, at every opt level as in Cranelift's lowering. An access
+/// address or an integer add is flattened through up to two levels of <c>iadd</c>s into at most two registers and a
+/// constant; an <c>ishl</c> by 1 to 3 becomes the scale. The adds and shifts looked through are pure, so they are
+/// computed only if something else still reads them (<see cref="FindLoweredInsts"/>). Adds become one <c>lea</c>.
 /// </summary>
 internal sealed partial class X64Lowering
 {
-    private bool Optimizing => _flags.OptLevel != OptLevel.None;
+    /// <summary>An address as x86 forms it: <c>Base + Index &lt;&lt; Shift + Disp</c>.</summary>
+    private readonly record struct AddressTerms(Value Base, Value? Index, int Shift, int Disp);
 
-    /// <summary>Per value: computed by nobody because every use folded it into an address.</summary>
-    private bool[] FindFoldedAddresses()
+    private const int FlattenDepth = 2;
+
+    /// <summary>The terms of <paramref name="v"/> + <paramref name="offset"/> computed at <paramref name="type"/>'s
+    /// width, looking through <paramref name="depth"/> levels of adds; null when they need more than two registers,
+    /// none at all, or (64-bit) a displacement beyond 32 bits.</summary>
+    private AddressTerms? Flatten(Value v, long offset, IrType type, int depth)
     {
-        var away = new bool[_dfg.NumValues];
-        if (!Optimizing) return away;
-        var uses = Uses;
-        var addressUses = new int[_dfg.NumValues];
-        foreach (var inst in _func.Layout.Insts())
-            if (AccessAddressArg(inst) is { } arg && IndexedAddress(_dfg[inst].Args[arg]) is not null)
-                addressUses[_dfg.ResolveAliases(_dfg[inst].Args[arg]).Index]++;
-        var shiftUses = new int[_dfg.NumValues];
-        for (int v = 0; v < away.Length; v++)
+        // Deeper first; a level too deep may need a third register where one level less does not.
+        for (int levels = depth; levels >= 1; levels--)
+            if (FlattenAt(v, offset, type, levels) is { } terms) return terms;
+        return null;
+    }
+
+    private AddressTerms? FlattenAt(Value v, long offset, IrType type, int depth)
+    {
+        var regs = new List<Value>(3);
+        long disp = offset;
+        Collect(v, depth);
+        if (regs.Count is 0 or > 2) return null;
+        if (type.Bits == 64 && disp is < int.MinValue or > int.MaxValue) return null;
+        if (regs.Count == 1) return new AddressTerms(regs[0], null, 0, (int)disp);
+        if (Scaled(regs[1], type) is { } s1) return new AddressTerms(regs[0], s1.Index, s1.Shift, (int)disp);
+        if (Scaled(regs[0], type) is { } s0) return new AddressTerms(regs[1], s0.Index, s0.Shift, (int)disp);
+        return new AddressTerms(regs[0], regs[1], 0, (int)disp);
+
+        void Collect(Value x, int levels)
         {
-            if (uses[v] == 0 || uses[v] != addressUses[v]) continue;
-            away[v] = true;
-            if (IndexedAddress(new Value((uint)v)) is { ShiftValue: { } shift }) shiftUses[_dfg.ResolveAliases(shift).Index]++;
+            x = _dfg.ResolveAliases(x);
+            if (ConstOf(x) is { } c && TypeOf(x) == type) { disp += c; return; }
+            if (levels > 0 && FlattenableAdd(x, type) is { } add)
+            {
+                var d = _dfg[add];
+                Collect(d.Args[0], levels - 1);
+                if (d.Opcode == Opcode.IaddImm) disp += d.Imm;
+                else Collect(d.Args[1], levels - 1);
+                return;
+            }
+            regs.Add(x);
         }
-        for (int v = 0; v < away.Length; v++)
-            if (shiftUses[v] > 0 && shiftUses[v] == uses[v]) away[v] = true;
-        return away;
+    }
+
+    /// <summary>The add defining <paramref name="v"/> when it can be looked through: of the type, not wide, and not
+    /// carrying a folded load (which only its own lowering reads).</summary>
+    private Inst? FlattenableAdd(Value v, IrType type)
+    {
+        var def = _dfg.ValueDef(v);
+        if (def.Kind != ValueDefKind.Result || TypeOf(v) != type) return null;
+        var inst = def.Inst;
+        var d = _dfg[inst];
+        // Operands are checked here because this runs before the shape check of the add's own rule.
+        bool wellFormed = d.Opcode switch
+        {
+            Opcode.Iadd => d.Args.Length == 2 && _dfg.IsValidValue(d.Args[0]) && _dfg.IsValidValue(d.Args[1]),
+            Opcode.IaddImm => d.Args.Length == 1 && _dfg.IsValidValue(d.Args[0]),
+            _ => false,
+        };
+        return wellFormed && !_loadFolds.ContainsKey(inst) ? inst : null;
+    }
+
+    /// <summary><c>x &lt;&lt; 1..3</c> (by immediate or constant) of the type: an index register with its scale.</summary>
+    private (Value Index, int Shift)? Scaled(Value v, IrType type)
+    {
+        var def = _dfg.ValueDef(_dfg.ResolveAliases(v));
+        if (def.Kind != ValueDefKind.Result || TypeOf(v) != type) return null;
+        var d = _dfg[def.Inst];
+        if (d.Args.Length == 0 || !_dfg.IsValidValue(d.Args[0])) return null;
+        long? amount = d.Opcode switch
+        {
+            Opcode.IshlImm => d.Imm,
+            Opcode.Ishl when d.Args.Length == 2 => ConstOf(d.Args[1]),
+            _ => null,
+        };
+        return amount is { } a && (a & (type.Bits - 1)) is >= 1 and <= 3 ? (d.Args[0], (int)(a & (type.Bits - 1))) : null;
     }
 
     /// <summary>Which operand of a plain load or store is its address, when the access lowers through
@@ -48,50 +102,41 @@ internal sealed partial class X64Lowering
             InstructionFormat.Store when d.Args.Length == 2 && _dfg.IsValidValue(d.Args[1]) => (1, TypeOf(d.Args[0])),
             _ => (-1, IrType.Invalid),
         };
-        if (arg < 0 || type.IsVector || type.Bits > 64 || type == IrType.F16 || d.Opcode.Info().Format is not (InstructionFormat.Load or InstructionFormat.Store)) return null;
+        if (arg < 0 || type.IsVector || type.Bits > 64 || type == IrType.F16) return null;
         return d.Opcode is Opcode.Load or Opcode.Uload8 or Opcode.Sload8 or Opcode.Uload16 or Opcode.Sload16 or Opcode.Uload32 or Opcode.Sload32
             or Opcode.Store or Opcode.Istore8 or Opcode.Istore16 or Opcode.Istore32 ? arg : null;
     }
 
-    /// <summary>base + index &lt;&lt; shift when <paramref name="addr"/> is a 64-bit <c>iadd</c>; <c>ShiftValue</c> is the
-    /// <c>ishl_imm</c> result looked through, if any.</summary>
-    private (Value Base, Value Index, int Shift, Value? ShiftValue)? IndexedAddress(Value addr)
-    {
-        addr = _dfg.ResolveAliases(addr);
-        var def = _dfg.ValueDef(addr);
-        if (def.Kind != ValueDefKind.Result || _dfg[def.Inst].Opcode != Opcode.Iadd || TypeOf(addr) != IrType.I64) return null;
-        var (a, b) = (_dfg[def.Inst].Args[0], _dfg[def.Inst].Args[1]);
-        if (Shifted(b) is { } sb) return (a, sb.Index, sb.Shift, b);
-        if (Shifted(a) is { } sa) return (b, sa.Index, sa.Shift, a);
-        return (a, b, 0, null);
-    }
-
-    private (Value Index, int Shift)? Shifted(Value v)
-    {
-        var def = _dfg.ValueDef(_dfg.ResolveAliases(v));
-        if (def.Kind != ValueDefKind.Result) return null;
-        var d = _dfg[def.Inst];
-        return d.Opcode == Opcode.IshlImm && TypeOf(v) == IrType.I64 && (d.Imm & 63) is >= 1 and <= 3 ? (d.Args[0], (int)(d.Imm & 63)) : null;
-    }
-
-    private bool IsFoldedAway(Inst inst) => _dfg.HasResults(inst) && _foldedAway[_dfg.ResolveAliases(_dfg.FirstResult(inst)).Index];
+    /// <summary>The terms of an access at <paramref name="addr"/> + <paramref name="offset"/>: flattened when the
+    /// address is 64-bit, else the address register itself.</summary>
+    private AddressTerms AccessTerms(Value addr, int offset) =>
+        (TypeOf(addr) == IrType.I64 ? Flatten(addr, offset, IrType.I64, FlattenDepth) : null)
+        ?? new AddressTerms(_dfg.ResolveAliases(addr), null, 0, offset);
 
     /// <summary>Base, index and scale for an access at <paramref name="addr"/> + <paramref name="offset"/>.</summary>
     private (Reg Base, Reg? Index, Amode Mode) Address(Value addr, int offset)
     {
-        if (_foldedAway[_dfg.ResolveAliases(addr).Index] && IndexedAddress(addr) is { } folded)
-            return (Get(folded.Base), Get(folded.Index), Amode.RegIndexDisp(folded.Shift, offset));
-        return (Get(addr), null, Amode.RegDisp(offset));
+        var t = AccessTerms(addr, offset);
+        return t.Index is { } index
+            ? (Get(t.Base), Get(index), Amode.RegIndexDisp(t.Shift, t.Disp))
+            : (Get(t.Base), null, Amode.RegDisp(t.Disp));
     }
 
-    /// <summary><c>iadd</c> and <c>iadd_imm</c> (32-bit immediates) as one <c>lea</c>, needing no copy of either operand.</summary>
+    /// <summary>The terms of an <c>iadd</c>/<c>iadd_imm</c> of at most 64 bits lowered as one <c>lea</c>, or null.</summary>
+    private AddressTerms? LeaTerms(Inst inst)
+    {
+        var t = _dfg.ControllingType(inst);
+        if (!_dfg.HasResults(inst) || FlattenableAdd(_dfg.FirstResult(inst), t) is null || !t.IsInt || t.Bits > 64 || IsWide(inst) || _loadFolds.ContainsKey(inst)) return null;
+        return Flatten(_dfg.FirstResult(inst), 0, t, FlattenDepth);
+    }
+
+    /// <summary><c>iadd</c> and <c>iadd_imm</c> as one <c>lea</c>, needing no copy of either operand.</summary>
     private bool LowerAddAsLea(Inst inst)
     {
-        var d = _dfg[inst];
-        if (!Optimizing || !_dfg.ControllingType(inst).IsInt || _dfg.ControllingType(inst).Bits > 64) return false;
-        if (d.Opcode == Opcode.Iadd) Emit(MInst.LeaIndexed(Result(inst), Get(d.Args[0]), Get(d.Args[1]), Amode.RegIndexDisp(0, 0)));
-        else if (d.Imm is >= int.MinValue and <= int.MaxValue) Emit(MInst.LeaIndexed(Result(inst), Get(d.Args[0]), null, Amode.RegDisp((int)d.Imm)));
-        else return false;
+        if (LeaTerms(inst) is not { } terms) return false;
+        int size = OpSize(_dfg.ControllingType(inst));
+        var mode = terms.Index is null ? Amode.RegDisp(terms.Disp) : Amode.RegIndexDisp(terms.Shift, terms.Disp);
+        Emit(MInst.LeaIndexed(Result(inst), Get(terms.Base), terms.Index is { } i ? Get(i) : null, mode, size));
         return true;
     }
 }

@@ -29,6 +29,16 @@ internal sealed partial class X64Lowering
                 var address = Get(d.Args[0]);
                 var operand = Get(d.Args[1]);
                 int size = SizeOf(t);
+                if (Uses[_dfg.ResolveAliases(_dfg.FirstResult(inst))] == 0 && d.RmwOp switch
+                    {
+                        AtomicRmwOp.Add => AluOp.Add, AtomicRmwOp.Sub => AluOp.Sub, AtomicRmwOp.And => AluOp.And,
+                        AtomicRmwOp.Or => AluOp.Or, AtomicRmwOp.Xor => AluOp.Xor, _ => (AluOp?)null,
+                    } is { } alu)
+                {
+                    // Nobody reads the old value: a lock-prefixed op on memory is atomic and needs no loop.
+                    Emit(MInst.AtomicAluMem(alu, address, operand, size, trap: !d.Flags.Notrap));
+                    return true;
+                }
                 if (d.RmwOp is AtomicRmwOp.Add or AtomicRmwOp.Sub or AtomicRmwOp.Xchg)
                 {
                     var v = Result(inst);

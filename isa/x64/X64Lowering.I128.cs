@@ -82,6 +82,8 @@ internal sealed partial class X64Lowering
                 Emit(MInst.AluRR(AluOp.Sbb, hi, ahi, 8));
                 return true;
             }
+            case Opcode.Imul when wide && LowerWideningMul(inst):
+                return true;
             case Opcode.Imul when wide:
             {
                 var (alo, ahi) = Pair(d.Args[0]);
@@ -102,7 +104,6 @@ internal sealed partial class X64Lowering
                 return true;
             }
             case Opcode.Icmp or Opcode.IcmpImm when TypeOf(d.Args[0]) == IrType.I128:
-                if (_fusableOnly[_dfg.FirstResult(inst).Index]) return true;
                 Emit(MInst.Setcc(EmitIntCompare(inst), Result(inst)));
                 return true;
             case Opcode.Select or Opcode.SelectSpectreGuard when wide:

@@ -9,7 +9,7 @@ internal sealed partial class X64Lowering
     protected override void LowerInst(Inst inst)
     {
         CheckShape(inst);
-        if (IsFoldedAway(inst) || IsFoldedLoad(inst)) return;
+        if (!IsLowered(inst) || IsFoldedLoad(inst)) return;
         var d = _dfg[inst];
         var ctrl = _dfg.ControllingType(inst);
         if (IsWide(inst) && LowerI128(inst)) return;
@@ -45,20 +45,27 @@ internal sealed partial class X64Lowering
             }
             case Opcode.Ineg: UnaryAlu(inst, UnaryOp.Neg); return;
             case Opcode.Bnot: UnaryAlu(inst, UnaryOp.Not); return;
+            case Opcode.Ushr or Opcode.Sshr or Opcode.UshrImm or Opcode.SshrImm when LowerShiftPairAsExtend(inst): return;
             case Opcode.Ishl: ShiftByReg(inst, ShiftOp.Shl); return;
             case Opcode.Ushr: ShiftByReg(inst, ShiftOp.Shr); return;
             case Opcode.Sshr: ShiftByReg(inst, ShiftOp.Sar); return;
             case Opcode.Rotl: ShiftByReg(inst, ShiftOp.Rol); return;
             case Opcode.Rotr: ShiftByReg(inst, ShiftOp.Ror); return;
-            case Opcode.IshlImm: ShiftByImm(inst, ShiftOp.Shl); return;
-            case Opcode.UshrImm: ShiftByImm(inst, ShiftOp.Shr); return;
-            case Opcode.SshrImm: ShiftByImm(inst, ShiftOp.Sar); return;
-            case Opcode.RotlImm: ShiftByImm(inst, ShiftOp.Rol); return;
-            case Opcode.RotrImm: ShiftByImm(inst, ShiftOp.Ror); return;
+            case Opcode.IshlImm: ShiftByImm(inst, ShiftOp.Shl, d.Imm); return;
+            case Opcode.UshrImm: ShiftByImm(inst, ShiftOp.Shr, d.Imm); return;
+            case Opcode.SshrImm: ShiftByImm(inst, ShiftOp.Sar, d.Imm); return;
+            case Opcode.RotlImm: ShiftByImm(inst, ShiftOp.Rol, d.Imm); return;
+            case Opcode.RotrImm: ShiftByImm(inst, ShiftOp.Ror, d.Imm); return;
             case Opcode.Uextend or Opcode.Sextend:
             {
                 var from = TypeOf(d.Args[0]);
                 if (!from.IsInt || from.Bits >= ctrl.Bits) throw IsaDiagnostics.Malformed($"`{d.Opcode.Name()}.{ctrl}` of a {from} value");
+                // An icmp's 0 or 1 is already extended to 64 bits by its setcc and movzx, a narrow load's value by its movzx.
+                if (DefiningCompare(d.Args[0]) is not null || d.Opcode == Opcode.Uextend && IsZeroExtendedLoad(d.Args[0]))
+                {
+                    Emit(MInst.Mov(Result(inst), Get(d.Args[0])));
+                    return;
+                }
                 Extend(Result(inst), Get(d.Args[0]), from, d.Opcode == Opcode.Sextend);
                 return;
             }
@@ -66,16 +73,15 @@ internal sealed partial class X64Lowering
                 Emit(MInst.Mov(Result(inst), Get(d.Args[0])));
                 return;
             case Opcode.Icmp or Opcode.IcmpImm:
-                if (_fusableOnly[_dfg.FirstResult(inst).Index]) return;
                 Emit(MInst.Setcc(EmitIntCompare(inst), Result(inst)));
                 return;
             case Opcode.Select:
                 LowerSelect(inst);
                 return;
-            case Opcode.Udiv: Divide(inst, DivKind.Udiv, null); return;
-            case Opcode.Sdiv: Divide(inst, DivKind.Sdiv, null); return;
-            case Opcode.Urem: Divide(inst, DivKind.Urem, null); return;
-            case Opcode.Srem: Divide(inst, DivKind.Srem, null); return;
+            case Opcode.Udiv: Divide(inst, DivKind.Udiv, ConstDivisor(inst)); return;
+            case Opcode.Sdiv: Divide(inst, DivKind.Sdiv, ConstDivisor(inst)); return;
+            case Opcode.Urem: Divide(inst, DivKind.Urem, ConstDivisor(inst)); return;
+            case Opcode.Srem: Divide(inst, DivKind.Srem, ConstDivisor(inst)); return;
             case Opcode.UdivImm: Divide(inst, DivKind.Udiv, d.Imm); return;
             case Opcode.SdivImm: Divide(inst, DivKind.Sdiv, d.Imm); return;
             case Opcode.UremImm: Divide(inst, DivKind.Urem, d.Imm); return;
@@ -155,6 +161,15 @@ internal sealed partial class X64Lowering
         if (t.IsFloat) { if (LowerFloatInst(inst)) return; throw Unsupported(inst); }
         RequireInt(inst, t);
         var dst = Result(inst);
+        int immediate = ImmediateArg(inst);
+        if (immediate >= 0)
+        {
+            int imm = Imm32Of(d.Args[immediate], t)!.Value;
+            if (op == AluOp.Imul) { Emit(MInst.ImulImm(dst, Get(d.Args[1 - immediate]), imm, OpSize(t))); return; }
+            Emit(MInst.Mov(dst, Get(d.Args[1 - immediate])));
+            Emit(MInst.AluRI(op, dst, imm, OpSize(t)));
+            return;
+        }
         Emit(MInst.Mov(dst, Get(d.Args[0])));
         Emit(MInst.AluRR(op, dst, Get(d.Args[1]), OpSize(t)));
     }
@@ -165,6 +180,11 @@ internal sealed partial class X64Lowering
         var t = _dfg.ControllingType(inst);
         RequireInt(inst, t);
         var dst = Result(inst);
+        if (op == AluOp.Imul && (t.Bits <= 32 || d.Imm is >= int.MinValue and <= int.MaxValue))
+        {
+            Emit(MInst.ImulImm(dst, Get(d.Args[0]), (int)d.Imm, OpSize(t)));
+            return;
+        }
         Emit(MInst.Mov(dst, Get(d.Args[0])));
         if (d.Imm is >= int.MinValue and <= int.MaxValue) Emit(MInst.AluRI(op, dst, (int)d.Imm, OpSize(t)));
         else Emit(MInst.AluRR(op, dst, Const(d.Imm), OpSize(t)));
@@ -195,6 +215,11 @@ internal sealed partial class X64Lowering
         var t = _dfg.ControllingType(inst);
         RequireInt(inst, t);
         RequireInt(inst, TypeOf(d.Args[1]));
+        if (ImmediateArg(inst) == 1)
+        {
+            ShiftByImm(inst, op, ConstOf(d.Args[1])!.Value);
+            return;
+        }
         var dst = Result(inst);
         Emit(MInst.Mov(dst, Get(d.Args[0])));
         Emit(MInst.Mov(X64Regs.Rcx, ShiftAmount(d.Args[1])));
@@ -202,14 +227,14 @@ internal sealed partial class X64Lowering
         Emit(MInst.ShiftCl(op, dst, SizeOf(t)));
     }
 
-    private void ShiftByImm(Inst inst, ShiftOp op)
+    private void ShiftByImm(Inst inst, ShiftOp op, long imm)
     {
         var d = _dfg[inst];
         var t = _dfg.ControllingType(inst);
         RequireInt(inst, t);
         var dst = Result(inst);
         Emit(MInst.Mov(dst, Get(d.Args[0])));
-        int amount = (int)(d.Imm & (t.Bits - 1));
+        int amount = (int)(imm & (t.Bits - 1));
         if (amount != 0) Emit(MInst.ShiftRI(op, dst, amount, SizeOf(t)));
     }
 
@@ -243,6 +268,13 @@ internal sealed partial class X64Lowering
         if (t == IrType.I128) return EmitWideCompare(cmp);
         RequireInt(cmp, t);
         int size = SizeOf(t);
+        int immediate = ImmediateArg(cmp);
+        if (immediate >= 0)
+        {
+            // A constant on the left compares the other way round.
+            Emit(MInst.CmpImm(Get(d.Args[1 - immediate]), Imm32Of(d.Args[immediate], t)!.Value, size));
+            return immediate == 1 ? IntCond(d.IntCond) : IntCond(d.IntCond).Swap();
+        }
         var a = Get(d.Args[0]);
         if (d.Opcode == Opcode.IcmpImm)
         {
@@ -283,6 +315,17 @@ internal sealed partial class X64Lowering
         Emit(MInst.GprToXmm(dst, y, size));
     }
 
+    /// <summary>A value loaded by a plain narrow load, which <see cref="LowerLoad"/> zero-extends to 64 bits.</summary>
+    private bool IsZeroExtendedLoad(Value v)
+    {
+        var def = _dfg.ValueDef(_dfg.ResolveAliases(v));
+        if (def.Kind != ValueDefKind.Result) return false;
+        var t = TypeOf(v);
+        return _dfg[def.Inst].Opcode == Opcode.Load && t.IsInt && t.Bits <= 32 && AccessAddressArg(def.Inst) is not null && !IsFoldedLoad(def.Inst);
+    }
+
+    private long? ConstDivisor(Inst inst) => ImmediateArg(inst) == 1 ? ConstOf(_dfg[inst].Args[1]) : null;
+
     /// <summary>Division through rax:rdx. Narrow types are extended to 32 bits first; the division
     /// instruction itself checks for zero (int_divz) and, when signed, for MIN / -1 (int_ovf).</summary>
     private void Divide(Inst inst, DivKind kind, long? imm)
@@ -295,11 +338,21 @@ internal sealed partial class X64Lowering
         var dividend = Temp();
         Extend(dividend, Get(d.Args[0]), t, signed);
         var divisor = Temp();
-        if (imm is { } k) Emit(MInst.MovImm(divisor, k));
-        else Emit(MInst.Mov(divisor, Get(d.Args[1])));
-        if (t.Bits < 32) Extend(divisor, divisor, t, signed);
-        Emit(MInst.Mov(X64Regs.Rax, dividend));
-        Emit(MInst.DivOp(kind, divisor, size, SizeOf(t)));
+        if (imm is { } k)
+        {
+            // Extended here already, and known: the emitter checks only what this value can cause.
+            long extended = signed || t.Bits >= 64 ? (k << (64 - t.Bits)) >> (64 - t.Bits) : k & (long)((1UL << t.Bits) - 1);
+            Emit(MInst.MovImm(divisor, size == 4 ? (long)(uint)extended : extended));
+            Emit(MInst.Mov(X64Regs.Rax, dividend));
+            Emit(MInst.DivOp(kind, divisor, size, SizeOf(t), extended));
+        }
+        else
+        {
+            Emit(MInst.Mov(divisor, Get(d.Args[1])));
+            if (t.Bits < 32) Extend(divisor, divisor, t, signed);
+            Emit(MInst.Mov(X64Regs.Rax, dividend));
+            Emit(MInst.DivOp(kind, divisor, size, SizeOf(t)));
+        }
         Emit(MInst.Mov(Result(inst), kind is DivKind.Udiv or DivKind.Sdiv ? X64Regs.Rax : X64Regs.Rdx));
     }
 

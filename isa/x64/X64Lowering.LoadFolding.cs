@@ -5,12 +5,12 @@ using Stencil.Isa.Backend;
 namespace Stencil.Isa.X64;
 
 /// <summary>
-/// At optimizing levels a plain 32- or 64-bit load whose only use is an integer ALU operation of its width
+/// At every opt level (as in Cranelift's lowering) a plain 32- or 64-bit load whose only use is an integer ALU operation of its width
 /// (<c>iadd</c>, <c>isub</c>, <c>band</c>, <c>bor</c>, <c>bxor</c>, <c>imul</c>) becomes that operation's memory
 /// operand, <c>add rax, [rdi+8]</c>, and is not emitted on its own. The load may only move down past
 /// instructions that neither touch memory nor trap, so the order of memory accesses and traps is kept.
-/// Its address must be a plain register (an indexed address with two spilled operands and a spilled
-/// destination would need three scratch registers).
+/// Its address may fold a constant displacement but no index register (an indexed address with two spilled
+/// operands and a spilled destination would need three scratch registers).
 /// </summary>
 internal sealed partial class X64Lowering
 {
@@ -18,7 +18,6 @@ internal sealed partial class X64Lowering
     private Dictionary<Inst, Inst> FindFoldableLoads()
     {
         var folds = new Dictionary<Inst, Inst>();
-        if (!Optimizing) return folds;
         foreach (var block in _func.Layout.Blocks)
         {
             var insts = _func.Layout.BlockInsts(block);
@@ -30,7 +29,7 @@ internal sealed partial class X64Lowering
                 var inst = insts[i];
                 position[inst] = i;
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
-                if (AluOpOf(inst) is not null && !IsFoldedAway(inst) && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
+                if (AluOpOf(inst) is not null && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
                     folds[inst] = load;
                 if ((_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
                     | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0) lastBarrier = i;
@@ -56,12 +55,13 @@ internal sealed partial class X64Lowering
         var type = _dfg.ControllingType(inst);
         Inst? Candidate(Value v)
         {
+            if (!_dfg.IsValidValue(v)) return null;
             v = _dfg.ResolveAliases(v);
             var def = _dfg.ValueDef(v);
             if (def.Kind != ValueDefKind.Result || Uses[v] != 1) return null;
             var ld = _dfg[def.Inst];
-            bool plain = ld.Opcode == Opcode.Load && _dfg.ControllingType(def.Inst) == type && ld.Flags.Endianness != Endianness.Big
-                && !_foldedAway[_dfg.ResolveAliases(ld.Args[0]).Index];
+            bool plain = ld.Opcode == Opcode.Load && ld.Args.Length == 1 && _dfg.IsValidValue(ld.Args[0]) && _dfg.ControllingType(def.Inst) == type && ld.Flags.Endianness != Endianness.Big
+;
             return plain ? def.Inst : null;
         }
         if (d.Args.Length != 2 || d.Args[0] == d.Args[1]) return null;
@@ -69,6 +69,14 @@ internal sealed partial class X64Lowering
     }
 
     private bool IsFoldedLoad(Inst inst) => _foldedLoads.Contains(inst);
+
+    /// <summary>The base register value and displacement of a folded load's address.</summary>
+    private (Value Base, int Disp) FoldedLoadAddress(Inst load)
+    {
+        var ld = _dfg[load];
+        var terms = AccessTerms(ld.Args[0], ld.Offset);
+        return terms.Index is null ? (terms.Base, terms.Disp) : (ld.Args[0], ld.Offset);
+    }
 
     /// <summary><c>dst = other; dst op= [address]</c> for an operation with a folded load operand.</summary>
     private bool LowerAluWithLoad(Inst inst)
@@ -80,7 +88,8 @@ internal sealed partial class X64Lowering
         var ld = _dfg[load];
         var dst = Result(inst);
         Emit(MInst.Mov(dst, Get(other)));
-        Emit(MInst.AluMem(AluOpOf(d)!.Value, dst, Get(ld.Args[0]), Amode.RegDisp(ld.Offset), OpSize(_dfg.ControllingType(inst)), trap: !ld.Flags.Notrap));
+        var (baseValue, disp) = FoldedLoadAddress(load);
+        Emit(MInst.AluMem(AluOpOf(d)!.Value, dst, Get(baseValue), Amode.RegDisp(disp), OpSize(_dfg.ControllingType(inst)), trap: !ld.Flags.Notrap));
         return true;
     }
 }

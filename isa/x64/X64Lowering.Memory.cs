@@ -44,6 +44,7 @@ internal sealed partial class X64Lowering
     {
         var d = _dfg[inst];
         CheckEndianness(d.Flags, inst, _dfg);
+        if (LowerLoadOpStore(inst)) return;
         int size = d.Opcode switch
         {
             Opcode.Istore8 => 1,

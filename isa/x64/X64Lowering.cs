@@ -18,10 +18,10 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
     private readonly FunctionStencil _func;
     private readonly DataFlowGraph _dfg;
     private readonly VCode<MInst> _code;
-    private readonly bool[] _fusableOnly;
-    private readonly bool[] _foldedAway;
+    private readonly bool[] _lowered;
     private readonly Dictionary<Inst, Inst> _loadFolds;
     private readonly HashSet<Inst> _foldedLoads;
+    private readonly Dictionary<Inst, Inst> _loadOpStores;
     private readonly IsaFlags _flags;
     private readonly AbiLayout _abi;
     private Reg? _returnAreaPointer;
@@ -35,16 +35,17 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         _code = VCode;
         _flags = flags;
         _abi = SysVAbi.Layout(func.Signature, flags);
-        _fusableOnly = FindFusableCompares();
-        _foldedAway = FindFoldedAddresses();
         _loadFolds = FindFoldableLoads();
         _foldedLoads = [.. _loadFolds.Values];
+        _loadOpStores = FindLoadOpStores();
+        _lowered = FindLoweredInsts();
     }
 
     public static LoweredFunction<MInst> Lower(FunctionStencil func, IsaFlags flags)
     {
         var l = new X64Lowering(func, flags);
         l.Run();
+        l.CheckSkippedUnread();
         return new LoweredFunction<MInst>(l._code, l._outgoingArgBytes, l._returnAreaBytes);
     }
 
@@ -81,28 +82,6 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         Emit(MInst.Jcc(cc, taken, notTaken));
         AddSuccessor(taken);
         if (notTaken != taken) AddSuccessor(notTaken);
-    }
-
-    /// <summary>Marks comparison results whose only uses are branch, select or trap conditions: those
-    /// are re-evaluated into flags where used instead of being materialized as 0/1.</summary>
-    private bool[] FindFusableCompares()
-    {
-        var nonFusable = new bool[_dfg.NumValues];
-        foreach (var inst in _func.Layout.Insts())
-        {
-            var d = _dfg[inst];
-            int condArg = d.Opcode is Opcode.Brif or Opcode.Trapz or Opcode.Trapnz or Opcode.Select ? 0 : -1;
-            for (int i = 0; i < d.Args.Length; i++)
-                if (i != condArg && _dfg.IsValidValue(d.Args[i])) nonFusable[_dfg.ResolveAliases(d.Args[i]).Index] = true;
-            foreach (var dest in _dfg.BranchDestinations(inst))
-                foreach (var a in dest.Args)
-                    if (_dfg.IsValidValue(a)) nonFusable[_dfg.ResolveAliases(a).Index] = true;
-        }
-        var fusable = new bool[_dfg.NumValues];
-        foreach (var inst in _func.Layout.Insts())
-            if (_dfg[inst].Opcode is Opcode.Icmp or Opcode.IcmpImm && _dfg.HasResults(inst) && _dfg.FirstResult(inst) is var r && !nonFusable[r.Index])
-                fusable[r.Index] = true;
-        return fusable;
     }
 
     /// <summary>The comparison defining <paramref name="cond"/>, when it is an icmp whose operands can be re-read where the condition is used.</summary>

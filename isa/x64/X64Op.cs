@@ -102,4 +102,12 @@ internal enum X64Op : byte
     /// <summary>[0]=mod, [1]=use (base): ALU op (<c>Alu</c>) with a memory operand at [base + <c>Mem.Disp</c>], a
     /// trap site when <c>IsTrapSite</c>; a single-use load folded into its consumer.</summary>
     AluMem,
+    /// <summary>[0]=use address, [1]=use operand: <c>lock</c> ALU op (<c>Alu</c>: add, sub, and, or, xor) on Size
+    /// bytes at [address]; an atomic read-modify-write whose old value nobody reads.</summary>
+    AtomicAluMem,
+    /// <summary>[0]=def, [1]=use: three-operand <c>imul</c> of [1] by the 32-bit <c>Imm</c> (no copy of [1] first).</summary>
+    ImulImm,
+    /// <summary>[0]=use operand, [1]=use base: ALU op (<c>Alu</c>: add, and, or, xor) into memory at [base + <c>Mem.Disp</c>],
+    /// a trap site when <c>IsTrapSite</c>; a load, an operation and a store back to the same address.</summary>
+    AluToMem,
 }

@@ -125,7 +125,8 @@ public sealed class RegisterAllocatorTests
         var exit = dfg.MakeBlock();
         c.Ins().Jump(head, a[0]);
         c.AtBottom(head);
-        var next = c.Ins().IaddImm(i, 1);
+        // bxor_imm (not iadd_imm or imul_imm, which have three-address forms) copies the counter into its result first.
+        var next = c.Ins().BinaryImm(Opcode.BxorImm, i, 1);
         var exitValue = dfg.AppendBlockParam(exit, IrType.I64);
         c.Ins().Brif(c.Ins().IcmpImm(IntCC.UnsignedLessThan, next, 1000), head, [next], exit, [next]);
         c.AtBottom(exit);

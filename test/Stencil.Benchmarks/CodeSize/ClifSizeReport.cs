@@ -9,7 +9,7 @@ using Stencil.Isa;
 namespace Stencil.Benchmarks.CodeSize;
 
 /// <summary>
-/// <c>dotnet run -c Release --project test/Stencil.Benchmarks -- clif-size [--json] [--corpus DIR]</c>: Stencil's and
+/// <c>dotnet run -c Release --project test/Stencil.Benchmarks -- clif-size [--json] [--rows] [--corpus DIR]</c>: Stencil's and
 /// Cranelift's x64 code size, function by function, over Cranelift's <c>test compile precise-output</c> files
 /// (<c>../shared/conformance/cranelift-x64-compile</c>). Every function Stencil compiles with its file's <c>set</c> lines is
 /// compared with Cranelift's listing of the same function (<see cref="CraneliftListing"/>). "clean" functions come from
@@ -24,6 +24,7 @@ public static class ClifSizeReport
     public static int Run(string[] args, TextWriter output)
     {
         bool json = args.Contains("--json");
+        bool allRows = args.Contains("--rows");
         int corpusAt = Array.IndexOf(args, "--corpus");
         var corpus = corpusAt >= 0 && corpusAt + 1 < args.Length ? args[corpusAt + 1] : FindCorpus();
         if (corpus is null || !Directory.Exists(corpus))
@@ -89,6 +90,14 @@ public static class ClifSizeReport
                 worst = worst.Select(r => new { r.File, r.Function, level = r.Level.ToString(), stencil = r.Stencil, cranelift_body = r.CraneliftBody }),
             }));
             return 0;
+        }
+        if (allRows)
+        {
+            // Every compared function, tab-separated, for finding where the bytes go.
+            output.WriteLine("file\tfunction\topt\tfeatured\tstencil\tcranelift\tcranelift_body");
+            foreach (var r in rows)
+                output.WriteLine($"{r.File}\t%{r.Function}\t{r.Level.ToString().ToLowerInvariant()}\t{r.Featured}\t{r.Stencil}\t{r.Cranelift}\t{r.CraneliftBody}");
+            output.WriteLine();
         }
         output.WriteLine($"{functions} functions in the precise-output files; {rows.Count} compared, {notCompiled} not compiled by Stencil, " +
                          $"{notMeasured} not measurable in Cranelift's listing, {refusedFiles} files refused (settings or parse)");
