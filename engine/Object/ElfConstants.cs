@@ -49,6 +49,7 @@ internal static class ElfConstants
     public const byte SttFunc = 2;
     public const byte SttSection = 3;
     public const byte SttFile = 4;
+    public const byte SttTls = 6;
 
     // st_other visibility
     public const byte StvDefault = 0;

@@ -32,6 +32,11 @@ internal sealed class ElfObjectBuilder
     private readonly (ElfContentSection Section, ulong Offset, int Size)?[] _dataPlaces;
     private readonly bool[] _functionReferenced;
     private readonly bool[] _dataReferenced;
+    // Targets of thread-local relocations: undefined, they must be STT_TLS, or the linker refuses to bind them to the
+    // variable's TLS definition ("mismatches non-TLS reference").
+    private readonly bool[] _functionThreadLocal;
+    private readonly bool[] _dataThreadLocal;
+    private readonly HashSet<string> _externalThreadLocal = new(StringComparer.Ordinal);
     private readonly List<string> _externalNames = [];
     private readonly Dictionary<string, uint> _externalSymbols = new(StringComparer.Ordinal);
     private uint _firstGlobalSymbol;
@@ -50,6 +55,8 @@ internal sealed class ElfObjectBuilder
         _dataPlaces = new (ElfContentSection, ulong, int)?[decls.Data.Count];
         _functionReferenced = new bool[decls.Functions.Count];
         _dataReferenced = new bool[decls.Data.Count];
+        _functionThreadLocal = new bool[decls.Functions.Count];
+        _dataThreadLocal = new bool[decls.Data.Count];
     }
 
     public static ObjectProduct Build(
@@ -108,25 +115,39 @@ internal sealed class ElfObjectBuilder
         foreach (var section in sections)
         foreach (var (_, reloc) in section.Relocs)
         {
+            bool threadLocal = RelocTable.TryGet(reloc.Kind, out var info) && info.Formula == RelocFormula.TlsGeneralDynamic;
             switch (reloc.Target.Kind)
             {
-                case ModuleRelocTargetKind.Function: _functionReferenced[reloc.Target.FuncId.Index] = true; break;
-                case ModuleRelocTargetKind.Data: _dataReferenced[reloc.Target.DataId.Index] = true; break;
-                default: NoteExternalName(ExternalSymbolName(reloc.Target)); break;
+                case ModuleRelocTargetKind.Function: NoteFunction(reloc.Target.FuncId.Index, threadLocal); break;
+                case ModuleRelocTargetKind.Data: NoteData(reloc.Target.DataId.Index, threadLocal); break;
+                default: NoteExternalName(ExternalSymbolName(reloc.Target), threadLocal); break;
             }
         }
     }
 
-    private void NoteExternalName(string name)
+    private void NoteFunction(uint index, bool threadLocal)
+    {
+        _functionReferenced[index] = true;
+        _functionThreadLocal[index] |= threadLocal;
+    }
+
+    private void NoteData(uint index, bool threadLocal)
+    {
+        _dataReferenced[index] = true;
+        _dataThreadLocal[index] |= threadLocal;
+    }
+
+    private void NoteExternalName(string name, bool threadLocal)
     {
         // A libcall may name a symbol the module also declared (a user `memcmp`): then both are one symbol.
         if (_decls.TryGetName(name, out var declared))
         {
-            if (declared.Kind == ModuleRelocTargetKind.Function) _functionReferenced[declared.FuncId.Index] = true;
-            else _dataReferenced[declared.DataId.Index] = true;
+            if (declared.Kind == ModuleRelocTargetKind.Function) NoteFunction(declared.FuncId.Index, threadLocal);
+            else NoteData(declared.DataId.Index, threadLocal);
             return;
         }
         if (_externalSymbols.TryAdd(name, 0)) _externalNames.Add(name);
+        if (threadLocal) _externalThreadLocal.Add(name);
     }
 
     private static string ExternalSymbolName(ModuleRelocTarget target) =>
@@ -144,7 +165,7 @@ internal sealed class ElfObjectBuilder
         _firstGlobalSymbol = (uint)_symbols.Count;
         AddDeclaredSymbols(local: false);
         foreach (var name in _externalNames)
-            _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault));
+            _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault, _externalThreadLocal.Contains(name)));
     }
 
     // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
@@ -156,18 +177,20 @@ internal sealed class ElfObjectBuilder
             var decl = _decls.Functions[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_functionPlaces[i] is { } place)
-                _functionSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
+                _functionSymbols[i] = _functionThreadLocal[i] ? throw ModuleErrors.DefinedThreadLocal(decl.Name)
+                    : _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_functionReferenced[i])
-                _functionSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
+                _functionSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage), _functionThreadLocal[i]));
         }
         for (int i = 0; i < _decls.Data.Count; i++)
         {
             var decl = _decls.Data[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_dataPlaces[i] is { } place)
-                _dataSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
+                _dataSymbols[i] = _dataThreadLocal[i] ? throw ModuleErrors.DefinedThreadLocal(decl.Name)
+                    : _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_dataReferenced[i])
-                _dataSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
+                _dataSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage), _dataThreadLocal[i]));
         }
     }
 
@@ -182,10 +205,11 @@ internal sealed class ElfObjectBuilder
         return new ElfSymbol(_strtab.Add(name), ElfConstants.SymbolInfo(binding, type), Visibility(linkage), section, value, size);
     }
 
-    private ElfSymbol Undefined(string name, byte visibility) =>
+    private ElfSymbol Undefined(string name, byte visibility, bool threadLocal) =>
         // Undefined symbols stay strong even when declared preemptible: a weak undefined symbol silently
         // resolves to address zero when nothing defines it, turning a link error into a crash.
-        new(_strtab.Add(name), ElfConstants.SymbolInfo(ElfConstants.StbGlobal, ElfConstants.SttNotype), visibility, ElfConstants.ShnUndef, 0, 0);
+        new(_strtab.Add(name), ElfConstants.SymbolInfo(ElfConstants.StbGlobal, threadLocal ? ElfConstants.SttTls : ElfConstants.SttNotype),
+            visibility, ElfConstants.ShnUndef, 0, 0);
 
     private static byte Visibility(Linkage linkage) => linkage == Linkage.Hidden ? ElfConstants.StvHidden : ElfConstants.StvDefault;
 
@@ -210,13 +234,15 @@ internal sealed class ElfObjectBuilder
         return s.Binding != ElfConstants.StbLocal && s.Other == ElfConstants.StvDefault;
     }
 
+    /// <summary>The section's relocations in emission order, never sorted: the linker reads some pairs in order (on
+    /// s390x, BFD ld's TLS relaxation expects a call's PLT32DBL before its TLS_GDCALL, the reverse of their offsets).</summary>
     // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ElfRelocationList RelocationsOf(ElfContentSection section)
     {
         var relocations = new ElfRelocation[section.Relocs.Count];
         int i = 0;
-        foreach (var (offset, reloc) in InOffsetOrder(section.Relocs))
+        foreach (var (offset, reloc) in section.Relocs)
         {
             var symbol = SymbolFor(reloc.Target);
             if (!RelocTable.TryGet(reloc.Kind, out var info)) throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
@@ -225,17 +251,6 @@ internal sealed class ElfObjectBuilder
             relocations[i++] = new ElfRelocation(offset, symbol, type, reloc.Addend);
         }
         return new ElfRelocationList(relocations);
-    }
-
-    /// <summary>Relocations by offset, those at one offset in the order they were given (a stable sort). Code
-    /// generators emit them in order and definitions are appended, so the sort is usually not needed at all.</summary>
-    // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs)
-    {
-        for (int i = 1; i < relocs.Count; i++)
-            if (relocs[i].Offset < relocs[i - 1].Offset) return relocs.OrderBy(r => r.Offset);
-        return relocs;
     }
 
     private ElfObjectWriter Assemble(List<ElfContentSection> contentSections, ElfSectionLayout layout)

@@ -102,4 +102,8 @@ internal enum X64Op : byte
     /// <summary>[0]=mod, [1]=use (base): ALU op (<c>Alu</c>) with a memory operand at [base + <c>Mem.Disp</c>], a
     /// trap site when <c>IsTrapSite</c>; a single-use load folded into its consumer.</summary>
     AluMem,
+    /// <summary>The ELF general-dynamic TLS access of the symbol <c>Name</c>: <c>data16 lea rdi, [rip+Name@TLSGD]</c>;
+    /// <c>data16 data16 rex.W call __tls_get_addr@PLT</c>, one 16-byte unit the linker rewrites whole; the address is
+    /// in rax; clobbers the caller-saved registers.</summary>
+    ElfTlsGetAddr,
 }
