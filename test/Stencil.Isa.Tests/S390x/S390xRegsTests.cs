@@ -38,7 +38,7 @@ public sealed class S390xRegsTests
     [TestMethod]
     public void TheAllocatorNeverHandsOutTheStackPointerOrTheEmittersTemporaries()
     {
-        foreach (var reserved in new[] { S390xRegs.StackPointer, .. S390xRegs.IntScratch })
+        foreach (var reserved in (Reg[])[S390xRegs.StackPointer, .. S390xRegs.IntScratch])
             Assert.IsFalse(S390xRegs.Env.IntRegs.Contains(reserved), $"{reserved} is allocatable");
         foreach (var reserved in S390xRegs.FloatScratch)
         {
