@@ -10,7 +10,7 @@ namespace Stencil.Isa.S390x;
 /// jumps to the next block left out, relative branches in their 16-bit form where the first pass shows they reach,
 /// and the epilogue at each return.
 /// </summary>
-internal sealed class S390xEmitter : MachEmitter<S390xMInst>
+internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
 {
     public const int FunctionAlignment = 4;
 
@@ -120,6 +120,12 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
                 break;
             case S390xMOp.LoadSymbol:
                 LoadAddressLiteral(phys[0], inst.Name, inst.Imm);
+                break;
+            case S390xMOp.ElfTlsGetOffset:
+                EmitElfTlsGetOffset(inst.Name);
+                break;
+            case S390xMOp.ThreadPointer:
+                EmitThreadPointer(phys[0]);
                 break;
             case S390xMOp.LoadLiteral:
                 E("bras", R(S390xRegs.SpillTemp), S390xOperand.Offset(12));

@@ -89,6 +89,9 @@ internal sealed partial class S390xLowering
             case Opcode.SymbolValue or Opcode.GlobalValue:
                 Emit(S390xMInst.Move(Result(inst), GlobalValueReg(d.GlobalValue)));
                 return true;
+            case Opcode.TlsValue:
+                LowerTlsValue(inst);
+                return true;
             case Opcode.Fence:
                 // Serialization: bcr 14,0 (fast-BCR-serialization, as Cranelift emits).
                 Emit(I("bcr", Imm(14), Use(S390xRegs.Temp)));

@@ -31,6 +31,12 @@ internal enum S390xMOp : byte
     /// <summary><c>ldr</c> of the second operand into the first when the condition code is in the mask: z14 has no
     /// float load-on-condition, so a branch around it.</summary>
     FloatCondMove,
+    /// <summary>The ELF general-dynamic TLS call for <see cref="S390xMInst.Name"/>: <c>larl %r12</c> to the GOT, the
+    /// variable's <c>tls_index</c> GOT offset from an inline literal into r2, <c>brasl %r14, __tls_get_offset</c>; the
+    /// variable's offset from the thread pointer comes back in r2.</summary>
+    ElfTlsGetOffset,
+    /// <summary>The thread pointer (a0:a1) into the first operand: <c>ear</c>, <c>sllg 32</c>, <c>ear</c>.</summary>
+    ThreadPointer,
 }
 
 /// <summary>
@@ -107,6 +113,15 @@ internal sealed class S390xMInst : IMachInst
 
     public static S390xMInst CallInd(Reg callee, Reg[] args, Reg[] results) =>
         new(S390xMOp.CallInd, "", [MOperand.Use(callee), .. args.Select(MOperand.Use), .. results.Select(MOperand.Def)]) { Clobbers = S390xRegs.CallClobbers };
+
+    /// <summary>r12 is written (the GOT address the variant TLS ABI reads) besides what a call clobbers, so it is blocked
+    /// here and saved by the prologue like any used callee-saved register.</summary>
+    public static S390xMInst ElfTlsGetOffset(ExternalName symbol) =>
+        new(S390xMOp.ElfTlsGetOffset, "", [MOperand.Def(S390xRegs.IntRets[0])]) { Name = symbol, Clobbers = TlsCallClobbers };
+
+    private static readonly Reg[] TlsCallClobbers = [.. S390xRegs.CallClobbers, S390xRegs.GotPointer];
+
+    public static S390xMInst ThreadPointer(Reg dst) => new(S390xMOp.ThreadPointer, "", [MOperand.Def(dst)]);
 
     public static S390xMInst TrapAlways(TrapCode code) => new(S390xMOp.Trap, "", []) { Trap = code };
 
