@@ -1,4 +1,8 @@
-using Stencil.Engine.Building;
+using Stencil.Engine.Compilation;
+using Stencil.Engine.Module;
+using Stencil.Engine.Object;
+using Stencil.Ir.Text;
+using Stencil.Isa;
 
 namespace Stencil.Engine.Tests.Object;
 
@@ -70,13 +74,18 @@ internal static class TlsLinkRun
         }
         """;
 
-    /// <summary>Compiles <see cref="Clif"/> for <paramref name="triple"/> into <c>gd.o</c> in <paramref name="dir"/>.</summary>
+    /// <summary>Compiles <see cref="Clif"/> for <paramref name="triple"/> into <c>gd.o</c> in <paramref name="dir"/>, through
+    /// the compile context, the finalizer and the object module a build uses.</summary>
     public static string Compile(TempDirectory dir, string triple)
     {
-        var source = dir.Write("tls.clif", Clif);
+        Assert.IsTrue(TargetTriple.TryParse(triple, out var target));
+        Assert.IsTrue(IsaFlags.TryParse(["tls_model=elf_gd"], out var flags, out var error), error);
+        var context = new Context(IsaRegistry.Lookup(target, flags));
+        var module = new ObjectModule(new ObjectModuleOptions { Triple = target });
+        foreach (var function in ClifReader.ParseFunctions(Clif, "tls.clif"))
+            module.DefineCompiledCode(Finalizer.Finalize(context.Compile(function.Stencil), function.Params), Linkage.Export);
         var obj = dir.File("gd.o");
-        var result = ProjectBuilder.Build(new ProjectBuildRequest("tls", [source], obj) { Triple = triple, Settings = ["tls_model=elf_gd"] });
-        Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics));
+        File.WriteAllBytes(obj, module.Finish().Emit());
         return obj;
     }
 
