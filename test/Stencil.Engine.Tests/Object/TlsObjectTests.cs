@@ -2,6 +2,7 @@ using Stencil.Engine.Building;
 using Stencil.Engine.Module;
 using Stencil.Engine.Object;
 using Stencil.Ir.Names;
+using Stencil.Isa;
 using Stencil.Isa.CodeGen;
 
 namespace Stencil.Engine.Tests.Object;
@@ -14,7 +15,8 @@ namespace Stencil.Engine.Tests.Object;
 [TestClass]
 public sealed class TlsObjectTests
 {
-    private const uint RX86_64_PLT32 = 4, RX86_64_TLSGD = 19, RX86_64_PC32 = 2;
+    private const uint RX86_64_PLT32 = 4, RX86_64_TLSGD = 19;
+    private const uint R390Pc32Dbl = 19, R390Plt32Dbl = 20, R390TlsGdCall = 38, R390TlsGd64 = 41;
     private const int StbGlobal = 1, SttNotype = 0, SttTls = 6;
 
     private static readonly byte[] Unit = [0x66, 0x48, 0x8D, 0x3D, 0, 0, 0, 0, 0x66, 0x66, 0x48, 0xE8, 0, 0, 0, 0];
@@ -54,19 +56,33 @@ public sealed class TlsObjectTests
     }
 
     [TestMethod]
-    public void RelocationsAreWrittenInTheOrderTheyWereGivenNotByOffset()
+    public void S390xCallKeepsPlt32DblBeforeItsTlsGdCallMarker()
     {
-        // BFD ld relaxes s390x's brasl only with its PLT32DBL (at +2) before its TLS_GDCALL (at +0): sorting by offset
-        // breaks the program. The same holds for any kinds, so x86-64 ones show it here.
-        var m = new ObjectModule();
-        var a = m.DeclareFunction("a", Linkage.Import);
-        var b = m.DeclareFunction("b", Linkage.Import);
-        var f = m.DeclareFunction("f", Linkage.Export);
-        m.DefineFunctionBytes(f, new byte[16], 16,
-            [new ModuleReloc(8, Reloc.X86CallPLTRel4, a, -4), new ModuleReloc(2, Reloc.X86PCRel4, b, -4), new ModuleReloc(12, Reloc.X86CallPLTRel4, b, -4)], []);
+        // BFD ld relaxes the brasl only with its PLT32DBL (at +2) before its TLS_GDCALL (at +0) in .rela.text; in the
+        // other order the initial-exec rewrite lands on the wrong bytes and the program crashes.
+        var m = new ObjectModule(new ObjectModuleOptions { Triple = TargetTriple.Parse("s390x-unknown-linux-gnu") });
+        var tls = m.DeclareFunction("tls_ext", Linkage.Import);
+        var f = m.DeclareFunction("addr", Linkage.Export);
+        // larl %r12, GOT; bras %r1, .+12; literal; lg %r2, 0(%r1); brasl %r14, __tls_get_offset; br %r14
+        byte[] code = [0xC0, 0xC0, 0, 0, 0, 0, 0xA7, 0x15, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0xE3, 0x20, 0x10, 0, 0, 4, 0xC0, 0xE5, 0, 0, 0, 0, 0x07, 0xFE];
+        m.DefineFunctionBytes(f, code, 4,
+        [
+            new ModuleReloc(2, Reloc.S390xPCRel32Dbl, KnownSymbol.ElfGlobalOffsetTable, 2),
+            new ModuleReloc(10, Reloc.S390xTlsGd64, tls, 0),
+            new ModuleReloc(26, Reloc.S390xPltRel32Dbl, LibCall.ElfTlsGetOffset, 2),
+            new ModuleReloc(24, Reloc.S390xTlsGdCall, tls, 0),
+        ], []);
         var elf = new ElfFile(m.Finish().Emit());
-        CollectionAssert.AreEqual(new[] { (8UL, "a"), (2UL, "b"), (12UL, "b") }, elf.Relocations.Select(r => (r.Offset, r.Symbol.Name)).ToArray());
-        CollectionAssert.AreEqual(new[] { RX86_64_PLT32, RX86_64_PC32, RX86_64_PLT32 }, elf.Relocations.Select(r => r.Type).ToArray());
+        CollectionAssert.AreEqual(new[]
+        {
+            (2UL, R390Pc32Dbl, "_GLOBAL_OFFSET_TABLE_", 2L),
+            (10UL, R390TlsGd64, "tls_ext", 0L),
+            (26UL, R390Plt32Dbl, "__tls_get_offset", 2L),
+            (24UL, R390TlsGdCall, "tls_ext", 0L),
+        }, elf.Relocations.Select(r => (r.Offset, r.Type, r.Symbol.Name, r.Addend)).ToArray());
+        Assert.AreEqual(SttTls, elf.SymbolNamed("tls_ext").Type, "STT_TLS on s390x too");
+        Assert.AreEqual(SttNotype, elf.SymbolNamed("_GLOBAL_OFFSET_TABLE_").Type);
+        Assert.AreEqual(SttNotype, elf.SymbolNamed("__tls_get_offset").Type);
     }
 
     [TestMethod]
