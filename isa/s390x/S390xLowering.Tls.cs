@@ -1,4 +1,3 @@
-using Stencil.Ir;
 using Stencil.Ir.Entities;
 using static Stencil.Isa.S390x.MOperand;
 using static Stencil.Isa.S390x.S390xMInst;
@@ -11,13 +10,7 @@ internal sealed partial class S390xLowering
 {
     private void LowerTlsValue(Inst inst)
     {
-        var d = Dfg[inst];
-        if (d.GlobalValue.Index >= Function.GlobalValues.Count) throw IsaDiagnostics.Malformed($"{d.GlobalValue} does not exist");
-        var data = Function.GlobalValues[(int)d.GlobalValue.Index];
-        if (data.Kind != GlobalValueKind.Symbol || !data.Tls)
-            throw IsaDiagnostics.Malformed($"`tls_value` of {d.GlobalValue}, which is not a `symbol tls` global value");
-        if (_flags.TlsModel != TlsModel.ElfGd)
-            throw IsaDiagnostics.OpcodeNeedsSetting(IsaName, Opcode.TlsValue, "tls_model=elf_gd");
+        var data = ElfGdTlsSymbol(inst, _flags, IsaName);
         // A call: the callee may use the 160-byte register save area at the bottom of our frame.
         _makesCalls = true;
         Emit(ElfTlsGetOffset(data.Name));

@@ -1,6 +1,4 @@
-using Stencil.Ir;
 using Stencil.Ir.Entities;
-using Stencil.Isa.Backend;
 
 namespace Stencil.Isa.X64;
 
@@ -9,13 +7,7 @@ internal sealed partial class X64Lowering
 {
     private void LowerTlsValue(Inst inst)
     {
-        var d = _dfg[inst];
-        if (d.GlobalValue.Index >= _func.GlobalValues.Count) throw IsaDiagnostics.Malformed($"{d.GlobalValue} does not exist");
-        var data = _func.GlobalValues[(int)d.GlobalValue.Index];
-        if (data.Kind != GlobalValueKind.Symbol || !data.Tls)
-            throw IsaDiagnostics.Malformed($"`tls_value` of {d.GlobalValue}, which is not a `symbol tls` global value");
-        if (_flags.TlsModel != TlsModel.ElfGd)
-            throw IsaDiagnostics.OpcodeNeedsSetting(IsaName, Opcode.TlsValue, "tls_model=elf_gd");
+        var data = ElfGdTlsSymbol(inst, _flags, IsaName);
         // The unit is a call: it clobbers what any call does and leaves the address in rax.
         Emit(MInst.ElfTlsGetAddr(data.Name));
         var dst = Result(inst);

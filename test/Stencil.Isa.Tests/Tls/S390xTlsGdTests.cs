@@ -12,16 +12,6 @@ namespace Stencil.Isa.Tests.Tls;
 [TestClass]
 public sealed class S390xTlsGdTests
 {
-    private const string TlsElf = """
-        function u0:0(i32) -> i64 {
-            gv0 = symbol colocated tls u1:0
-
-        block0(v0: i32):
-            v1 = tls_value.i64 gv0
-            return v1
-        }
-        """;
-
     // Cranelift's listing, one instruction per line.
     private const string Expected =
         "EBCFF0600024" +        // stmg %r12, %r15, 96(%r15)
@@ -44,7 +34,7 @@ public sealed class S390xTlsGdTests
     [TestMethod]
     public void CompilesToCraneliftsBytesAndRelocations()
     {
-        var code = Compile(TlsElf);
+        var code = Compile(TlsClif.TlsElf);
         Assert.AreEqual(Expected, Convert.ToHexString(code.Code), string.Join("\n", S390xCompile.Listing(code)));
         var relocs = code.Relocs.Select(r => (r.Offset, r.Kind, r.Target.Kind, r.Addend)).ToArray();
         CollectionAssert.AreEqual(new[]
@@ -106,7 +96,7 @@ public sealed class S390xTlsGdTests
     [TestMethod]
     public void WithoutTheSettingTlsValueIsRefusedWithADiagnostic()
     {
-        var e = Assert.ThrowsExactly<DiagnosticException>(() => S390xCompile.Compile(TlsElf));
+        var e = Assert.ThrowsExactly<DiagnosticException>(() => S390xCompile.Compile(TlsClif.TlsElf));
         Assert.AreEqual(IsaDiagnostics.UnsupportedOpcode, e.Diagnostic.Code);
         StringAssert.Contains(e.Diagnostic.Message, "tls_model=elf_gd");
     }

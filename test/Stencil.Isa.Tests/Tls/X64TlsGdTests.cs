@@ -10,17 +10,6 @@ namespace Stencil.Isa.Tests.Tls;
 [TestClass]
 public sealed class X64TlsGdTests
 {
-    // cranelift/filetests/filetests/isa/x64/tls_elf.clif
-    private const string TlsElf = """
-        function u0:0(i32) -> i64 {
-            gv0 = symbol colocated tls u1:0
-
-        block0(v0: i32):
-            v1 = tls_value.i64 gv0
-            return v1
-        }
-        """;
-
     // Cranelift's unit (emit_tests.rs: 66488D3D00000000666648E800000000), after Stencil's `push rbp; mov rbp, rsp`.
     private static readonly byte[] Unit =
     [
@@ -31,7 +20,7 @@ public sealed class X64TlsGdTests
     [TestMethod]
     public void CompilesToCraneliftsBytesAndRelocationsInGccsOrder()
     {
-        var code = ClifIsa.Compile(TlsElf, "tls_model=elf_gd");
+        var code = ClifIsa.Compile(TlsClif.TlsElf, "tls_model=elf_gd");
         // The frame is Stencil's own (Cranelift writes `mov rbp, rsp` as 48 89 E5 and restores rsp before `pop rbp`);
         // the result is already in rax, so nothing follows the unit but the epilogue.
         Assert.AreEqual("55488BEC" + Convert.ToHexString(Unit) + "5DC3", Convert.ToHexString(code.Code));
@@ -68,7 +57,7 @@ public sealed class X64TlsGdTests
     [TestMethod]
     public void WithoutTheSettingTlsValueIsRefusedWithADiagnostic()
     {
-        var e = Assert.ThrowsExactly<DiagnosticException>(() => ClifIsa.Compile(TlsElf));
+        var e = Assert.ThrowsExactly<DiagnosticException>(() => ClifIsa.Compile(TlsClif.TlsElf));
         Assert.AreEqual(IsaDiagnostics.UnsupportedOpcode, e.Diagnostic.Code);
         StringAssert.Contains(e.Diagnostic.Message, "tls_model=elf_gd");
     }
@@ -76,7 +65,7 @@ public sealed class X64TlsGdTests
     [TestMethod]
     public void TlsValueOfAnOrdinarySymbolIsMalformed()
     {
-        var e = Assert.ThrowsExactly<DiagnosticException>(() => ClifIsa.Compile(TlsElf.Replace("colocated tls", "colocated"), "tls_model=elf_gd"));
+        var e = Assert.ThrowsExactly<DiagnosticException>(() => ClifIsa.Compile(TlsClif.TlsElf.Replace("colocated tls", "colocated"), "tls_model=elf_gd"));
         Assert.AreEqual(IsaDiagnostics.MalformedFunction, e.Diagnostic.Code);
     }
 
