@@ -23,6 +23,10 @@ public static class IsaDiagnostics
             ? $"{isa} backend does not support `{opcode.Name()}` yet"
             : $"{isa} backend does not support `{opcode.Name()}.{type}` yet"));
 
+    /// <summary>An opcode this backend compiles only under a setting the function's flags do not have.</summary>
+    public static DiagnosticException OpcodeNeedsSetting(string isa, Opcode opcode, string setting) =>
+        new(Diagnostic.Error(UnsupportedOpcode, $"{isa} backend compiles `{opcode.Name()}` only with `set {setting}`"));
+
     public static DiagnosticException Type(string isa, IrType type, string where) =>
         new(Diagnostic.Error(UnsupportedType, $"{isa} backend does not support values of type `{type}` ({where}) yet"));
 

@@ -10,7 +10,8 @@ namespace Stencil.Isa;
 /// <c>enable_probestack</c>/<c>probestack_strategy</c> probe large frames; <c>enable_llvm_abi_extensions</c>
 /// adds rcx as a third integer return register; <c>enable_multi_ret_implicit_sret</c> returns what does not fit
 /// in registers through a caller-provided area; <c>is_pic</c> reaches every symbol address, and calls outside
-/// the module, through the GOT; <c>probestack_size_log2</c> is the guard size probing works with;
+/// the module, through the GOT; <c>probestack_size_log2</c> is the guard size probing works with; <c>tls_model</c>
+/// (<c>none</c> or <c>elf_gd</c>) is what <c>tls_value</c> compiles to;
 /// <c>unwind_info</c> accepts only <c>false</c> (no unwind tables are written); likewise <c>machine_code_cfg_info</c>
 /// (only <c>false</c>: no CFG metadata), <c>enable_table_access_spectre_mitigation</c> (only <c>false</c>: Cranelift's x64
 /// backend never reads it and Stencil's <c>br_table</c> loads from no table), <c>enable_pinned_reg</c> (only <c>false</c>:
@@ -33,6 +34,8 @@ public sealed record IsaFlags
     public bool EnableLlvmAbiExtensions { get; init; }
     public bool EnableMultiRetImplicitSret { get; init; }
     public bool IsPic { get; init; }
+    /// <summary>What <c>tls_value</c> compiles to; <see cref="TlsModel.None"/> refuses it.</summary>
+    public TlsModel TlsModel { get; init; }
 
     /// <summary>Every setting as (name, value text), always all of them and always in this order.</summary>
     public IEnumerable<(string Name, string Value)> Entries
@@ -47,6 +50,7 @@ public sealed record IsaFlags
             yield return ("enable_llvm_abi_extensions", Bool(EnableLlvmAbiExtensions));
             yield return ("enable_multi_ret_implicit_sret", Bool(EnableMultiRetImplicitSret));
             yield return ("is_pic", Bool(IsPic));
+            yield return ("tls_model", TlsModel == TlsModel.ElfGd ? "elf_gd" : "none");
         }
     }
 
@@ -107,6 +111,16 @@ public sealed record IsaFlags
                 if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int log2) || log2 > MaxProbestackSizeLog2)
                     return Fail(out error, name, value, $"0 to {MaxProbestackSizeLog2}");
                 result = this with { ProbestackSizeLog2 = log2 };
+                return true;
+            case "tls_model":
+                // Cranelift's coff and macho models name other object formats; Stencil writes only ELF.
+                if (value is "coff" or "macho")
+                {
+                    error = $"setting `tls_model={value}` is not supported: Stencil writes ELF objects (only `tls_model=elf_gd` or `none`)";
+                    return false;
+                }
+                if (value is not ("none" or "elf_gd")) return Fail(out error, name, value, "none, elf_gd");
+                result = this with { TlsModel = value == "elf_gd" ? TlsModel.ElfGd : TlsModel.None };
                 return true;
         }
         // Settings with one accepted value (unwind_info=false, ...): that value changes nothing, the others are refused.

@@ -27,6 +27,9 @@ internal static class JitErrors
     public static ModuleException UnknownFormula(string name, Reloc kind, RelocFormula formula) =>
         Error($"the {kind} relocation of `{name}` needs the {formula} formula, which the JIT module cannot apply");
 
+    public static ModuleException ThreadLocal(string name, Reloc kind) =>
+        Error($"`{name}` reaches a thread-local variable ({kind}, from `tls_value`); the JIT module cannot run thread-local access, which only the system linker resolves: build an object or shared library instead");
+
     public static ModuleException UnsupportedKnownSymbol(string symbol) =>
         Error($"the JIT module cannot bind the platform symbol `{symbol}`");
 }

@@ -53,6 +53,8 @@ public sealed class JitModule : ModuleBase, IDisposable
             {
                 var key = new RelocKey(r.Target);
                 var formula = RelocTable.Get(r.Kind).Formula;
+                // Refused before anything is placed: the access would need the dynamic loader's TLS blocks.
+                if (formula == RelocFormula.TlsGeneralDynamic) throw JitErrors.ThreadLocal(Declarations.GetFunction(f.Id).Name, r.Kind);
                 if (formula == RelocFormula.GotPcRelative) { if (!gotTargets.Contains(key)) gotTargets.Add(key); }
                 else if (formula == RelocFormula.PcRelative && IsCode(r.Target) && !IsInModule(r.Target) && !farTargets.Contains(key)) farTargets.Add(key);
             }

@@ -55,6 +55,9 @@ internal static class ModuleErrors
     public static ModuleException UndefinedLocal(string name) =>
         Error($"`{name}` is declared Local but never defined; a local symbol can only be resolved inside this object");
 
+    public static ModuleException DefinedThreadLocal(string name) =>
+        Error($"`{name}` is defined in this object and also reached as a thread-local variable; Stencil defines no thread-local data (.tdata), so a thread-local variable must come from elsewhere");
+
     public static ModuleException AlreadyFinished() =>
         Error("the module is already finished; declare and define everything before calling Finish");
 

@@ -13,12 +13,13 @@ namespace Stencil.Engine.Object;
 /// </summary>
 internal sealed class ElfObjectBuilder
 {
-    private const byte TextPadding = 0xCC; // int3: a stray jump into padding traps instead of sliding on
     private const byte DataPadding = 0;
 
     private readonly ModuleDeclarations _decls;
-    private readonly Architecture _machine;
-    private readonly ElfContentSection _text = new(".text", ElfConstants.ShfAlloc | ElfConstants.ShfExecinstr, TextPadding);
+    private readonly ElfMachine _machine;
+    private readonly ElfFields _fields;
+    // Padded with the machine's trapping filler: a stray jump into padding traps instead of sliding on.
+    private readonly ElfContentSection _text;
     private readonly ElfContentSection _writable = new(".data", ElfConstants.ShfAlloc | ElfConstants.ShfWrite, DataPadding);
     private readonly ElfContentSection _readOnly = new(".rodata", ElfConstants.ShfAlloc, DataPadding);
     // Read-only data with relocations: written by the dynamic loader, then (with RELRO) protected.
@@ -32,6 +33,11 @@ internal sealed class ElfObjectBuilder
     private readonly (ElfContentSection Section, ulong Offset, int Size)?[] _dataPlaces;
     private readonly bool[] _functionReferenced;
     private readonly bool[] _dataReferenced;
+    // Targets of thread-local relocations: undefined, they must be STT_TLS, or the linker refuses to bind them to the
+    // variable's TLS definition ("mismatches non-TLS reference").
+    private readonly bool[] _functionThreadLocal;
+    private readonly bool[] _dataThreadLocal;
+    private readonly HashSet<string> _externalThreadLocal = new(StringComparer.Ordinal);
     private readonly List<string> _externalNames = [];
     private readonly Dictionary<string, uint> _externalSymbols = new(StringComparer.Ordinal);
     private uint _firstGlobalSymbol;
@@ -39,17 +45,21 @@ internal sealed class ElfObjectBuilder
     private ElfObjectBuilder(ModuleDeclarations decls, Architecture machine)
     {
         _decls = decls;
-        _machine = machine;
+        _machine = ElfMachine.Get(machine);
+        _fields = new ElfFields(_machine.ByteOrder);
+        _text = new(".text", ElfConstants.ShfAlloc | ElfConstants.ShfExecinstr, _machine.TextPadding);
         // Every declaration may become a symbol, plus the file, the section symbols and a few libcalls.
         int expectedSymbols = decls.Functions.Count + decls.Data.Count + 8;
         _strtab = new ElfStringTable(expectedSymbols);
-        _symbols = new ElfSymbolTable(expectedSymbols);
+        _symbols = new ElfSymbolTable(expectedSymbols, _fields);
         _functionSymbols = new uint[decls.Functions.Count];
         _dataSymbols = new uint[decls.Data.Count];
         _functionPlaces = new (ElfContentSection, ulong, int)?[decls.Functions.Count];
         _dataPlaces = new (ElfContentSection, ulong, int)?[decls.Data.Count];
         _functionReferenced = new bool[decls.Functions.Count];
         _dataReferenced = new bool[decls.Data.Count];
+        _functionThreadLocal = new bool[decls.Functions.Count];
+        _dataThreadLocal = new bool[decls.Data.Count];
     }
 
     public static ObjectProduct Build(
@@ -108,25 +118,39 @@ internal sealed class ElfObjectBuilder
         foreach (var section in sections)
         foreach (var (_, reloc) in section.Relocs)
         {
+            bool threadLocal = RelocTable.TryGet(reloc.Kind, out var info) && info.Formula == RelocFormula.TlsGeneralDynamic;
             switch (reloc.Target.Kind)
             {
-                case ModuleRelocTargetKind.Function: _functionReferenced[reloc.Target.FuncId.Index] = true; break;
-                case ModuleRelocTargetKind.Data: _dataReferenced[reloc.Target.DataId.Index] = true; break;
-                default: NoteExternalName(ExternalSymbolName(reloc.Target)); break;
+                case ModuleRelocTargetKind.Function: NoteFunction(reloc.Target.FuncId.Index, threadLocal); break;
+                case ModuleRelocTargetKind.Data: NoteData(reloc.Target.DataId.Index, threadLocal); break;
+                default: NoteExternalName(ExternalSymbolName(reloc.Target), threadLocal); break;
             }
         }
     }
 
-    private void NoteExternalName(string name)
+    private void NoteFunction(uint index, bool threadLocal)
+    {
+        _functionReferenced[index] = true;
+        _functionThreadLocal[index] |= threadLocal;
+    }
+
+    private void NoteData(uint index, bool threadLocal)
+    {
+        _dataReferenced[index] = true;
+        _dataThreadLocal[index] |= threadLocal;
+    }
+
+    private void NoteExternalName(string name, bool threadLocal)
     {
         // A libcall may name a symbol the module also declared (a user `memcmp`): then both are one symbol.
         if (_decls.TryGetName(name, out var declared))
         {
-            if (declared.Kind == ModuleRelocTargetKind.Function) _functionReferenced[declared.FuncId.Index] = true;
-            else _dataReferenced[declared.DataId.Index] = true;
+            if (declared.Kind == ModuleRelocTargetKind.Function) NoteFunction(declared.FuncId.Index, threadLocal);
+            else NoteData(declared.DataId.Index, threadLocal);
             return;
         }
         if (_externalSymbols.TryAdd(name, 0)) _externalNames.Add(name);
+        if (threadLocal) _externalThreadLocal.Add(name);
     }
 
     private static string ExternalSymbolName(ModuleRelocTarget target) =>
@@ -144,7 +168,7 @@ internal sealed class ElfObjectBuilder
         _firstGlobalSymbol = (uint)_symbols.Count;
         AddDeclaredSymbols(local: false);
         foreach (var name in _externalNames)
-            _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault));
+            _externalSymbols[name] = _symbols.Add(Undefined(name, ElfConstants.StvDefault, _externalThreadLocal.Contains(name)));
     }
 
     // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
@@ -156,18 +180,20 @@ internal sealed class ElfObjectBuilder
             var decl = _decls.Functions[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_functionPlaces[i] is { } place)
-                _functionSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
+                _functionSymbols[i] = _functionThreadLocal[i] ? throw ModuleErrors.DefinedThreadLocal(decl.Name)
+                    : _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttFunc, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_functionReferenced[i])
-                _functionSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
+                _functionSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage), _functionThreadLocal[i]));
         }
         for (int i = 0; i < _decls.Data.Count; i++)
         {
             var decl = _decls.Data[i];
             if ((decl.Linkage == Linkage.Local) != local) continue;
             if (_dataPlaces[i] is { } place)
-                _dataSymbols[i] = _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
+                _dataSymbols[i] = _dataThreadLocal[i] ? throw ModuleErrors.DefinedThreadLocal(decl.Name)
+                    : _symbols.Add(Defined(decl.Name, decl.Linkage, ElfConstants.SttObject, place.Section.Index, place.Offset, (ulong)place.Size));
             else if (_dataReferenced[i])
-                _dataSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage)));
+                _dataSymbols[i] = local ? throw ModuleErrors.UndefinedLocal(decl.Name) : _symbols.Add(Undefined(decl.Name, Visibility(decl.Linkage), _dataThreadLocal[i]));
         }
     }
 
@@ -182,10 +208,11 @@ internal sealed class ElfObjectBuilder
         return new ElfSymbol(_strtab.Add(name), ElfConstants.SymbolInfo(binding, type), Visibility(linkage), section, value, size);
     }
 
-    private ElfSymbol Undefined(string name, byte visibility) =>
+    private ElfSymbol Undefined(string name, byte visibility, bool threadLocal) =>
         // Undefined symbols stay strong even when declared preemptible: a weak undefined symbol silently
         // resolves to address zero when nothing defines it, turning a link error into a crash.
-        new(_strtab.Add(name), ElfConstants.SymbolInfo(ElfConstants.StbGlobal, ElfConstants.SttNotype), visibility, ElfConstants.ShnUndef, 0, 0);
+        new(_strtab.Add(name), ElfConstants.SymbolInfo(ElfConstants.StbGlobal, threadLocal ? ElfConstants.SttTls : ElfConstants.SttNotype),
+            visibility, ElfConstants.ShnUndef, 0, 0);
 
     private static byte Visibility(Linkage linkage) => linkage == Linkage.Hidden ? ElfConstants.StvHidden : ElfConstants.StvDefault;
 
@@ -220,23 +247,19 @@ internal sealed class ElfObjectBuilder
         {
             var symbol = SymbolFor(reloc.Target);
             if (!RelocTable.TryGet(reloc.Kind, out var info)) throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
-            if (!info.TryGetElfType(_machine, IsPreemptible(symbol), out var type))
-                throw ModuleErrors.RelocKindNotOnMachine(section.Name, reloc.Kind, _machine);
+            if (!info.TryGetElfType(_machine.Architecture, IsPreemptible(symbol), out var type))
+                throw ModuleErrors.RelocKindNotOnMachine(section.Name, reloc.Kind, _machine.Architecture);
             relocations[i++] = new ElfRelocation(offset, symbol, type, reloc.Addend);
         }
-        return new ElfRelocationList(relocations);
+        return new ElfRelocationList(relocations, _fields);
     }
 
-    /// <summary>Relocations by offset, those at one offset in the order they were given (a stable sort). Code
-    /// generators emit them in order and definitions are appended, so the sort is usually not needed at all.</summary>
+    /// <summary>Relocations in <see cref="RelocOrder"/>: by offset, a marker kept right behind the relocation it
+    /// followed. Code generators emit them in that order and definitions are appended, so usually nothing moves.</summary>
     // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs)
-    {
-        for (int i = 1; i < relocs.Count; i++)
-            if (relocs[i].Offset < relocs[i - 1].Offset) return relocs.OrderBy(r => r.Offset);
-        return relocs;
-    }
+    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs) =>
+        RelocOrder.Sort(relocs, r => r.Offset, r => r.Reloc.Kind);
 
     private ElfObjectWriter Assemble(List<ElfContentSection> contentSections, ElfSectionLayout layout)
     {
@@ -258,6 +281,6 @@ internal sealed class ElfObjectBuilder
         foreach (var s in sections) s.NameOffset = shstrtab.Add(s.Name);
         var shstrtabName = shstrtab.Add(".shstrtab");
         sections.Add(new ElfSection(".shstrtab", ElfConstants.ShtStrtab, 0, 1, 0, shstrtab) { NameOffset = shstrtabName });
-        return new ElfObjectWriter(sections, layout.ShstrtabIndex);
+        return new ElfObjectWriter(sections, layout.ShstrtabIndex, _machine);
     }
 }

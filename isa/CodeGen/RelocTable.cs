@@ -9,13 +9,20 @@ public static class RelocTable
 {
     private static readonly RelocInfo[] Rows =
     [
-        new(Reloc.Abs4, 4, RelocFormula.Absolute, Signed: false, [new(Architecture.X86_64, 10, 10)]),   // R_X86_64_32
-        new(Reloc.Abs8, 8, RelocFormula.Absolute, Signed: false, [new(Architecture.X86_64, 1, 1)]),     // R_X86_64_64
+        new(Reloc.Abs4, 4, RelocFormula.Absolute, Signed: false,
+            [new(Architecture.X86_64, 10, 10), new(Architecture.S390x, 4, 4)]),     // R_X86_64_32, R_390_32
+        new(Reloc.Abs8, 8, RelocFormula.Absolute, Signed: false,
+            [new(Architecture.X86_64, 1, 1), new(Architecture.S390x, 22, 22)]),     // R_X86_64_64, R_390_64
         new(Reloc.X86PCRel4, 4, RelocFormula.PcRelative, Signed: true, [new(Architecture.X86_64, 2, 2)]), // R_X86_64_PC32
         // A direct call to a preemptible symbol is written as PLT32 (see ElfRelocNumber).
         new(Reloc.X86CallPCRel4, 4, RelocFormula.PcRelative, Signed: true, [new(Architecture.X86_64, 2, 4)]), // PC32, PLT32
         new(Reloc.X86CallPLTRel4, 4, RelocFormula.PcRelative, Signed: true, [new(Architecture.X86_64, 4, 4)]), // R_X86_64_PLT32
         new(Reloc.X86GOTPCRel4, 4, RelocFormula.GotPcRelative, Signed: true, [new(Architecture.X86_64, 9, 9)]), // R_X86_64_GOTPCREL
+        new(Reloc.S390xPCRel32Dbl, 4, RelocFormula.PcRelative, Signed: true, [new(Architecture.S390x, 19, 19)], ScaleShift: 1), // R_390_PC32DBL
+        new(Reloc.S390xPltRel32Dbl, 4, RelocFormula.PcRelative, Signed: true, [new(Architecture.S390x, 20, 20)], ScaleShift: 1), // R_390_PLT32DBL
+        new(Reloc.S390xTlsGd64, 8, RelocFormula.TlsGeneralDynamic, Signed: false, [new(Architecture.S390x, 41, 41)]), // R_390_TLS_GD64
+        new(Reloc.S390xTlsGdCall, 0, RelocFormula.Marker, Signed: false, [new(Architecture.S390x, 38, 38)]),    // R_390_TLS_GDCALL
+        new(Reloc.X86TlsGd, 4, RelocFormula.TlsGeneralDynamic, Signed: true, [new(Architecture.X86_64, 19, 19)]), // R_X86_64_TLSGD
     ];
 
     private static readonly RelocInfo?[] ByKind = Index();

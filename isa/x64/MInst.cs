@@ -143,6 +143,8 @@ internal sealed class MInst : IMachInst
     public static MInst Call(ExternalName name, Reloc kind, Reg[] args) =>
         new(X64Op.Call, args, Uses(args.Length)) { Name = name, RelocKind = kind, Clobbers = X64Regs.CallClobbers };
 
+    public static MInst ElfTlsGetAddr(ExternalName symbol) =>
+        new(X64Op.ElfTlsGetAddr, [], []) { Name = symbol, Clobbers = X64Regs.CallClobbers };
     public static MInst CallInd(Reg callee, Reg[] args) =>
         new(X64Op.CallInd, [callee, .. args], Uses(args.Length + 1)) { Clobbers = X64Regs.CallClobbers };
 

@@ -143,6 +143,9 @@ internal sealed partial class X64Emitter
             case X64Op.Call:
                 CallRel32(inst.Name, inst.RelocKind);
                 break;
+            case X64Op.ElfTlsGetAddr:
+                EmitElfTlsGetAddr(inst.Name);
+                break;
             case X64Op.CallInd:
                 E(Create(Code.Call_rm64, G(p[0], 8)));
                 break;

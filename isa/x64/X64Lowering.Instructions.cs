@@ -120,6 +120,9 @@ internal sealed partial class X64Lowering
                 Emit(MInst.LeaSymbol(Result(inst), ext.Name, 0, viaGot: !ext.Colocated || _flags.IsPic));
                 return;
             }
+            case Opcode.TlsValue:
+                LowerTlsValue(inst);
+                return;
             case Opcode.SymbolValue or Opcode.GlobalValue:
                 Emit(MInst.Mov(Result(inst), GlobalValueReg(d.GlobalValue, 0)));
                 return;

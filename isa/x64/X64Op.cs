@@ -110,4 +110,8 @@ internal enum X64Op : byte
     /// <summary>[0]=use operand, [1]=use base: ALU op (<c>Alu</c>: add, and, or, xor) into memory at [base + <c>Mem.Disp</c>],
     /// a trap site when <c>IsTrapSite</c>; a load, an operation and a store back to the same address.</summary>
     AluToMem,
+    /// <summary>The ELF general-dynamic TLS access of the symbol <c>Name</c>: <c>data16 lea rdi, [rip+Name@TLSGD]</c>;
+    /// <c>data16 data16 rex.W call __tls_get_addr@PLT</c>, one 16-byte unit the linker rewrites whole; the address is
+    /// in rax; clobbers the caller-saved registers.</summary>
+    ElfTlsGetAddr,
 }

@@ -10,7 +10,7 @@ public sealed class IsaFlagsTests
         CollectionAssert.AreEqual(new[]
         {
             "opt_level", "preserve_frame_pointers", "enable_probestack", "probestack_strategy", "probestack_size_log2",
-            "enable_llvm_abi_extensions", "enable_multi_ret_implicit_sret", "is_pic",
+            "enable_llvm_abi_extensions", "enable_multi_ret_implicit_sret", "is_pic", "tls_model",
         }, names);
         Assert.AreEqual("none", IsaFlags.Default.Entries.First().Value);
     }
@@ -48,6 +48,10 @@ public sealed class IsaFlagsTests
     [DataRow("bb_padding_log2_minus_one=21", "bb_padding_log2_minus_one=21")]
     [DataRow("bb_padding_log2_minus_one=-1", "bb_padding_log2_minus_one")]
     [DataRow("machine_code_cfg_info=maybe", "machine_code_cfg_info")]
+    [DataRow("tls_model=coff", "Stencil writes ELF objects")]
+    [DataRow("tls_model=macho", "only `tls_model=elf_gd`")]
+    [DataRow("tls_model=elf_ie", "none, elf_gd")]
+    [DataRow("tls_model", "tls_model")]
     public void RejectsBadSettingsWithAMessage(string line, string mentioned)
     {
         Assert.IsFalse(IsaFlags.TryParse([line], out _, out var error));
@@ -76,5 +80,16 @@ public sealed class IsaFlagsTests
         Assert.IsTrue(IsaFlags.TryParse([setting], out var f, out var error), error);
         Assert.AreEqual(IsaFlags.Default, f);
         CollectionAssert.AreEqual(IsaFlags.Default.Entries.ToArray(), f.Entries.ToArray(), "no key changes");
+    }
+
+    [TestMethod]
+    public void TlsModelElfGdIsAcceptedAndKeyed()
+    {
+        Assert.IsTrue(IsaFlags.TryParse(["set tls_model=elf_gd"], out var gd, out var error), error);
+        Assert.AreEqual(TlsModel.ElfGd, gd.TlsModel);
+        Assert.AreEqual(TlsModel.None, IsaFlags.Default.TlsModel);
+        Assert.AreEqual(("tls_model", "elf_gd"), gd.Entries.Last());
+        Assert.IsTrue(IsaFlags.TryParse(["tls_model=elf_gd", "tls_model=none"], out var none, out _));
+        Assert.AreEqual(IsaFlags.Default, none);
     }
 }

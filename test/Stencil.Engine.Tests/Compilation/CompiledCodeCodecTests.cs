@@ -46,6 +46,18 @@ public sealed class CompiledCodeCodecTests
     }
 
     [TestMethod]
+    public void EveryRelocationKindRoundTrips()
+    {
+        foreach (var kind in Enum.GetValues<Reloc>())
+        {
+            var original = new CompiledCodeStencil(new byte[16],
+                [new MachReloc(4, kind, ExternalName.FromUser(new UserExternalNameRef(2)), 2)], [], [], 16, 8);
+            Assert.IsTrue(CompiledCodeCodec.TryDecode(CompiledCodeCodec.Encode(original), out var decoded), $"{kind}");
+            Assert.IsTrue(original.SameAs(decoded!), $"{kind}");
+        }
+    }
+
+    [TestMethod]
     public void EncodingIsDeterministic() =>
         CollectionAssert.AreEqual(CompiledCodeCodec.Encode(Sample()), CompiledCodeCodec.Encode(Sample()));
 
