@@ -22,7 +22,7 @@ public static class ModuleDecoder
         var version = reader.ReadBytes(4);
         if (!version.SequenceEqual((byte[])[1, 0, 0, 0])) throw reader.MalformedAt(4, "unknown binary version");
 
-        var module = new WasmModule { File = file };
+        var module = new WasmModule { File = file, Bytes = bytes };
         int lastRank = 0;
         bool sawCode = false, sawFunctions = false;
         // memory.init and data.drop need the data count section when there are segments; without any, an index is
@@ -55,7 +55,11 @@ public static class ModuleDecoder
                 case 8: module.StartOffset = section.Position; module.StartFunction = section.ReadU32(); break;
                 case 9: ReadVector(section, WasmLimits.ElementSegments, "element segments", r => ReadElement(r, module)); break;
                 case 12: module.DataCount = section.ReadU32(); break;
-                case 10: ReadCode(section, module, ref firstDataUse); sawCode = true; break;
+                case 10:
+                    ReadCode(section, module, ref firstDataUse);
+                    sawCode = true;
+                    (module.CodeSectionStart, module.CodeSectionEnd) = (at, reader.Position);
+                    break;
                 case 11: ReadData(section, module); break;
             }
             if (!section.AtEnd) throw section.Malformed("section size mismatch");
