@@ -25,12 +25,12 @@ internal static class WasmSource
     public static bool IsWasmPath(string path) => path.EndsWith(".wasm", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The module's functions, or none and its diagnostic (STN5xxx for a bad module, STN9001 for a translator bug).</summary>
-    public static (List<ModuleFunction>, List<Diagnostic>) Read(SourceFile file, BuildManifest? manifest, int maxDegreeOfParallelism)
+    public static (List<ModuleFunction>, List<Diagnostic>) Read(SourceFile file, BuildManifest? manifest)
     {
         var moduleName = WasmModuleNames.FromPath(file.Path);
         try
         {
-            return ([.. Load(file.Bytes, file.Path, moduleName, manifest, maxDegreeOfParallelism).Functions], []);
+            return ([.. Load(file.Bytes, file.Path, moduleName, manifest).Functions], []);
         }
         catch (DiagnosticException e)
         {
@@ -44,14 +44,12 @@ internal static class WasmSource
 
     /// <summary>
     /// Decodes and validates a module and gives its functions in <see cref="ModuleTranslator.Layout"/> order, each with its
-    /// translation digest as <see cref="ModuleFunction.ChunkDigest"/>. Those <paramref name="manifest"/> remembers by that
-    /// digest come with their remembered key and parameters and are translated only if their IR is asked for; the
-    /// others are validated and translated now, in parallel.
+    /// translation digest as <see cref="ModuleFunction.ChunkDigest"/>, translated when their IR is asked for. Those
+    /// <paramref name="manifest"/> remembers by that digest come with their remembered key and parameters, and their
+    /// bodies are not validated again.
     /// </summary>
     /// <exception cref="DiagnosticException">The module is malformed or invalid (STN5xxx).</exception>
-    /// <exception cref="WasmTranslationException">A translator bug (possibly inside an <see cref="AggregateException"/>).</exception>
-    public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest,
-        int maxDegreeOfParallelism)
+    public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest)
     {
         var module = ModuleDecoder.Decode(bytes, file);
         var digests = TranslationDigests.Compute(module, moduleName);
@@ -61,14 +59,16 @@ internal static class WasmSource
                 if (manifest.TryFindChunk(digests[i], out var known)) remembered[i] = known;
         // Layout entry i is defined function i for every body; a remembered body was valid under these very module bytes.
         ModuleValidator.Validate(module, i => remembered[i] is null);
-        var translated = ModuleTranslator.Translate(module, moduleName, maxDegreeOfParallelism, i => remembered[i] is null);
+        // Nothing is translated here: the compiler translates each function when it gets to it and lets go of its IR
+        // after compiling it, so a module's IR is never held whole.
+        var translated = ModuleTranslator.Translate(module, moduleName, translateNow: _ => false);
         var functions = new ModuleFunction[digests.Length];
         for (int i = 0; i < functions.Length; i++)
         {
             var t = translated.Functions[i];
             functions[i] = remembered[i] is { } r
                 ? new ModuleFunction(r.Key, r.Params, () => t.Function, file) { ChunkDigest = digests[i] }
-                : new ModuleFunction(t.Function, file) { ChunkDigest = digests[i] };
+                : new ModuleFunction(t.Symbol, () => t.Function, file) { ChunkDigest = digests[i] };
         }
         return (translated, functions);
     }

@@ -36,7 +36,7 @@ public static class WasmCompiler
         ModuleFunction[] functions;
         try
         {
-            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest, options.MaxDegreeOfParallelism);
+            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest);
         }
         catch (Exception e) when (WasmSource.TranslationBug(e) is { } t)
         {
@@ -75,11 +75,13 @@ public static class WasmCompiler
     {
         var result = compiler.Compile(functions);
         diagnostics.AddRange(result.Diagnostics);
-        int translated = module.Functions.Count(f => f.IsTranslated);
+        // Translated up front, or by the compiler when it needed the IR.
+        int translated = module.Functions.Count(f => !f.IsDeferred) + functions.Count(f => f.WasRead);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || result.Code.Any(c => c is null))
             return new WasmCompilation(module, [], result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
         var code = new CompiledCode[functions.Length];
-        for (int i = 0; i < code.Length; i++) code[i] = Finalizer.Finalize(result.Code[i]!, functions[i].Params);
+        Parallel.For(0, code.Length, new ParallelOptions { MaxDegreeOfParallelism = compiler.DegreeOfParallelism },
+            i => code[i] = Finalizer.Finalize(result.Code[i]!, functions[i].Params));
         return new WasmCompilation(module, code, result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
     }
 

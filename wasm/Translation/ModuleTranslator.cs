@@ -28,8 +28,9 @@ public static class ModuleTranslator
 
     /// <param name="moduleName">Names the symbols (<see cref="Abi.WasmSymbols"/>); two modules in one object need different names.</param>
     /// <param name="translateNow">
-    /// Which entries of <see cref="Layout"/> to translate now (all when null); the others are translated on first use of
-    /// their <see cref="TranslatedFunction.Function"/>, which a build whose cache has their code never makes.
+    /// Which entries of <see cref="Layout"/> to translate now (all when null); the others are translated whenever their
+    /// <see cref="TranslatedFunction.Function"/> is asked for: never by a build whose cache has their code, one batch at
+    /// a time by the compiler otherwise.
     /// </param>
     /// <exception cref="WasmTranslationException">A bug of the translator, naming the function it failed on.</exception>
     public static TranslatedModule Translate(WasmModule module, string moduleName, int maxDegreeOfParallelism = 0, Predicate<int>? translateNow = null)
@@ -42,7 +43,7 @@ public static class ModuleTranslator
         {
             if (translateNow is null || translateNow(i)) { now.Add(i); continue; }
             var (kind, index) = jobs[i];
-            functions[i] = new TranslatedFunction(kind, index, SymbolOf(env, kind, index), () => TranslateOne(env, kind, index, new FunctionBuilderContext()));
+            functions[i] = new TranslatedFunction(kind, index, SymbolOf(env, kind, index), () => TranslateDeferred(env, kind, index));
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
         Parallel.For(0, now.Count, options, () => new FunctionBuilderContext(), (j, _, context) =>
@@ -61,6 +62,18 @@ public static class ModuleTranslator
         if (funcIndex < module.ImportedFunctionCount || funcIndex >= module.FunctionCount)
             throw new ArgumentOutOfRangeException(nameof(funcIndex), funcIndex, "not a defined function");
         return new TranslatedFunction(TranslatedKind.Function, funcIndex, TranslateOne(env, TranslatedKind.Function, funcIndex, new FunctionBuilderContext()));
+    }
+
+    // Deferred functions are translated on whatever thread asks; each thread keeps its builder's scratch space.
+    [ThreadStatic] private static FunctionBuilderContext? t_context;
+
+    private static Function TranslateDeferred(ModuleEnvironment env, TranslatedKind kind, uint index)
+    {
+        var context = t_context ?? new FunctionBuilderContext();
+        t_context = null; // not shared with a nested translation, nor kept after a failure
+        var function = TranslateOne(env, kind, index, context);
+        t_context = context;
+        return function;
     }
 
     private static Function TranslateOne(ModuleEnvironment env, TranslatedKind kind, uint index, FunctionBuilderContext context)
