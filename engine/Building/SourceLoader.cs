@@ -70,7 +70,7 @@ public static class SourceLoader
             if (settings is not null) CheckSettings(file, settings, chunked?.Preambles[j], fileDiagnostics);
             perFile[toRead[j]] = (functions, fileDiagnostics);
         });
-        Parallel.ForEach(wasm, options, i => perFile[i] = WasmSource.Read(files[i]!, manifest));
+        Parallel.ForEach(wasm, options, i => perFile[i] = WasmSource.Read(files[i]!, manifest, options.MaxDegreeOfParallelism));
         counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();

@@ -25,12 +25,12 @@ internal static class WasmSource
     public static bool IsWasmPath(string path) => path.EndsWith(".wasm", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The module's functions, or none and its diagnostic (STN5xxx for a bad module, STN9001 for a translator bug).</summary>
-    public static (List<ModuleFunction>, List<Diagnostic>) Read(SourceFile file, BuildManifest? manifest)
+    public static (List<ModuleFunction>, List<Diagnostic>) Read(SourceFile file, BuildManifest? manifest, int maxDegreeOfParallelism)
     {
         var moduleName = WasmModuleNames.FromPath(file.Path);
         try
         {
-            return ([.. Load(file.Bytes, file.Path, moduleName, manifest).Functions], []);
+            return ([.. Load(file.Bytes, file.Path, moduleName, manifest, maxDegreeOfParallelism).Functions], []);
         }
         catch (DiagnosticException e)
         {
@@ -49,7 +49,9 @@ internal static class WasmSource
     /// bodies are not validated again.
     /// </summary>
     /// <exception cref="DiagnosticException">The module is malformed or invalid (STN5xxx).</exception>
-    public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest)
+    /// <param name="maxDegreeOfParallelism">For validating bodies; 0: one per processor.</param>
+    public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest,
+        int maxDegreeOfParallelism = 0)
     {
         var module = ModuleDecoder.Decode(bytes, file);
         var digests = TranslationDigests.Compute(module, moduleName);
@@ -58,7 +60,7 @@ internal static class WasmSource
             for (int i = 0; i < digests.Length; i++)
                 if (manifest.TryFindChunk(digests[i], out var known)) remembered[i] = known;
         // Layout entry i is defined function i for every body; a remembered body was valid under these very module bytes.
-        ModuleValidator.Validate(module, i => remembered[i] is null);
+        ModuleValidator.Validate(module, i => remembered[i] is null, maxDegreeOfParallelism);
         // Nothing is translated here: the compiler translates each function when it gets to it and lets go of its IR
         // after compiling it, so a module's IR is never held whole.
         var translated = ModuleTranslator.Translate(module, moduleName, translateNow: _ => false);

@@ -33,7 +33,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
     /// O(parallelism) functions' IR, not O(module). Large enough that the barriers between stages cost little and a
     /// remote cache still gets few round trips.
     /// </summary>
-    private int BatchSize => Math.Max(256, 64 * DegreeOfParallelism);
+    private int BatchSize => Math.Max(128, 64 * DegreeOfParallelism);
 
     /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store" (summed over batches).</param>
     public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)

@@ -36,7 +36,7 @@ public static class WasmCompiler
         ModuleFunction[] functions;
         try
         {
-            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest);
+            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest, options.MaxDegreeOfParallelism);
         }
         catch (Exception e) when (WasmSource.TranslationBug(e) is { } t)
         {
