@@ -49,11 +49,11 @@ internal static class WasmSource
     /// bodies are not validated again.
     /// </summary>
     /// <exception cref="DiagnosticException">The module is malformed or invalid (STN5xxx).</exception>
-    /// <param name="maxDegreeOfParallelism">For validating bodies; 0: one per processor.</param>
+    /// <param name="maxDegreeOfParallelism">For decoding and validating bodies; 0: one worker per processor.</param>
     public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest,
         int maxDegreeOfParallelism = 0)
     {
-        var module = ModuleDecoder.Decode(bytes, file);
+        var module = ModuleDecoder.Decode(bytes, file, maxDegreeOfParallelism);
         var digests = TranslationDigests.Compute(module, moduleName);
         var remembered = new ManifestFunction?[digests.Length];
         if (manifest is not null)
