@@ -158,7 +158,7 @@ public static class ProjectBuilder
         return new BuildManifest(sources);
     }
 
-    private static (BuildManifest?, byte[]?) LoadManifest(ICacheStore? cache, CacheKey id, List<Diagnostic> diagnostics)
+    internal static (BuildManifest?, byte[]?) LoadManifest(ICacheStore? cache, CacheKey id, List<Diagnostic> diagnostics)
     {
         if (cache is null) return (null, null);
         try
@@ -188,12 +188,13 @@ public static class ProjectBuilder
         return true;
     }
 
-    private static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, byte[]? previousBytes, BuildManifest next,
-        List<Diagnostic> diagnostics)
+    /// <param name="maxSources">How many sources to keep, older versions included; by default twice this build's files
+    /// plus a few: room for an older version of each without letting the manifest grow unbounded.</param>
+    internal static void StoreManifest(ICacheStore? cache, CacheKey id, BuildManifest? previous, byte[]? previousBytes, BuildManifest next,
+        List<Diagnostic> diagnostics, int maxSources = 0)
     {
         if (cache is null) return;
-        // Twice this build's files plus a few: room for an older version of each without letting the manifest grow unbounded.
-        next = BuildManifest.Merge(next, previous, 2 * next.Sources.Count + 8);
+        next = BuildManifest.Merge(next, previous, maxSources > 0 ? maxSources : 2 * next.Sources.Count + 8);
         var bytes = BuildManifestCodec.Encode(next);
         if (previousBytes is not null && bytes.AsSpan().SequenceEqual(previousBytes)) return;
         try

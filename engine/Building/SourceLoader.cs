@@ -58,7 +58,8 @@ public static class SourceLoader
             }
             else toRead.Add(i);
         }
-        // WebAssembly modules are binary: read whole, never by CLIF chunks, and they have no header lines to check.
+        // WebAssembly modules are binary: never read by CLIF chunks (the manifest knows their functions by translation
+        // digest instead), and they have no header lines to check.
         var wasm = toRead.Where(i => files[i]!.IsWasm).ToList();
         toRead.RemoveAll(i => files[i]!.IsWasm);
         var chunked = keys is null ? null : ChunkReader.ReadAll([.. toRead.Select(i => files[i]!)], manifest, keys, options);
@@ -69,7 +70,7 @@ public static class SourceLoader
             if (settings is not null) CheckSettings(file, settings, chunked?.Preambles[j], fileDiagnostics);
             perFile[toRead[j]] = (functions, fileDiagnostics);
         });
-        Parallel.ForEach(wasm, options, i => perFile[i] = WasmSource.Read(files[i]!));
+        Parallel.ForEach(wasm, options, i => perFile[i] = WasmSource.Read(files[i]!, manifest, options.MaxDegreeOfParallelism));
         counts = new SourceLoadCounts(rememberedFiles, chunked?.Parsed ?? 0, chunked?.Remembered ?? 0, chunked?.Shared ?? 0);
 
         var result = new List<SourceFunction>();

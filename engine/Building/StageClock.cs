@@ -10,10 +10,14 @@ public sealed class StageClock
 
     public IReadOnlyList<BuildStage> Stages => _stages;
 
+    /// <summary>Ends <paramref name="stage"/>; a stage marked again (the compiler's, once per batch) adds to its first entry.</summary>
     public void Mark(string stage)
     {
         var now = Stopwatch.GetTimestamp();
-        _stages.Add(new BuildStage(stage, Math.Round(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds, 2)));
+        double ms = Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds;
+        int at = _stages.FindIndex(s => s.Name == stage);
+        if (at < 0) _stages.Add(new BuildStage(stage, Math.Round(ms, 2)));
+        else _stages[at] = _stages[at] with { Ms = Math.Round(_stages[at].Ms + ms, 2) };
         _last = now;
     }
 }

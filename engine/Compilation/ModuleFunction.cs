@@ -11,9 +11,12 @@ namespace Stencil.Engine.Compilation;
 /// </summary>
 public sealed class ModuleFunction
 {
-    private readonly Lazy<Function>? _load;
-    private readonly Function? _function;
-    private readonly FunctionParameters _params;
+    // Makes the IR of a remembered or deferred function; null for a function parsed up front.
+    private readonly Func<Function>? _produce;
+    private readonly object _gate = new();
+    private readonly string? _name;
+    private Function? _function;
+    private FunctionParameters? _params;
 
     public ModuleFunction(Function function, string? file = null, int line = 0, int column = 0)
         : this(function, function?.Params!, null, file, line, column) { }
@@ -39,7 +42,21 @@ public sealed class ModuleFunction
         KnownKey = key;
         KeyIsRemembered = true;
         _params = parameters ?? throw new ArgumentNullException(nameof(parameters));
-        _load = new Lazy<Function>(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _produce = load;
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>
+    /// A function whose IR is made on first use (and again after <see cref="ReleaseFunction"/>), e.g. a wasm function
+    /// translated only when the compiler gets to it, so a module's IR need not be held all at once.
+    /// </summary>
+    /// <param name="name">The symbol <paramref name="produce"/> gives the function, known before it runs.</param>
+    public ModuleFunction(string name, Func<Function> produce, string? file = null, int line = 0, int column = 0)
+    {
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _produce = produce ?? throw new ArgumentNullException(nameof(produce));
         File = file;
         Line = line;
         Column = column;
@@ -55,14 +72,45 @@ public sealed class ModuleFunction
     public CacheKey ChunkDigest { get; init; }
 
     /// <summary>What the function finalizes with; once a remembered function's IR has been read, the IR's own.</summary>
-    public FunctionParameters Params => _load is { IsValueCreated: true } loaded ? loaded.Value.Params : _params;
+    public FunctionParameters Params =>
+        _produce is null ? _params! : Volatile.Read(ref _function)?.Params ?? Volatile.Read(ref _params) ?? Function.Params;
 
-    /// <summary>The IR; for a remembered function, read from its source on first use.</summary>
-    public Function Function => _function ?? _load!.Value;
+    /// <summary>The IR; for a remembered or deferred function, made on first use.</summary>
+    public Function Function
+    {
+        get
+        {
+            if (Volatile.Read(ref _function) is { } function) return function;
+            lock (_gate)
+            {
+                if (_function is null)
+                {
+                    var made = _produce!();
+                    _params = made.Params;
+                    WasRead = true;
+                    Volatile.Write(ref _function, made);
+                }
+                return _function;
+            }
+        }
+    }
+
+    /// <summary>Whether a remembered or deferred function's IR has been made at least once.</summary>
+    public bool WasRead { get; private set; }
+
+    /// <summary>
+    /// Lets go of the IR of a remembered or deferred function (what it finalizes with is kept); the next use makes it
+    /// again. The compiler calls this once it is done with a function; for a parsed function it does nothing.
+    /// </summary>
+    public void ReleaseFunction()
+    {
+        if (_produce is null) return;
+        lock (_gate) _function = null;
+    }
 
     public string? File { get; }
     public int Line { get; }
     public int Column { get; }
 
-    public string DisplayName => Params.Name.SymbolName;
+    public string DisplayName => _name ?? Params.Name.SymbolName;
 }

@@ -24,53 +24,91 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
 
     public KeyContext KeyContext { get; } = new(isa.Triple.ToString(), isa.Flags.Entries.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToArray(), CompilerBuildId.Current);
 
-    private int DegreeOfParallelism => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+    /// <summary>How many functions are compiled at once.</summary>
+    public int DegreeOfParallelism => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
 
-    /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store".</param>
+    /// <summary>
+    /// How many functions are worked on at once. Between batches every function's IR is released
+    /// (<see cref="ModuleFunction.ReleaseFunction"/>), so a module whose IR is made on demand (a wasm module's) holds
+    /// O(parallelism) functions' IR, not O(module). Large enough that the barriers between stages cost little and a
+    /// remote cache still gets few round trips.
+    /// </summary>
+    private int BatchSize => Math.Max(128, 64 * DegreeOfParallelism);
+
+    /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store" (summed over batches).</param>
     public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)
     {
         int n = functions.Count;
-        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism };
-        var keys = new CacheKey[n];
-        var keyErrors = new Diagnostic?[n];
-        Parallel.For(0, n, options, i =>
+        var run = new Run(functions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism }, clock);
+        for (int start = 0; start < n; start += BatchSize)
+        {
+            int end = Math.Min(n, start + BatchSize);
+            var failed = CompileBatch(run, start, end);
+            for (int i = start; i < end; i++) functions[i].ReleaseFunction();
+            if (failed is not null) return failed;
+        }
+        // Deduplicated functions take their owner's code (an owner in an earlier batch, or this one).
+        for (int i = 0; i < n; i++) if (run.Code[i] is null && run.Owner.TryGetValue(run.Keys[i], out var o) && o != i) run.Code[i] = run.Code[o];
+        return new ModuleCompileResult(run.Code, run.Keys, new ModuleCompileStats(n, run.Cached, run.Compiled, run.Deduplicated), run.Diagnostics);
+    }
+
+    /// <summary>What the batches of one <see cref="Compile"/> share.</summary>
+    private sealed class Run(IReadOnlyList<ModuleFunction> functions, ParallelOptions options, StageClock? clock)
+    {
+        public IReadOnlyList<ModuleFunction> Functions { get; } = functions;
+        public ParallelOptions Options { get; } = options;
+        public StageClock? Clock { get; } = clock;
+        public CacheKey[] Keys { get; } = new CacheKey[functions.Count];
+        public CompiledCodeStencil?[] Code { get; } = new CompiledCodeStencil?[functions.Count];
+        /// <summary>The first function with a key owns it; later ones reuse its code.</summary>
+        public Dictionary<CacheKey, int> Owner { get; } = new(functions.Count);
+        public List<Diagnostic> Diagnostics { get; } = [];
+        public int Cached, Compiled, Deduplicated;
+        public bool StoreFailed;
+    }
+
+    /// <summary>Functions [start, end): keys, lookups, compiles and stores; null, or the result of a compile that stops here.</summary>
+    private ModuleCompileResult? CompileBatch(Run run, int start, int end)
+    {
+        var (functions, keys, code, options, diagnostics) = (run.Functions, run.Keys, run.Code, run.Options, run.Diagnostics);
+        int n = functions.Count;
+        var keyErrors = new Diagnostic?[end - start];
+        Parallel.For(start, end, options, i =>
         {
             try { keys[i] = functions[i].KnownKey ?? StencilEncoder.ComputeKey(functions[i].Function.Stencil, KeyContext); }
-            catch (Exception e) when (e is not OperationCanceledException) { keyErrors[i] = InternalErrors.InFunction(e, functions[i]); }
+            catch (Exception e) when (e is not OperationCanceledException) { keyErrors[i - start] = InternalErrors.InFunction(e, functions[i]); }
         });
-        clock?.Mark("keys");
-        if (keyErrors.Any(e => e is not null)) return Failed(n, keys, keyErrors.OfType<Diagnostic>().ToList());
+        run.Clock?.Mark("keys");
+        if (keyErrors.Any(e => e is not null)) return Failed(n, keys, [.. diagnostics, .. keyErrors.OfType<Diagnostic>()]);
 
-        // The first function with a key owns it; later ones reuse its code.
-        var owner = new Dictionary<CacheKey, int>(n);
         var owners = new List<int>();
-        int deduplicated = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = start; i < end; i++)
         {
-            if (owner.TryAdd(keys[i], i)) owners.Add(i); else deduplicated++;
+            if (run.Owner.TryAdd(keys[i], i)) owners.Add(i); else run.Deduplicated++;
         }
 
-        var code = new CompiledCodeStencil?[n];
-        var diagnostics = new List<Diagnostic>();
         var misses = new List<int>();
         var verify = new List<int>();
         if (Load(owners, keys, functions, diagnostics) is not { } hits) return Failed(n, keys, diagnostics);
-        int cached = 0;
         for (int o = 0; o < owners.Count; o++)
         {
             int i = owners[o];
-            if (hits[o] is { } hit) { code[i] = hit; cached++; if (VerifyCacheHits) verify.Add(i); }
+            if (hits[o] is { } hit) { code[i] = hit; run.Cached++; if (VerifyCacheHits) verify.Add(i); }
             else misses.Add(i);
         }
-        clock?.Mark("cache lookups");
+        run.Clock?.Mark("cache lookups");
 
-        var fresh = new CompiledCodeStencil?[n];
-        var errors = new Diagnostic?[n];
-        var stale = new StaleManifestException?[n];
-        var staleKeys = new CacheKey?[n];
+        // Indexed from start; a payload is encoded by the worker that compiled it, so only inserting is serial.
+        var fresh = new CompiledCodeStencil?[end - start];
+        var payloads = new byte[]?[end - start];
+        var errors = new Diagnostic?[end - start];
+        var stale = new StaleManifestException?[end - start];
+        var staleKeys = new CacheKey?[end - start];
         var toCompile = misses.Concat(verify).ToArray();
+        var storing = misses.ToHashSet();
         Parallel.ForEach(toCompile, options, () => new Context(isa), (i, _, ctx) =>
         {
+            int j = i - start;
             try
             {
                 var stencil = functions[i].Function.Stencil;
@@ -78,51 +116,50 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
                 if (functions[i] is { KeyIsRemembered: true, KnownKey: { } known })
                 {
                     var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
-                    if (actual != known) staleKeys[i] = actual;
+                    if (actual != known) staleKeys[j] = actual;
                 }
-                fresh[i] = ctx.Compile(stencil, functions[i].DisplayName);
+                fresh[j] = ctx.Compile(stencil, functions[i].DisplayName);
+                if (cache is not null && storing.Contains(i)) payloads[j] = CompiledCodeCodec.Encode(fresh[j]!);
             }
-            catch (DiagnosticException e) { errors[i] = Locate(e.Diagnostic, functions[i]); }
-            catch (StaleManifestException e) { stale[i] = e; }
+            catch (DiagnosticException e) { errors[j] = Locate(e.Diagnostic, functions[i]); }
+            catch (StaleManifestException e) { stale[j] = e; }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                errors[i] = InternalErrors.InFunction(e, functions[i]);
+                errors[j] = InternalErrors.InFunction(e, functions[i]);
                 // What a context holds after a failure mid-function is not to be trusted with the next one.
                 return new Context(isa);
             }
             return ctx;
         }, _ => { });
-        clock?.Mark("compile");
+        run.Clock?.Mark("compile");
         // The first in definition order, whichever thread got there first.
-        if (toCompile.Order().Select(i => stale[i]).FirstOrDefault(s => s is not null) is { } staleManifest)
+        if (toCompile.Order().Select(i => stale[i - start]).FirstOrDefault(s => s is not null) is { } staleManifest)
             return Failed(n, keys, diagnostics) with { StaleManifest = staleManifest };
 
         foreach (int i in toCompile)
         {
-            if (staleKeys[i] is not { } actual) continue;
+            if (staleKeys[i - start] is not { } actual) continue;
             diagnostics.Add(Locate(VerifyCacheHits
                 ? Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, $"cache verification failed for `{functions[i].DisplayName}`: the build manifest remembers key {keys[i]} but its source has key {actual}")
                 : Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"the build manifest was out of date for `{functions[i].DisplayName}`; it was compiled from its source"), functions[i]));
             keys[i] = actual;
         }
-        var storeFailed = false;
+        run.Compiled += misses.Count;
         foreach (int i in misses)
         {
-            if (errors[i] is { } err) { diagnostics.Add(err); continue; }
-            code[i] = fresh[i];
-            if (!storeFailed) storeFailed = !Store(keys[i], functions[i], fresh[i]!, diagnostics);
+            if (errors[i - start] is { } err) { diagnostics.Add(err); continue; }
+            code[i] = fresh[i - start];
+            if (!run.StoreFailed) run.StoreFailed = !Store(keys[i], functions[i], payloads[i - start], diagnostics);
         }
         foreach (int i in verify)
         {
-            if (errors[i] is { } err) { diagnostics.Add(err); continue; }
-            if (!fresh[i]!.SameAs(code[i]!))
+            if (errors[i - start] is { } err) { diagnostics.Add(err); continue; }
+            if (!fresh[i - start]!.SameAs(code[i]!))
                 diagnostics.Add(Locate(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                     $"cache verification failed for `{functions[i].DisplayName}`: the cached code for key {keys[i]} differs from a fresh compile"), functions[i]));
         }
-        for (int i = 0; i < n; i++) if (code[i] is null && owner.TryGetValue(keys[i], out var o) && o != i) code[i] = code[o];
-        clock?.Mark("store");
-
-        return new ModuleCompileResult(code, keys, new ModuleCompileStats(n, cached, misses.Count, deduplicated), diagnostics);
+        run.Clock?.Mark("store");
+        return null;
     }
 
     private static ModuleCompileResult Failed(int n, CacheKey[] keys, List<Diagnostic> diagnostics) =>
@@ -166,11 +203,11 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         return result;
     }
 
-    /// <summary>Stores one function's code; false, after an internal error, when the store failed with a bug.</summary>
-    private bool Store(CacheKey key, ModuleFunction f, CompiledCodeStencil code, List<Diagnostic> diagnostics)
+    /// <summary>Stores one function's encoded code; false, after an internal error, when the store failed with a bug.</summary>
+    private bool Store(CacheKey key, ModuleFunction f, byte[]? payload, List<Diagnostic> diagnostics)
     {
-        if (cache is null) return true;
-        try { cache.Insert(key, CompiledCodeCodec.Encode(code), new CacheEntryInfo(f.DisplayName, KeyContext.Triple)); }
+        if (cache is null || payload is null) return true;
+        try { cache.Insert(key, payload, new CacheEntryInfo(f.DisplayName, KeyContext.Triple)); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             diagnostics.Add(InternalErrors.InCache(e));

@@ -10,6 +10,10 @@ namespace Stencil.Engine.Wasm;
 public sealed record WasmCompilation(TranslatedModule Module, IReadOnlyList<CompiledCode> Code, IReadOnlyList<CacheKey> Keys,
     ModuleCompileStats Stats, IReadOnlyList<Diagnostic> Diagnostics, long ElapsedMs)
 {
+    /// <summary>How many of the module's IR functions were translated: the others were remembered by translation digest
+    /// and their code came from the cache.</summary>
+    public int Translated { get; init; }
+
     public bool Succeeded => !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>The usual summary line (<c>Stencil: NAME: N functions, L cached, C compiled, D deduplicated in T ms</c>).</summary>

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Stencil.Engine.Building;
 using Stencil.Engine.Compilation;
 using Stencil.Ir.Diagnostics;
+using Stencil.Ir.Keys;
 using Stencil.Isa;
-using Stencil.Wasm;
 using Stencil.Wasm.Translation;
 
 namespace Stencil.Engine.Wasm;
@@ -13,6 +14,11 @@ namespace Stencil.Engine.Wasm;
 /// <see cref="ParallelModuleCompiler"/> over the IR functions (one stencil per wasm function: keyed, deduplicated,
 /// cached, compiled in parallel) and <see cref="Finalizer"/>. <see cref="CompileObject"/> makes the relocatable object;
 /// <see cref="WasmJitCompiler"/> the in-process code.
+/// <para>
+/// With a cache, the module's functions are remembered by translation digest in a <see cref="BuildManifest"/> of their
+/// own (one per module name and key context, like a project's), so a rebuild translates only the functions that are
+/// new and takes the others' keys from there (<see cref="WasmSource.Load"/>).
+/// </para>
 /// </summary>
 public static class WasmCompiler
 {
@@ -20,45 +26,66 @@ public static class WasmCompiler
     /// then compiles. A translator bug is an internal error (STN9001) naming the function.</summary>
     public static WasmCompilation Compile(byte[] bytes, string file, string moduleName, WasmCompileOptions options)
     {
-        var module = WasmLoader.Load(bytes, file);
         var clock = Stopwatch.StartNew();
-        TranslatedModule translated;
+        var compiler = Compiler(options);
+        var diagnostics = new List<Diagnostic>();
+        var cache = options.VerifyCacheHits ? null : options.Cache;
+        var manifestId = BuildManifest.IdFor(ManifestPrefix + moduleName, compiler.KeyContext);
+        var (manifest, manifestBytes) = ProjectBuilder.LoadManifest(cache, manifestId, diagnostics);
+        TranslatedModule module;
+        ModuleFunction[] functions;
         try
         {
-            translated = ModuleTranslator.Translate(module, moduleName, options.MaxDegreeOfParallelism);
+            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest, options.MaxDegreeOfParallelism);
         }
-        catch (Exception e) when (Unwrap(e) is WasmTranslationException t)
+        catch (Exception e) when (WasmSource.TranslationBug(e) is { } t)
         {
-            var name = t.Kind == TranslatedKind.Function ? new Stencil.Wasm.Abi.WasmSymbols(moduleName).Function(t.Index) : $"{moduleName} ({t.Message})";
-            return new WasmCompilation(new TranslatedModule(module, new(moduleName), new(module), []), [], [], default,
-                [InternalErrors.InFunction(t.InnerException ?? t, name, file, 0, 0)], clock.ElapsedMilliseconds);
+            var decoded = Stencil.Wasm.Binary.ModuleDecoder.Decode(bytes, file);
+            return new WasmCompilation(new TranslatedModule(decoded, new(moduleName), new(decoded), []), [], [], default, [.. diagnostics, InternalErrors.InFunction(t.InnerException ?? t, WasmSource.NameOf(t, moduleName), file, 0, 0)],
+                clock.ElapsedMilliseconds);
         }
-        return Compile(translated, options, clock);
+        var compilation = Compile(module, functions, compiler, diagnostics, clock);
+        if (compilation.Succeeded && options.Cache is not null)
+        {
+            var learned = new ManifestFunction[functions.Length];
+            for (int i = 0; i < learned.Length; i++) learned[i] = new ManifestFunction(functions[i].ChunkDigest, compilation.Keys[i], 0, 0, functions[i].Params);
+            var next = new BuildManifest([new ManifestSource(file, new CacheKey(SHA256.HashData(bytes)), learned)]);
+            // This version and the one before: reverting an edit finds its functions remembered.
+            ProjectBuilder.StoreManifest(options.Cache, manifestId, manifest, manifestBytes, next, diagnostics, maxSources: 2);
+        }
+        return compilation with { Diagnostics = diagnostics, ElapsedMs = clock.ElapsedMilliseconds };
     }
 
-    public static WasmCompilation Compile(TranslatedModule module, WasmCompileOptions options) => Compile(module, options, Stopwatch.StartNew());
-
-    private static WasmCompilation Compile(TranslatedModule module, WasmCompileOptions options, Stopwatch clock)
+    public static WasmCompilation Compile(TranslatedModule module, WasmCompileOptions options)
     {
-        var isa = IsaRegistry.Lookup(options.Triple, options.Flags);
+        var clock = Stopwatch.StartNew();
         var functions = module.Functions.Select(f => new ModuleFunction(f.Function, module.Module.File)).ToArray();
-        var compiler = new ParallelModuleCompiler(isa, options.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = options.VerifyCacheHits };
+        var diagnostics = new List<Diagnostic>();
+        return Compile(module, functions, Compiler(options), diagnostics, clock) with { Diagnostics = diagnostics };
+    }
+
+    // Keeps a module's manifest apart from a project's of the same name (no MSBuild project name holds a colon).
+    private const string ManifestPrefix = "wasm:";
+
+    private static ParallelModuleCompiler Compiler(WasmCompileOptions options) =>
+        new(IsaRegistry.Lookup(options.Triple, options.Flags), options.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = options.VerifyCacheHits };
+
+    /// <param name="diagnostics">Receives the compiler's diagnostics after those already in it.</param>
+    private static WasmCompilation Compile(TranslatedModule module, ModuleFunction[] functions, ParallelModuleCompiler compiler, List<Diagnostic> diagnostics, Stopwatch clock)
+    {
         var result = compiler.Compile(functions);
-        var diagnostics = result.Diagnostics.ToList();
+        diagnostics.AddRange(result.Diagnostics);
+        // Translated up front, or by the compiler when it needed the IR.
+        int translated = module.Functions.Count(f => !f.IsDeferred) + functions.Count(f => f.WasRead);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || result.Code.Any(c => c is null))
-            return new WasmCompilation(module, [], result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds);
+            return new WasmCompilation(module, [], result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
         var code = new CompiledCode[functions.Length];
-        for (int i = 0; i < code.Length; i++) code[i] = Finalizer.Finalize(result.Code[i]!, functions[i].Params);
-        return new WasmCompilation(module, code, result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds);
+        Parallel.For(0, code.Length, new ParallelOptions { MaxDegreeOfParallelism = compiler.DegreeOfParallelism },
+            i => code[i] = Finalizer.Finalize(result.Code[i]!, functions[i].Params));
+        return new WasmCompilation(module, code, result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
     }
 
     /// <summary>The object of a compiled module (every function exported under its symbol), or null with a diagnostic added.</summary>
     public static byte[]? CompileObject(WasmCompilation compilation, List<Diagnostic> diagnostics) =>
         compilation.Succeeded ? ObjectAssembler.Assemble(compilation.Code, diagnostics) : null;
-
-    private static Exception Unwrap(Exception e)
-    {
-        while (e is AggregateException { InnerExceptions.Count: > 0 } a) e = a.InnerExceptions[0];
-        return e;
-    }
 }

@@ -1,3 +1,4 @@
+using Stencil.Ir.Diagnostics;
 using Stencil.Wasm.Diagnostics;
 using Stencil.Wasm.Instructions;
 using Stencil.Wasm.Module;
@@ -13,7 +14,8 @@ public static class ModuleDecoder
 {
     private static readonly byte[] Magic = [0x00, 0x61, 0x73, 0x6D];
 
-    public static WasmModule Decode(byte[] bytes, string file)
+    /// <param name="maxDegreeOfParallelism">For checking the code of function bodies; 0: one worker per processor.</param>
+    public static WasmModule Decode(byte[] bytes, string file, int maxDegreeOfParallelism = 0)
     {
         var reader = new WasmReader(bytes, file);
         if (bytes.Length < 4 || !bytes.AsSpan(0, 4).SequenceEqual(Magic)) throw reader.MalformedAt(0, "magic header not detected");
@@ -22,7 +24,7 @@ public static class ModuleDecoder
         var version = reader.ReadBytes(4);
         if (!version.SequenceEqual((byte[])[1, 0, 0, 0])) throw reader.MalformedAt(4, "unknown binary version");
 
-        var module = new WasmModule { File = file };
+        var module = new WasmModule { File = file, Bytes = bytes };
         int lastRank = 0;
         bool sawCode = false, sawFunctions = false;
         // memory.init and data.drop need the data count section when there are segments; without any, an index is
@@ -55,7 +57,11 @@ public static class ModuleDecoder
                 case 8: module.StartOffset = section.Position; module.StartFunction = section.ReadU32(); break;
                 case 9: ReadVector(section, WasmLimits.ElementSegments, "element segments", r => ReadElement(r, module)); break;
                 case 12: module.DataCount = section.ReadU32(); break;
-                case 10: ReadCode(section, module, ref firstDataUse); sawCode = true; break;
+                case 10:
+                    ReadCode(section, module, ref firstDataUse, maxDegreeOfParallelism);
+                    sawCode = true;
+                    (module.CodeSectionStart, module.CodeSectionEnd) = (at, reader.Position);
+                    break;
                 case 11: ReadData(section, module); break;
             }
             if (!section.AtEnd) throw section.Malformed("section size mismatch");
@@ -208,23 +214,60 @@ public static class ModuleDecoder
         module.Elements.Add(new ElementSegment(mode, table, offset, type, expressions, count, items, at));
     }
 
-    private static void ReadCode(WasmReader r, WasmModule module, ref int firstDataUse)
+    private static void ReadCode(WasmReader r, WasmModule module, ref int firstDataUse, int maxDegreeOfParallelism)
     {
         int at = r.Position;
         int count = r.ReadCount(WasmLimits.Functions, "function bodies");
         if (count != module.FunctionTypeIndices.Count) throw r.MalformedAt(at, "function and code section have inconsistent lengths");
-        for (int i = 0; i < count; i++)
+        var bodies = new List<(WasmReader Body, int At, LocalGroup[] Groups, int LocalCount, int CodeStart)>(count);
+        DiagnosticException? framing = null;
+        try
         {
-            int bodyAt = r.Position;
-            uint size = r.ReadU32();
-            if (size > WasmLimits.FunctionBodySize) throw WasmError.Limit(r.File, bodyAt, "function body too large");
-            var body = r.Slice((int)size, "unexpected end of section or function");
-            var (groups, localCount) = ReadLocals(body);
-            int codeStart = body.Position;
-            // Checked here, so malformed code anywhere is reported before invalid code; the validator decodes again.
-            foreach (var ins in InstructionDecoder.Enumerate(body))
-                if (module.DataCount is null && firstDataUse < 0 && ins.Opcode is Opcodes.MemoryInit or Opcodes.DataDrop) firstDataUse = ins.Offset;
-            if (!body.AtEnd) throw body.Malformed("section size mismatch");
+            for (int i = 0; i < count; i++)
+            {
+                int bodyAt = r.Position;
+                uint size = r.ReadU32();
+                if (size > WasmLimits.FunctionBodySize) throw WasmError.Limit(r.File, bodyAt, "function body too large");
+                var body = r.Slice((int)size, "unexpected end of section or function");
+                var (groups, localCount) = ReadLocals(body);
+                bodies.Add((body, bodyAt, groups, localCount, body.Position));
+            }
+        }
+        catch (DiagnosticException e)
+        {
+            // Reported after the code of the bodies before it, which comes first in the file.
+            framing = e;
+        }
+
+        // Every body's code is checked here, so malformed code anywhere is reported before invalid code (the validator
+        // decodes again); in parallel, the first problem in file order being the one reported (Break lets every lower
+        // index finish).
+        var failures = new DiagnosticException?[bodies.Count];
+        var dataUses = new int[bodies.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
+        Parallel.For(0, bodies.Count, options, (i, state) =>
+        {
+            dataUses[i] = -1;
+            if (state.LowestBreakIteration is { } stop && i > stop) return;
+            var body = bodies[i].Body;
+            try
+            {
+                foreach (var ins in InstructionDecoder.Enumerate(body))
+                    if (module.DataCount is null && dataUses[i] < 0 && ins.Opcode is Opcodes.MemoryInit or Opcodes.DataDrop) dataUses[i] = ins.Offset;
+                if (!body.AtEnd) throw body.Malformed("section size mismatch");
+            }
+            catch (DiagnosticException e)
+            {
+                failures[i] = e;
+                state.Break();
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } first) throw first;
+        if (framing is not null) throw framing;
+        for (int i = 0; i < bodies.Count; i++)
+        {
+            var (body, bodyAt, groups, localCount, codeStart) = bodies[i];
+            if (firstDataUse < 0 && dataUses[i] >= 0) firstDataUse = dataUses[i];
             module.Bodies.Add(new FunctionBody(groups, localCount, new CodeRange(body.Data, body.File, codeStart, body.End), bodyAt));
         }
     }

@@ -7,6 +7,11 @@ namespace Stencil.Wasm.Module;
 public sealed class WasmModule
 {
     public required string File { get; init; }
+    /// <summary>The bytes the module was decoded from (what <see cref="Translation.TranslationDigests"/> hashes).</summary>
+    public byte[] Bytes { get; init; } = [];
+    /// <summary>Where the code section starts (its id byte) and ends in <see cref="Bytes"/>; -1 when there is none.</summary>
+    public int CodeSectionStart { get; set; } = -1;
+    public int CodeSectionEnd { get; set; } = -1;
     public List<FuncType> Types { get; } = [];
     public List<Import> Imports { get; } = [];
     /// <summary>The type index of each defined function (the function section).</summary>

@@ -11,7 +11,12 @@ namespace Stencil.Wasm.Validation;
 /// </summary>
 public static class ModuleValidator
 {
-    public static void Validate(WasmModule module)
+    /// <param name="validateBody">
+    /// Which function bodies to check (by defined-function index; all when null). A caller may leave out a body it
+    /// knows was valid in a module with the same bytes outside the code section (<see cref="Translation.TranslationDigests"/>).
+    /// </param>
+    /// <param name="maxDegreeOfParallelism">How many bodies are checked at once; 0: one per processor.</param>
+    public static void Validate(WasmModule module, Predicate<int>? validateBody = null, int maxDegreeOfParallelism = 0)
     {
         var file = module.File;
         DiagnosticException Invalid(int at, string what) => WasmError.Invalid(file, at, what);
@@ -81,11 +86,24 @@ public static class ModuleValidator
             check.ValidateConstant(ValType.I32, segment.MemoryOffset!);
         }
 
-        for (int i = 0; i < module.Bodies.Count; i++)
+        // Bodies in parallel, one validator per worker; the error reported is the first body's in index order, as a
+        // serial check's would be (Break lets every lower index finish).
+        var failures = new DiagnosticException?[module.Bodies.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
+        Parallel.For(0, module.Bodies.Count, options, () => new FunctionValidator(module, context), (i, state, validator) =>
         {
+            if (validateBody is not null && !validateBody(i)) return validator;
+            if (state.LowestBreakIteration is { } stop && i > stop) return validator;
             var body = module.Bodies[i];
-            check.ValidateFunction(module.Types[(int)module.FunctionTypeIndices[i]], body.ExpandLocals(), body.Instructions());
-        }
+            try { validator.ValidateFunction(module.Types[(int)module.FunctionTypeIndices[i]], body.ExpandLocals(), body.Instructions()); }
+            catch (DiagnosticException e)
+            {
+                failures[i] = e;
+                state.Break();
+            }
+            return validator;
+        }, _ => { });
+        if (Array.Find(failures, f => f is not null) is { } first) throw first;
 
         void CheckTable(TableType table, int at)
         {
