@@ -95,9 +95,13 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
                 EmitEpilogue();
                 break;
             case S390xMOp.Call:
-                LoadAddressLiteral(S390xRegs.SpillTemp, inst.Name, 0);
-                E("basr", R(14), R(S390xRegs.SpillTemp));
+            {
+                // brasl through the PLT; the field is 2 bytes into the instruction, the target counted from its start.
+                uint start = Buffer.CurOffset;
+                E("brasl", R(14), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPltRel32Dbl, inst.Name, 2);
                 break;
+            }
             case S390xMOp.CallInd:
                 E("basr", R(14), R(phys[0]));
                 break;
@@ -118,6 +122,16 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
                 E("brc", I(inst.Mask ^ 15), S390xOperand.Offset(6));
                 E("ldr", R(phys[0]), R(phys[1]));
                 break;
+            case S390xMOp.AtomicRmwLoop:
+                EmitAtomicLoop(inst, phys[0], phys[1]);
+                break;
+            case S390xMOp.LoadSymbol when inst.Mask == 1:
+            {
+                uint start = Buffer.CurOffset;
+                E("larl", R(phys[0]), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPCRel32Dbl, inst.Name, inst.Imm + 2);
+                break;
+            }
             case S390xMOp.LoadSymbol:
                 LoadAddressLiteral(phys[0], inst.Name, inst.Imm);
                 break;
@@ -128,6 +142,47 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
                 break;
         }
         foreach (var (scratch, slot) in stores) E(scratch.Class == RegClass.Int ? "stg" : "std", R(scratch), Sp(_frame.SpillOffset(slot)));
+    }
+
+    /// <summary>The old value loaded, then: r3 = it in register order, r5 = op(r3, operand) in memory order, cs/csg
+    /// r4, r5, and again while the compare failed (condition code 1, r4 then holds what memory had).</summary>
+    private void EmitAtomicLoop(S390xMInst inst, Reg address, Reg operand)
+    {
+        bool wide = inst.Size == 8;
+        string G(string narrow, string wideForm) => wide ? wideForm : narrow;
+        var mem = S390xOperand.Mem(0, 0, address.HwEnc);
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E(G("l", "lg"), R(4), mem);
+        var loop = Buffer.GetLabel();
+        Buffer.BindLabel(loop);
+        E(inst.Little ? G("lrvr", "lrvgr") : G("lr", "lgr"), R(3), R(4));
+        E(G("lr", "lgr"), R(5), R(3));
+        var b = R(operand);
+        switch (inst.Rmw)
+        {
+            case AtomicRmwOp.Add: E(G("ar", "agr"), R(5), b); break;
+            case AtomicRmwOp.Sub: E(G("sr", "sgr"), R(5), b); break;
+            case AtomicRmwOp.And: E(G("nr", "ngr"), R(5), b); break;
+            case AtomicRmwOp.Or: E(G("or", "ogr"), R(5), b); break;
+            case AtomicRmwOp.Xor: E(G("xr", "xgr"), R(5), b); break;
+            case AtomicRmwOp.Xchg: E(G("lr", "lgr"), R(5), b); break;
+            case AtomicRmwOp.Nand:
+                E(G("nr", "ngr"), R(5), b);
+                if (wide) E("xihf", R(5), I(0xFFFFFFFF));
+                E("xilf", R(5), I(0xFFFFFFFF));
+                break;
+            default:
+            {
+                bool signed = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Smax;
+                bool min = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Umin;
+                E(signed ? G("cr", "cgr") : G("clr", "clgr"), R(3), b);
+                E(G("locr", "locgr"), R(5), b, I(min ? 2 : 4));
+                break;
+            }
+        }
+        if (inst.Little) E(G("lrvr", "lrvgr"), R(5), R(5));
+        E(G("cs", "csg"), R(4), R(5), mem);
+        E("brc", I(4), S390xOperand.To(loop));
     }
 
     /// <summary><c>bras %r1, .+12</c> over an 8-byte literal holding the address, then <c>lg dst, 0(%r1)</c>, as

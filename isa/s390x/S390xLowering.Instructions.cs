@@ -133,8 +133,27 @@ internal sealed partial class S390xLowering
             case Opcode.Call or Opcode.CallIndirect:
                 LowerCall(inst);
                 return;
+            case Opcode.Bmask:
+            {
+                var dst = Result(inst);
+                Emit(I("lghi", Def(dst), Imm(0)));
+                int mask = Condition(d.Args[0]);
+                Emit(I("locghi", Mod(dst), Imm(-1), Imm(mask)));
+                return;
+            }
+            case Opcode.Bitselect when ctrl.IsInt:
+            {
+                // (a & c) | (b & ~c) as ((a ^ b) & c) ^ b.
+                var (c, a, b) = (Get(d.Args[0]), Get(d.Args[1]), Get(d.Args[2]));
+                var x = Temp();
+                Emit(I("xgrk", Def(x), Use(a), Use(b)));
+                var m = Temp();
+                Emit(I("ngrk", Def(m), Use(x), Use(c)));
+                Emit(I("xgrk", Def(Result(inst)), Use(m), Use(b)));
+                return;
+            }
         }
-        if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst)) return;
+        if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst) || LowerAtomicInst(inst)) return;
         throw Unsupported(inst);
     }
 
