@@ -122,6 +122,9 @@ public sealed class MachBuffer(Endianness byteOrder)
     /// <summary>Records that the instruction about to be emitted at the current offset traps with <paramref name="code"/>.</summary>
     public void AddTrap(TrapCode code) => _traps.Add(new MachTrap(CurOffset, code));
 
+    /// <summary>A trap site inside code already emitted (s390x's conditional trap lands in its own offset field).</summary>
+    public void AddTrapAt(uint offset, TrapCode code) => _traps.Add(new MachTrap(offset, code));
+
     /// <summary>Starts attributing emitted bytes to <paramref name="loc"/> (ending any open range); default locations attribute nothing.</summary>
     public void StartSrcLoc(RelSourceLoc loc)
     {

@@ -368,6 +368,12 @@ internal static partial class S390xOpcodes
         std RX-a 60 fd
         stdy RXY-a ED67 fd
         ldgr RRE B3C1 fr
+        lcdfr RRE B373 ff
+        lzdr RRE B375 ff 1=0
+        lzer RRE B374 ff 1=0
+        lpdfr RRE B370 ff
+        lndfr RRE B371 ff
+        cpsdr RRF-b B372 fffU
         lgdr RRE B3CD rf
         lpebr RRE B300 ff
         lpdbr RRE B310 ff

@@ -47,11 +47,17 @@ internal static class S390xRegs
     /// <summary>Caller-saved first, so short-lived values leave callee-saved registers (which cost a save) alone.
     /// r0 and r1 are the emitter's, r15 the stack pointer; r14 holds the return address only until the prologue saves it
     /// (Cranelift allocates it too).
+    /// f1 and f3 (caller-saved, never arguments) are the emitter's float scratch registers.
     /// Spill slots are 8 bytes for both classes: floats are f32 and f64 only.</summary>
     public static readonly MachineEnv Env = new(
         [Gpr(2), Gpr(3), Gpr(4), Gpr(5), Gpr(14), Gpr(6), Gpr(7), Gpr(8), Gpr(9), Gpr(10), Gpr(11), Gpr(12), Gpr(13)],
-        Enumerable.Range(0, 16).Select(Fpr).ToArray(),
+        [Fpr(0), Fpr(2), Fpr(4), Fpr(5), Fpr(6), Fpr(7), Fpr(8), Fpr(9), Fpr(10), Fpr(11), Fpr(12), Fpr(13), Fpr(14), Fpr(15)],
         IntSpillBytes: 8, FloatSpillBytes: 8);
+
+    /// <summary>Where spilled operands are reloaded, in order: r1 first, since r0 cannot be a base register
+    /// (<see cref="S390xMInst"/> lists address registers first).</summary>
+    public static readonly Reg[] IntScratch = [SpillTemp, Temp];
+    public static readonly Reg[] FloatScratch = [Fpr(1), Fpr(3)];
 
     public static bool IsCalleeSaved(Reg r) => Array.IndexOf(CalleeSaved, r) >= 0;
 }

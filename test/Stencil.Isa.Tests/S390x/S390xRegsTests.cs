@@ -38,9 +38,15 @@ public sealed class S390xRegsTests
     [TestMethod]
     public void TheAllocatorNeverHandsOutTheStackPointerOrTheEmittersTemporaries()
     {
-        foreach (var reserved in new[] { S390xRegs.StackPointer, S390xRegs.SpillTemp, S390xRegs.Temp })
+        foreach (var reserved in (Reg[])[S390xRegs.StackPointer, .. S390xRegs.IntScratch])
             Assert.IsFalse(S390xRegs.Env.IntRegs.Contains(reserved), $"{reserved} is allocatable");
+        foreach (var reserved in S390xRegs.FloatScratch)
+        {
+            Assert.IsFalse(S390xRegs.Env.FloatRegs.Contains(reserved), $"{reserved} is allocatable");
+            Assert.IsFalse(S390xRegs.IsCalleeSaved(reserved) || S390xRegs.FloatArgs.Contains(reserved), $"{reserved} must be free to overwrite");
+        }
+        Assert.AreEqual(S390xRegs.SpillTemp, S390xRegs.IntScratch[0], "r1 first: r0 cannot be a base register");
         Assert.AreEqual(13, S390xRegs.Env.IntRegs.Count);
-        Assert.AreEqual(16, S390xRegs.Env.FloatRegs.Count);
+        Assert.AreEqual(14, S390xRegs.Env.FloatRegs.Count);
     }
 }

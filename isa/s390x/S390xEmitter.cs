@@ -1,0 +1,241 @@
+using Stencil.Ir;
+using Stencil.Isa.Backend;
+using Stencil.Isa.CodeGen;
+
+namespace Stencil.Isa.S390x;
+
+/// <summary>
+/// Turns allocated VCode into big-endian bytes through <see cref="S390xEncoder"/>: the prologue (<c>stmg</c>, the
+/// frame, saved f8-f15), each instruction with its spilled operands reloaded into and stored back from r1/r0 (f1/f3),
+/// jumps to the next block left out, relative branches in their 16-bit form where the first pass shows they reach,
+/// and the epilogue at each return.
+/// </summary>
+internal sealed class S390xEmitter : MachEmitter<S390xMInst>
+{
+    public const int FunctionAlignment = 4;
+
+    private readonly RegAllocResult _ra;
+    private readonly S390xFrame _frame;
+    private readonly SpillRewriter _spills;
+
+    private S390xEmitter(VCode<S390xMInst> code, RegAllocResult ra, S390xFrame frame, bool[]? shortBranches)
+        : base(code, Endianness.Big, shortBranches)
+    {
+        _ra = ra;
+        _frame = frame;
+        _spills = new SpillRewriter(ra, S390xRegs.IntScratch, S390xRegs.FloatScratch);
+    }
+
+    public static CompiledFunction Emit(VCode<S390xMInst> code, RegAllocResult ra, S390xFrame frame)
+    {
+        var first = new S390xEmitter(code, ra, frame, null);
+        first.EmitFunction();
+        // brc reaches ±64 KiB in halfwords from the instruction's start.
+        var plan = first.PlanShortBranches(distance => distance / 2 is >= short.MinValue and <= short.MaxValue);
+        var second = new S390xEmitter(code, ra, frame, plan);
+        second.EmitFunction();
+        return second.Buffer.Finish((uint)frame.Size, FunctionAlignment);
+    }
+
+    private void E(string mnemonic, params S390xOperand[] operands) =>
+        S390xEncoder.Emit(Buffer, new S390xInst(S390xOpcodes.Get(mnemonic), operands));
+
+    private static S390xOperand R(int n) => S390xOperand.Reg(n);
+    private static S390xOperand R(Reg r) => S390xOperand.Reg(r.HwEnc);
+    private static S390xOperand I(long v) => S390xOperand.Imm(v);
+    private static S390xOperand Sp(long displacement) => S390xOperand.Mem(displacement, 0, S390xRegs.StackPointer.HwEnc);
+
+    protected override void EmitPrologue()
+    {
+        if (_frame.SavesGprs) E("stmg", R(_frame.FirstSavedGpr), R(15), Sp(8 * _frame.FirstSavedGpr));
+        if (_frame.Size > 0)
+        {
+            if (_frame.Backchain) E("lgr", R(1), R(15));
+            AddToSp(-_frame.Size);
+            if (_frame.Backchain) E("stg", R(1), Sp(0));
+        }
+        for (int i = 0; i < _frame.SavedFprs.Length; i++) E("std", R(_frame.SavedFprs[i]), Sp(_frame.FloatSaveOffset + 8 * i));
+    }
+
+    private void EmitEpilogue()
+    {
+        for (int i = 0; i < _frame.SavedFprs.Length; i++) E("ld", R(_frame.SavedFprs[i]), Sp(_frame.FloatSaveOffset + 8 * i));
+        // lmg reloads r15 from where stmg put it, which also pops the frame.
+        if (_frame.SavesGprs) E("lmg", R(_frame.FirstSavedGpr), R(15), Sp(_frame.Size + 8 * _frame.FirstSavedGpr));
+        else if (_frame.Size > 0) AddToSp(_frame.Size);
+        E("br", R(14));
+    }
+
+    private void AddToSp(int bytes)
+    {
+        if (bytes is >= short.MinValue and <= short.MaxValue) E("aghi", R(15), I(bytes));
+        else E("agfi", R(15), I(bytes));
+    }
+
+    protected override void EmitInst(S390xMInst inst, int block)
+    {
+        var phys = _spills.Resolve(inst, spilledDefTakesFirstScratch: inst.Op == S390xMOp.Plain);
+        foreach (var (scratch, slot) in _spills.Reloads) E(scratch.Class == RegClass.Int ? "lg" : "ld", R(scratch), Sp(_frame.SpillOffset(slot)));
+        var stores = _spills.Stores.ToArray();
+        switch (inst.Op)
+        {
+            case S390xMOp.Plain when inst.IsMove(out _, out _) && phys[0] == phys[1]:
+                break;
+            case S390xMOp.Plain:
+                EmitPlain(inst, phys);
+                break;
+            case S390xMOp.Jump:
+                if (inst.Target != block + 1) Branch(15, inst.Target);
+                break;
+            case S390xMOp.CondJump:
+                Branch(inst.Mask, inst.Target);
+                if (inst.Target2 >= 0 && inst.Target2 != block + 1) Branch(15, inst.Target2);
+                break;
+            case S390xMOp.Ret:
+                EmitEpilogue();
+                break;
+            case S390xMOp.Call:
+            {
+                // brasl through the PLT; the field is 2 bytes into the instruction, the target counted from its start.
+                uint start = Buffer.CurOffset;
+                E("brasl", R(14), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPltRel32Dbl, inst.Name, 2);
+                break;
+            }
+            case S390xMOp.CallInd:
+                E("basr", R(14), R(phys[0]));
+                break;
+            case S390xMOp.Trap:
+                Buffer.AddTrap(inst.Trap);
+                Buffer.Put2(0);
+                break;
+            case S390xMOp.TrapIf:
+            {
+                uint start = Buffer.CurOffset;
+                E("brcl", I(inst.Mask), S390xOperand.Offset(2));
+                // The trap is the zero halfword the branch lands on: the high half of its own offset field.
+                Buffer.AddTrapAt(start + 2, inst.Trap);
+                break;
+            }
+            case S390xMOp.FloatCondMove:
+                // Skip the 2-byte ldr unless the condition holds.
+                E("brc", I(inst.Mask ^ 15), S390xOperand.Offset(6));
+                E("ldr", R(phys[0]), R(phys[1]));
+                break;
+            case S390xMOp.AtomicRmwLoop:
+                EmitAtomicLoop(inst, phys[0], phys[1]);
+                break;
+            case S390xMOp.LoadSymbol when inst.Mask == 1:
+            {
+                uint start = Buffer.CurOffset;
+                E("larl", R(phys[0]), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPCRel32Dbl, inst.Name, inst.Imm + 2);
+                break;
+            }
+            case S390xMOp.LoadSymbol:
+                LoadAddressLiteral(phys[0], inst.Name, inst.Imm);
+                break;
+            case S390xMOp.LoadLiteral:
+                E("bras", R(S390xRegs.SpillTemp), S390xOperand.Offset(12));
+                Buffer.Put8((ulong)inst.Imm);
+                E("lg", R(phys[0]), S390xOperand.Mem(0, 0, S390xRegs.SpillTemp.HwEnc));
+                break;
+        }
+        foreach (var (scratch, slot) in stores) E(scratch.Class == RegClass.Int ? "stg" : "std", R(scratch), Sp(_frame.SpillOffset(slot)));
+    }
+
+    /// <summary>The old value loaded, then: r3 = it in register order, r5 = op(r3, operand) in memory order, cs/csg
+    /// r4, r5, and again while the compare failed (condition code 1, r4 then holds what memory had).</summary>
+    private void EmitAtomicLoop(S390xMInst inst, Reg address, Reg operand)
+    {
+        bool wide = inst.Size == 8;
+        string G(string narrow, string wideForm) => wide ? wideForm : narrow;
+        var mem = S390xOperand.Mem(0, 0, address.HwEnc);
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E(G("l", "lg"), R(4), mem);
+        var loop = Buffer.GetLabel();
+        Buffer.BindLabel(loop);
+        E(inst.Little ? G("lrvr", "lrvgr") : G("lr", "lgr"), R(3), R(4));
+        E(G("lr", "lgr"), R(5), R(3));
+        var b = R(operand);
+        switch (inst.Rmw)
+        {
+            case AtomicRmwOp.Add: E(G("ar", "agr"), R(5), b); break;
+            case AtomicRmwOp.Sub: E(G("sr", "sgr"), R(5), b); break;
+            case AtomicRmwOp.And: E(G("nr", "ngr"), R(5), b); break;
+            case AtomicRmwOp.Or: E(G("or", "ogr"), R(5), b); break;
+            case AtomicRmwOp.Xor: E(G("xr", "xgr"), R(5), b); break;
+            case AtomicRmwOp.Xchg: E(G("lr", "lgr"), R(5), b); break;
+            case AtomicRmwOp.Nand:
+                E(G("nr", "ngr"), R(5), b);
+                if (wide) E("xihf", R(5), I(0xFFFFFFFF));
+                E("xilf", R(5), I(0xFFFFFFFF));
+                break;
+            default:
+            {
+                bool signed = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Smax;
+                bool min = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Umin;
+                E(signed ? G("cr", "cgr") : G("clr", "clgr"), R(3), b);
+                E(G("locr", "locgr"), R(5), b, I(min ? 2 : 4));
+                break;
+            }
+        }
+        if (inst.Little) E(G("lrvr", "lrvgr"), R(5), R(5));
+        E(G("cs", "csg"), R(4), R(5), mem);
+        E("brc", I(4), S390xOperand.To(loop));
+    }
+
+    /// <summary><c>bras %r1, .+12</c> over an 8-byte literal holding the address, then <c>lg dst, 0(%r1)</c>, as
+    /// Cranelift reaches a symbol it does not know to be near.</summary>
+    private void LoadAddressLiteral(Reg dst, Stencil.Ir.Names.ExternalName name, long addend)
+    {
+        E("bras", R(S390xRegs.SpillTemp), S390xOperand.Offset(12));
+        Buffer.Put8(0);
+        Buffer.AddReloc(Buffer.CurOffset - 8, Reloc.Abs8, name, addend);
+        E("lg", R(dst), S390xOperand.Mem(0, 0, S390xRegs.SpillTemp.HwEnc));
+    }
+
+    private void Branch(int mask, int target)
+    {
+        var label = BlockLabels[target];
+        bool isShort = NextBranchIsShort(Buffer.CurOffset, label);
+        E(isShort ? "brc" : "brcl", I(mask), S390xOperand.To(label));
+    }
+
+    private void EmitPlain(S390xMInst inst, Reg[] phys)
+    {
+        var operands = new S390xOperand[inst.Operands.Length];
+        bool[] implicitOps = [.. inst.Operands.Select(o => o.Kind == MOperandKind.Implicit)];
+        // Registers come in the order S390xMInst lists them: memory bases first, then register operands.
+        int next = 0;
+        for (int i = 0; i < operands.Length; i++)
+            if (inst.Operands[i] is { Kind: MOperandKind.Mem, HasReg: true }) operands[i] = S390xOperand.Mem(inst.Operands[i].Value, 0, phys[next++].HwEnc);
+        bool longDisplacement = false;
+        for (int i = 0; i < operands.Length; i++)
+        {
+            var o = inst.Operands[i];
+            switch (o.Kind)
+            {
+                case MOperandKind.Reg: operands[i] = R(phys[next++]); break;
+                case MOperandKind.Implicit: next++; break;
+                case MOperandKind.Imm: operands[i] = I(o.Value); break;
+                case MOperandKind.Block: operands[i] = S390xOperand.To(BlockLabels[(int)o.Value]); break;
+                case MOperandKind.Mem when o.Area == MemArea.Absolute: operands[i] = S390xOperand.Mem(o.Value, 0, 0); break;
+                case MOperandKind.Mem when !o.HasReg: operands[i] = Sp(FrameOffset(o)); break;
+            }
+            if (o.Kind == MOperandKind.Mem && operands[i].Value is < 0 or > 4095) longDisplacement = true;
+        }
+        var mnemonic = longDisplacement && S390xLongForms.TryGet(inst.Mnemonic, out var longForm) ? longForm : inst.Mnemonic;
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E(mnemonic, [.. operands.Where((_, i) => !implicitOps[i])]);
+    }
+
+    private long FrameOffset(MOperand o) => o.Area switch
+    {
+        MemArea.StackSlot => _frame.SlotOffset(o.Slot) + o.Value,
+        MemArea.IncomingArg => _frame.IncomingOffset(o.Value),
+        MemArea.OutgoingArg => S390xRegs.RegisterSaveAreaBytes + o.Value,
+        MemArea.ReturnArea => _frame.ReturnAreaOffset + o.Value,
+        _ => _frame.SpillOffset(o.Slot) + o.Value,
+    };
+}
