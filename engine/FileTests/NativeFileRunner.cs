@@ -27,20 +27,7 @@ internal static class NativeFileRunner
             return;
         }
         var context = new Context(isa);
-        var status = new Dictionary<ClifFunction, FunctionStatus>();
-        var compiled = new Dictionary<ClifFunction, CompiledCode>();
-        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
-        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
-        foreach (var f in file.Functions)
-        {
-            if (bySymbol[f.Function.Name.SymbolName] != f)
-            {
-                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
-                continue;
-            }
-            if (TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
-            else status[f] = problem;
-        }
+        var (compiled, status, bySymbol) = CompileAll(file, context);
         var symbols = new NativeSymbols();
         PropagateCalleeProblems(compiled, status, bySymbol, target => target.Kind switch
         {
@@ -164,7 +151,26 @@ internal static class NativeFileRunner
         return false;
     }
 
-    internal static bool TryCompile(Context context, ClifFunction f, out CompiledCode code, out FunctionStatus problem)
+    /// <summary>Compiles every function of <paramref name="file"/> once; a function that does not compile, or whose name
+    /// an earlier one took, gets its status instead.</summary>
+    internal static (Dictionary<ClifFunction, CompiledCode> Compiled, Dictionary<ClifFunction, FunctionStatus> Status, Dictionary<string, ClifFunction> BySymbol)
+        CompileAll(ClifFile file, Context context)
+    {
+        var status = new Dictionary<ClifFunction, FunctionStatus>();
+        var compiled = new Dictionary<ClifFunction, CompiledCode>();
+        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
+        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
+        foreach (var f in file.Functions)
+        {
+            if (bySymbol[f.Function.Name.SymbolName] != f)
+                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
+            else if (TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
+            else status[f] = problem;
+        }
+        return (compiled, status, bySymbol);
+    }
+
+    private static bool TryCompile(Context context, ClifFunction f, out CompiledCode code, out FunctionStatus problem)
     {
         code = null!;
         problem = null!;

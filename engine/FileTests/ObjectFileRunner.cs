@@ -33,17 +33,7 @@ internal static class ObjectFileRunner
             return;
         }
         var context = new Context(isa);
-        var status = new Dictionary<ClifFunction, FunctionStatus>();
-        var compiled = new Dictionary<ClifFunction, CompiledCode>();
-        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
-        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
-        foreach (var f in file.Functions)
-        {
-            if (bySymbol[f.Function.Name.SymbolName] != f)
-                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
-            else if (NativeFileRunner.TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
-            else status[f] = problem;
-        }
+        var (compiled, status, bySymbol) = NativeFileRunner.CompileAll(file, context);
         // Names outside the file (libc, libm) are the linker's to bind; a known symbol has no meaning in a run test.
         NativeFileRunner.PropagateCalleeProblems(compiled, status, bySymbol, target => target.Kind == ExternalNameKind.KnownSymbol
             ? FunctionStatus.Unsupported($"a run test cannot bind {target.KnownSymbol}")

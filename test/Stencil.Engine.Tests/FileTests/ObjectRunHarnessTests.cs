@@ -11,7 +11,8 @@ namespace Stencil.Engine.Tests.FileTests;
 /// <summary>
 /// The object run harness on s390x before Stencil compiles for it: hand-encoded functions and a hand-encoded trampoline
 /// (bytes checked with <c>s390x-linux-gnu-as</c>), the directive table in big-endian slots, linked with the fixed C
-/// runner by the cross gcc and run under qemu-s390x; a trap and a crash are reported per directive and the run goes on.
+/// runner by the cross gcc and run under qemu-s390x; a trap, a crash and a call that never returns are reported per
+/// directive and the run goes on.
 /// </summary>
 [TestClass]
 public sealed class ObjectRunHarnessTests
@@ -43,6 +44,9 @@ public sealed class ObjectRunHarnessTests
         // crash(): lghi %r1,0; lg %r2,0(%r1) -- a load from address 0 (SIGSEGV).
         var crash = m.DeclareFunction("crash", Linkage.Local);
         m.DefineFunctionBytes(crash, [0xa7, 0x19, 0x00, 0x00, 0xe3, 0x20, 0x10, 0x00, 0x00, 0x04], 8, [], []);
+        // spin(): j . -- never returns; the runner's alarm stops it.
+        var spin = m.DeclareFunction("spin", Linkage.Local);
+        m.DefineFunctionBytes(spin, [0xa7, 0xf4, 0x00, 0x00], 8, [], []);
         // tramp(fn, args, results) for (i32, i32) -> i32: stmg %r13,%r15,104(%r15); aghi %r15,-160; lgr %r1,%r2;
         // lgr %r13,%r4; l %r2,0(%r3); l %r3,16(%r3); basr %r14,%r1; st %r2,0(%r13); lmg %r13,%r15,264(%r15); br %r14
         var tramp = m.DeclareFunction("tramp", Linkage.Local);
@@ -54,6 +58,7 @@ public sealed class ObjectRunHarnessTests
         table.AddDirective(tramp, trap, [TestValue.Of(IrType.I32, 0), TestValue.Of(IrType.I32, 0)], 1);
         table.AddDirective(tramp, crash, [TestValue.Of(IrType.I32, 0), TestValue.Of(IrType.I32, 0)], 1);
         table.AddDirective(tramp, add, [TestValue.Of(IrType.I32, 0x7fffffff), TestValue.Of(IrType.I32, 1)], 1);
+        table.AddDirective(tramp, spin, [TestValue.Of(IrType.I32, 0), TestValue.Of(IrType.I32, 0)], 1);
         table.DefineIn(m);
 
         using var dir = new TempDirectory();
@@ -63,7 +68,7 @@ public sealed class ObjectRunHarnessTests
         var exe = dir.File("run");
         Assert.IsTrue(SystemLinker.TryLinkExecutable([runner, obj], exe, S390x, out var diagnostics, ["-no-pie"]), diagnostics);
         Assert.IsTrue(ObjectRunHarness.TryGetLauncher(S390x, out var qemu, out var qemuArguments, out error), error);
-        Assert.IsTrue(ObjectRunHarness.TryRun(qemu, qemuArguments, exe, 0, 10, TimeSpan.FromMinutes(1), out var lines, out error), error);
+        Assert.IsTrue(ObjectRunHarness.TryRun(qemu, qemuArguments, exe, 0, 1, TimeSpan.FromMinutes(1), out var lines, out error), error);
         Assert.AreEqual("", error);
 
         var addresses = lines.Where(l => l.StartsWith("F ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToArray();
@@ -74,11 +79,12 @@ public sealed class ObjectRunHarnessTests
             $"S 1 4 {addresses[1]}",
             "S 2 11 0",
             "R 3 80000000000000000000000000000000",
+            "S 4 14 0",
             "E",
         }, lines.Where(l => !l.StartsWith("F ", StringComparison.Ordinal)).ToArray());
 
         // Started after the crash, the runner reports only what follows.
-        Assert.IsTrue(ObjectRunHarness.TryRun(qemu, qemuArguments, exe, 3, 10, TimeSpan.FromMinutes(1), out lines, out error), error);
-        CollectionAssert.AreEqual(new[] { "R 3 80000000000000000000000000000000", "E" }, lines.Where(l => !l.StartsWith("F ", StringComparison.Ordinal)).ToArray());
+        Assert.IsTrue(ObjectRunHarness.TryRun(qemu, qemuArguments, exe, 3, 1, TimeSpan.FromMinutes(1), out lines, out error), error);
+        CollectionAssert.AreEqual(new[] { "R 3 80000000000000000000000000000000", "S 4 14 0", "E" }, lines.Where(l => !l.StartsWith("F ", StringComparison.Ordinal)).ToArray());
     }
 }
