@@ -61,7 +61,7 @@ public static class TestCommand
         if (missing.Count > 0) return CliExitCodes.InputError;
 
         var summary = FileTestRunner.RunPaths(paths, options);
-        var tiers = TierReports(paths, summary);
+        var tiers = TierReports(paths, summary, options.Interpret);
         if (json) WriteJson(console, summary, tiers);
         else WriteText(console, summary, tiers);
         return summary.Succeeded ? CliExitCodes.Success : CliExitCodes.InputError;
@@ -124,7 +124,7 @@ public static class TestCommand
     }
 
     /// <summary>Per-tier totals for each folder named (or holding a named file) that has a manifest.</summary>
-    private static IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> TierReports(string[] paths, FileTestSummary summary)
+    private static IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> TierReports(string[] paths, FileTestSummary summary, bool interpreted)
     {
         var reports = new List<(string, FileTestMode, TierSummary)>();
         var folders = paths.Select(p => Path.GetFullPath(Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p))!))
@@ -133,7 +133,7 @@ public static class TestCommand
         {
             if (TierManifest.TryLoad(folder) is not { } manifest) continue;
             var inside = summary.Files.Where(f => Path.GetFullPath(f.Path).StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
-            foreach (var mode in new[] { FileTestMode.Native, FileTestMode.Interpret })
+            foreach (var mode in interpreted ? new[] { FileTestMode.Native, FileTestMode.Interpret } : [FileTestMode.Native])
                 foreach (var tier in manifest.Summarize(inside, mode)) reports.Add((folder, mode, tier));
         }
         return reports;
