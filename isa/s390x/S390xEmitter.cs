@@ -125,6 +125,9 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
             case S390xMOp.AtomicRmwLoop:
                 EmitAtomicLoop(inst, phys[0], phys[1]);
                 break;
+            case S390xMOp.AtomicSubwordLoop:
+                EmitSubwordLoop(inst, phys[0]);
+                break;
             case S390xMOp.LoadSymbol when inst.Mask == 1:
             {
                 uint start = Buffer.CurOffset;
@@ -183,6 +186,73 @@ internal sealed class S390xEmitter : MachEmitter<S390xMInst>
         if (inst.Little) E(G("lrvr", "lrvgr"), R(5), R(5));
         E(G("cs", "csg"), R(4), R(5), mem);
         E("brc", I(4), S390xOperand.To(loop));
+    }
+
+    /// <summary>The subword loop (see <see cref="S390xMOp.AtomicSubwordLoop"/>): the word rotated so the value is at its
+    /// top (a little-endian halfword byte-swapped there as well), the new top computed with the low bits kept, rotated
+    /// back by the negated amount, cs; r3 ends as the old value at the top.</summary>
+    private void EmitSubwordLoop(S390xMInst inst, Reg address)
+    {
+        var mem = S390xOperand.Mem(0, 0, address.HwEnc);
+        var byShift = S390xOperand.Mem(0, 0, 14);
+        long low = (1L << (32 - 8 * inst.Size)) - 1, top = 0xFFFFFFFFL & ~low;
+        bool swap = inst.Little && inst.Size == 2;
+        void ToTop(int r)
+        {
+            E("rll", R(r), R(4), byShift);
+            if (swap) { E("lrvr", R(r), R(r)); E("rll", R(r), R(r), S390xOperand.Mem(16, 0, 0)); }
+        }
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E("l", R(4), mem);
+        var loop = Buffer.GetLabel();
+        var done = Buffer.GetLabel();
+        Buffer.BindLabel(loop);
+        ToTop(3);
+        E("lr", R(5), R(3));
+        if (inst.IsCas)
+        {
+            E("nilf", R(5), I(top));
+            E("cr", R(5), R(2));
+            E("brc", I(7), S390xOperand.To(done));
+            E("lr", R(5), R(3));
+            E("nilf", R(5), I(low));
+            E("or", R(5), R(0));
+        }
+        else
+        {
+            switch (inst.Rmw)
+            {
+                case AtomicRmwOp.Add: E("ar", R(5), R(2)); break;
+                case AtomicRmwOp.Sub: E("sr", R(5), R(2)); break;
+                case AtomicRmwOp.And: E("nr", R(5), R(2)); break;
+                case AtomicRmwOp.Nand: E("nr", R(5), R(2)); E("xilf", R(5), I(top)); break;
+                case AtomicRmwOp.Or: E("or", R(5), R(2)); break;
+                case AtomicRmwOp.Xor: E("xr", R(5), R(2)); break;
+                case AtomicRmwOp.Xchg: E("nilf", R(5), I(low)); E("or", R(5), R(2)); break;
+                default:
+                {
+                    bool signed = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Smax;
+                    bool min = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Umin;
+                    var keep = Buffer.GetLabel();
+                    E("nilf", R(5), I(top));
+                    E(signed ? "cr" : "clr", R(5), R(2));
+                    E("lr", R(5), R(3));
+                    // Keep the old value unless the operand wins (min: old above it; max: old below it).
+                    E("brc", I((min ? 2 : 4) ^ 15), S390xOperand.To(keep));
+                    E("nilf", R(5), I(low));
+                    E("or", R(5), R(2));
+                    Buffer.BindLabel(keep);
+                    break;
+                }
+            }
+        }
+        if (swap) { E("rll", R(5), R(5), S390xOperand.Mem(16, 0, 0)); E("lrvr", R(5), R(5)); }
+        E("lcr", R(3), R(14));
+        E("rll", R(5), R(5), S390xOperand.Mem(0, 0, 3));
+        E("cs", R(4), R(5), mem);
+        E("brc", I(4), S390xOperand.To(loop));
+        ToTop(3);
+        Buffer.BindLabel(done);
     }
 
     /// <summary><c>bras %r1, .+12</c> over an 8-byte literal holding the address, then <c>lg dst, 0(%r1)</c>, as

@@ -38,6 +38,7 @@ internal sealed partial class S390xLowering
         if (ctrl.IsVector || ctrl == IrType.I128 || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
         foreach (var a in d.Args)
             if (TypeOf(a) is var t && (t.IsVector || t == IrType.I128 || t == IrType.F16 || t == IrType.F128)) throw IsaDiagnostics.Type(IsaName, t, d.Opcode.Name());
+        if (LowerFloatBitwise(inst) || LowerOverflowInst(inst)) return;
         if (AluRules.TryGetValue(d.Opcode, out var alu) && ctrl.IsInt)
         {
             Emit(I(alu, Def(Result(inst)), Use(Get(d.Args[0])), Use(Get(d.Args[1]))));
@@ -132,6 +133,9 @@ internal sealed partial class S390xLowering
             }
             case Opcode.Call or Opcode.CallIndirect:
                 LowerCall(inst);
+                return;
+            case Opcode.Bitrev when ctrl.IsInt:
+                LowerBitrev(inst, ctrl);
                 return;
             case Opcode.Bmask:
             {

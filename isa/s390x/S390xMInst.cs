@@ -36,6 +36,11 @@ internal enum S390xMOp : byte
     /// operand), the operand value, and r3 (the old value in register order), r4 (the old value as memory holds it,
     /// which cs compares) and r5 (the new value), pinned.</summary>
     AtomicRmwLoop,
+    /// <summary>The 8- and 16-bit read-modify-write or compare-exchange (<see cref="S390xMInst.IsCas"/>) loop on the
+    /// aligned word holding the value: the address of that word (a storage operand), then pinned r14 (8 × the byte
+    /// address: rll's rotation bringing the value to the word's top), r2 (the operand, or the expected value, at the
+    /// top), r0 (the replacement at the top, for a compare-exchange), r3 (the old value at the top), r4, r5.</summary>
+    AtomicSubwordLoop,
 }
 
 /// <summary>
@@ -77,6 +82,7 @@ internal sealed class S390xMInst : IMachInst
     /// <summary>Operand width in bytes of an atomic loop (4 or 8).</summary>
     public int Size { get; private init; }
     public bool Little { get; private init; }
+    public bool IsCas { get; private init; }
 
     public int OperandCount => _regs.Length;
     public Reg GetOperand(int index) => _regs[index];
@@ -131,6 +137,11 @@ internal sealed class S390xMInst : IMachInst
         new(S390xMOp.AtomicRmwLoop, "", [MOperand.Mem(address, 0), MOperand.Use(operand),
             MOperand.Mod(S390xRegs.Gpr(3)), MOperand.Mod(S390xRegs.Gpr(4)), MOperand.Mod(S390xRegs.Gpr(5))])
         { Rmw = op, Size = size, Little = little, IsTrapSite = trap, Trap = TrapCode.HeapOutOfBounds };
+
+    public static S390xMInst AtomicSubwordLoop(AtomicRmwOp op, bool cas, Reg alignedAddress, int size, bool little, bool trap) =>
+        new(S390xMOp.AtomicSubwordLoop, "", [MOperand.Mem(alignedAddress, 0), MOperand.Use(S390xRegs.Gpr(14)), MOperand.Use(S390xRegs.Gpr(2)),
+            MOperand.Use(S390xRegs.Gpr(0)), MOperand.Mod(S390xRegs.Gpr(3)), MOperand.Mod(S390xRegs.Gpr(4)), MOperand.Mod(S390xRegs.Gpr(5))])
+        { Rmw = op, IsCas = cas, Size = size, Little = little, IsTrapSite = trap, Trap = TrapCode.HeapOutOfBounds };
 
     public static S390xMInst LoadLiteral(Reg dst, long value) => new(S390xMOp.LoadLiteral, "", [MOperand.Def(dst)]) { Imm = value };
 
