@@ -59,6 +59,10 @@ public static class SystemLinker
         IReadOnlyList<string>? extraArguments = null, string? linkerPath = null) =>
         TryRun(triple, linkerPath, [.. extraArguments ?? [], "-o", outputPath, .. inputs, "-lm"], out diagnostics);
 
+    /// <summary>Compiles one C source to an object for <paramref name="triple"/> (<c>-O1 -c</c>).</summary>
+    public static bool TryCompileC(string sourcePath, string objectPath, TargetTriple triple, out string diagnostics) =>
+        TryRun(triple, null, ["-O1", "-c", "-o", objectPath, sourcePath], out diagnostics);
+
     private static bool TryRun(TargetTriple? triple, string? linkerPath, IReadOnlyList<string> arguments, out string diagnostics)
     {
         var driver = linkerPath is not null ? ResolveExplicit(linkerPath) : triple is null ? FindCompilerDriver() : FindCompilerDriver(triple);
@@ -118,7 +122,8 @@ public static class SystemLinker
         return FindOnPath(linkerPath);
     }
 
-    private static string? FindOnPath(string name)
+    /// <summary>The full path of the program <paramref name="name"/> on PATH, or null.</summary>
+    public static string? FindOnPath(string name)
     {
         var path = Environment.GetEnvironmentVariable("PATH");
         if (string.IsNullOrEmpty(path)) return null;

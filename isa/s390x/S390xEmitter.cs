@@ -95,9 +95,13 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
                 EmitEpilogue();
                 break;
             case S390xMOp.Call:
-                LoadAddressLiteral(S390xRegs.SpillTemp, inst.Name, 0);
-                E("basr", R(14), R(S390xRegs.SpillTemp));
+            {
+                // brasl through the PLT; the field is 2 bytes into the instruction, the target counted from its start.
+                uint start = Buffer.CurOffset;
+                E("brasl", R(14), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPltRel32Dbl, inst.Name, 2);
                 break;
+            }
             case S390xMOp.CallInd:
                 E("basr", R(14), R(phys[0]));
                 break;
@@ -118,6 +122,19 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
                 E("brc", I(inst.Mask ^ 15), S390xOperand.Offset(6));
                 E("ldr", R(phys[0]), R(phys[1]));
                 break;
+            case S390xMOp.AtomicRmwLoop:
+                EmitAtomicLoop(inst, phys[0], phys[1]);
+                break;
+            case S390xMOp.AtomicSubwordLoop:
+                EmitSubwordLoop(inst, phys[0]);
+                break;
+            case S390xMOp.LoadSymbol when inst.Mask == 1:
+            {
+                uint start = Buffer.CurOffset;
+                E("larl", R(phys[0]), S390xOperand.Offset(0));
+                Buffer.AddReloc(start + 2, Reloc.S390xPCRel32Dbl, inst.Name, inst.Imm + 2);
+                break;
+            }
             case S390xMOp.LoadSymbol:
                 LoadAddressLiteral(phys[0], inst.Name, inst.Imm);
                 break;
@@ -134,6 +151,114 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
                 break;
         }
         foreach (var (scratch, slot) in stores) E(scratch.Class == RegClass.Int ? "stg" : "std", R(scratch), Sp(_frame.SpillOffset(slot)));
+    }
+
+    /// <summary>The old value loaded, then: r3 = it in register order, r5 = op(r3, operand) in memory order, cs/csg
+    /// r4, r5, and again while the compare failed (condition code 1, r4 then holds what memory had).</summary>
+    private void EmitAtomicLoop(S390xMInst inst, Reg address, Reg operand)
+    {
+        bool wide = inst.Size == 8;
+        string G(string narrow, string wideForm) => wide ? wideForm : narrow;
+        var mem = S390xOperand.Mem(0, 0, address.HwEnc);
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E(G("l", "lg"), R(4), mem);
+        var loop = Buffer.GetLabel();
+        Buffer.BindLabel(loop);
+        E(inst.Little ? G("lrvr", "lrvgr") : G("lr", "lgr"), R(3), R(4));
+        E(G("lr", "lgr"), R(5), R(3));
+        var b = R(operand);
+        switch (inst.Rmw)
+        {
+            case AtomicRmwOp.Add: E(G("ar", "agr"), R(5), b); break;
+            case AtomicRmwOp.Sub: E(G("sr", "sgr"), R(5), b); break;
+            case AtomicRmwOp.And: E(G("nr", "ngr"), R(5), b); break;
+            case AtomicRmwOp.Or: E(G("or", "ogr"), R(5), b); break;
+            case AtomicRmwOp.Xor: E(G("xr", "xgr"), R(5), b); break;
+            case AtomicRmwOp.Xchg: E(G("lr", "lgr"), R(5), b); break;
+            case AtomicRmwOp.Nand:
+                E(G("nr", "ngr"), R(5), b);
+                if (wide) E("xihf", R(5), I(0xFFFFFFFF));
+                E("xilf", R(5), I(0xFFFFFFFF));
+                break;
+            default:
+            {
+                bool signed = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Smax;
+                bool min = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Umin;
+                E(signed ? G("cr", "cgr") : G("clr", "clgr"), R(3), b);
+                E(G("locr", "locgr"), R(5), b, I(min ? 2 : 4));
+                break;
+            }
+        }
+        if (inst.Little) E(G("lrvr", "lrvgr"), R(5), R(5));
+        E(G("cs", "csg"), R(4), R(5), mem);
+        E("brc", I(4), S390xOperand.To(loop));
+    }
+
+    /// <summary>The subword loop (see <see cref="S390xMOp.AtomicSubwordLoop"/>): the word rotated so the value is at its
+    /// top (a little-endian halfword byte-swapped there as well), the new top computed with the low bits kept, rotated
+    /// back by the negated amount, cs; r3 ends as the old value at the top.</summary>
+    private void EmitSubwordLoop(S390xMInst inst, Reg address)
+    {
+        var mem = S390xOperand.Mem(0, 0, address.HwEnc);
+        var byShift = S390xOperand.Mem(0, 0, 14);
+        long low = (1L << (32 - 8 * inst.Size)) - 1, top = 0xFFFFFFFFL & ~low;
+        bool swap = inst.Little && inst.Size == 2;
+        void ToTop(int r)
+        {
+            E("rll", R(r), R(4), byShift);
+            if (swap) { E("lrvr", R(r), R(r)); E("rll", R(r), R(r), S390xOperand.Mem(16, 0, 0)); }
+        }
+        if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
+        E("l", R(4), mem);
+        var loop = Buffer.GetLabel();
+        var done = Buffer.GetLabel();
+        Buffer.BindLabel(loop);
+        ToTop(3);
+        E("lr", R(5), R(3));
+        if (inst.IsCas)
+        {
+            E("nilf", R(5), I(top));
+            E("cr", R(5), R(2));
+            E("brc", I(7), S390xOperand.To(done));
+            E("lr", R(5), R(3));
+            E("nilf", R(5), I(low));
+            E("or", R(5), R(0));
+        }
+        else
+        {
+            switch (inst.Rmw)
+            {
+                case AtomicRmwOp.Add: E("ar", R(5), R(2)); break;
+                case AtomicRmwOp.Sub: E("sr", R(5), R(2)); break;
+                case AtomicRmwOp.And: E("nr", R(5), R(2)); break;
+                case AtomicRmwOp.Nand: E("nr", R(5), R(2)); E("xilf", R(5), I(top)); break;
+                case AtomicRmwOp.Or: E("or", R(5), R(2)); break;
+                case AtomicRmwOp.Xor: E("xr", R(5), R(2)); break;
+                case AtomicRmwOp.Xchg: E("nilf", R(5), I(low)); E("or", R(5), R(2)); break;
+                default:
+                {
+                    bool signed = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Smax;
+                    bool min = inst.Rmw is AtomicRmwOp.Smin or AtomicRmwOp.Umin;
+                    var keep = Buffer.GetLabel();
+                    E("nilf", R(5), I(top));
+                    E(signed ? "cr" : "clr", R(5), R(2));
+                    E("lr", R(5), R(3));
+                    // Keep the old value unless the operand wins (min: old above it; max: old below it).
+                    E("brc", I((min ? 2 : 4) ^ 15), S390xOperand.To(keep));
+                    E("nilf", R(5), I(low));
+                    E("or", R(5), R(2));
+                    Buffer.BindLabel(keep);
+                    break;
+                }
+            }
+        }
+        if (swap) { E("rll", R(5), R(5), S390xOperand.Mem(16, 0, 0)); E("lrvr", R(5), R(5)); }
+        E("lcr", R(3), R(14));
+        E("rll", R(5), R(5), S390xOperand.Mem(0, 0, 3));
+        E("cs", R(4), R(5), mem);
+        E("brc", I(4), S390xOperand.To(loop));
+        ToTop(3);
+        Buffer.BindLabel(done);
     }
 
     /// <summary><c>bras %r1, .+12</c> over an 8-byte literal holding the address, then <c>lg dst, 0(%r1)</c>, as

@@ -188,9 +188,10 @@ internal sealed partial class S390xLowering
                 var counts = Temp();
                 Emit(I("popcnt", Def(counts), Use(x)));
                 if (t.Bits == 8) { Emit(S390xMInst.Move(dst, counts)); return true; }
-                // Sum the byte counts into the top byte: add the value shifted left by 32, 16, 8.
+                // Sum the byte counts into the top byte: add the value shifted left by 32, 16, 8 (the zero-extended
+                // value's upper bytes count 0, so this holds for every width).
                 var sum = counts;
-                for (int shift = t.Bits / 2; shift >= 8; shift /= 2)
+                for (int shift = 32; shift >= 8; shift /= 2)
                 {
                     var shifted = Temp();
                     Emit(I("sllg", Def(shifted), Use(sum), Disp(shift)));
@@ -198,7 +199,7 @@ internal sealed partial class S390xLowering
                     Emit(I("agrk", Def(next), Use(sum), Use(shifted)));
                     sum = next;
                 }
-                Emit(I("srlg", Def(dst), Use(sum), Disp(t.Bits - 8)));
+                Emit(I("srlg", Def(dst), Use(sum), Disp(56)));
                 return true;
             }
             case Opcode.Bswap:

@@ -38,6 +38,7 @@ internal sealed partial class S390xLowering
         if (ctrl.IsVector || ctrl == IrType.I128 || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
         foreach (var a in d.Args)
             if (TypeOf(a) is var t && (t.IsVector || t == IrType.I128 || t == IrType.F16 || t == IrType.F128)) throw IsaDiagnostics.Type(IsaName, t, d.Opcode.Name());
+        if (LowerFloatBitwise(inst) || LowerOverflowInst(inst)) return;
         if (AluRules.TryGetValue(d.Opcode, out var alu) && ctrl.IsInt)
         {
             Emit(I(alu, Def(Result(inst)), Use(Get(d.Args[0])), Use(Get(d.Args[1]))));
@@ -133,8 +134,30 @@ internal sealed partial class S390xLowering
             case Opcode.Call or Opcode.CallIndirect:
                 LowerCall(inst);
                 return;
+            case Opcode.Bitrev when ctrl.IsInt:
+                LowerBitrev(inst, ctrl);
+                return;
+            case Opcode.Bmask:
+            {
+                var dst = Result(inst);
+                Emit(I("lghi", Def(dst), Imm(0)));
+                int mask = Condition(d.Args[0]);
+                Emit(I("locghi", Mod(dst), Imm(-1), Imm(mask)));
+                return;
+            }
+            case Opcode.Bitselect when ctrl.IsInt:
+            {
+                // (a & c) | (b & ~c) as ((a ^ b) & c) ^ b.
+                var (c, a, b) = (Get(d.Args[0]), Get(d.Args[1]), Get(d.Args[2]));
+                var x = Temp();
+                Emit(I("xgrk", Def(x), Use(a), Use(b)));
+                var m = Temp();
+                Emit(I("ngrk", Def(m), Use(x), Use(c)));
+                Emit(I("xgrk", Def(Result(inst)), Use(m), Use(b)));
+                return;
+            }
         }
-        if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst)) return;
+        if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst) || LowerAtomicInst(inst)) return;
         throw Unsupported(inst);
     }
 

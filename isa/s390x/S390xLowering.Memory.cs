@@ -84,7 +84,10 @@ internal sealed partial class S390xLowering
                 Emit(I("la", Def(Result(inst)), SlotOperand(d.StackSlot, d.Offset)));
                 return true;
             case Opcode.FuncAddr:
-                Emit(LoadSymbol(Result(inst), ExtFunc(d.FuncRef).Name, 0));
+            {
+                var f = ExtFunc(d.FuncRef);
+                Emit(LoadSymbol(Result(inst), f.Name, 0, f.Colocated));
+            }
                 return true;
             case Opcode.SymbolValue or Opcode.GlobalValue:
                 Emit(S390xMInst.Move(Result(inst), GlobalValueReg(d.GlobalValue)));
@@ -166,7 +169,7 @@ internal sealed partial class S390xLowering
                 return dst;
             case GlobalValueKind.Symbol:
                 if (data.Tls) throw IsaDiagnostics.Opcode(IsaName, Opcode.TlsValue, IrType.Invalid);
-                Emit(LoadSymbol(dst, data.Name, data.Offset));
+                Emit(LoadSymbol(dst, data.Name, data.Offset, data.Colocated));
                 return dst;
             default:
                 throw IsaDiagnostics.Type(IsaName, data.GlobalType, $"global value {gv} of kind {data.Kind}");

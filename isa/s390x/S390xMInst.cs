@@ -16,7 +16,7 @@ internal enum S390xMOp : byte
     CondJump,
     /// <summary>The epilogue and <c>br %r14</c>; the operands are the result registers it reads.</summary>
     Ret,
-    /// <summary>A call of <see cref="S390xMInst.Name"/>: its address from an inline literal (<c>bras %r1</c>), then <c>basr %r14</c>.</summary>
+    /// <summary>A call of <see cref="S390xMInst.Name"/>: <c>brasl %r14</c> with a PLT32DBL relocation.</summary>
     Call,
     /// <summary><c>basr %r14</c> to the register of the first operand.</summary>
     CallInd,
@@ -24,7 +24,8 @@ internal enum S390xMOp : byte
     Trap,
     /// <summary><c>brcl mask, .+2</c>: jumps into its own zero halfword when the condition holds.</summary>
     TrapIf,
-    /// <summary>The address of <see cref="S390xMInst.Name"/> plus <see cref="S390xMInst.Imm"/> from an inline literal.</summary>
+    /// <summary>The address of <see cref="S390xMInst.Name"/> plus <see cref="S390xMInst.Imm"/>: <c>larl</c> when the symbol
+    /// is near (<see cref="S390xMInst.Mask"/> 1: colocated, even offset), else from an inline literal.</summary>
     LoadSymbol,
     /// <summary>A 64-bit constant from an inline literal (<c>bras %r1, .+12</c>, the value, <c>lg</c>).</summary>
     LoadLiteral,
@@ -37,6 +38,15 @@ internal enum S390xMOp : byte
     ElfTlsGetOffset,
     /// <summary>The thread pointer (a0:a1) into the first operand: <c>ear</c>, <c>sllg 32</c>, <c>ear</c>.</summary>
     ThreadPointer,
+    /// <summary>A compare-and-swap loop applying <see cref="S390xMInst.Rmw"/>: operands are the address (a storage
+    /// operand), the operand value, and r3 (the old value in register order), r4 (the old value as memory holds it,
+    /// which cs compares) and r5 (the new value), pinned.</summary>
+    AtomicRmwLoop,
+    /// <summary>The 8- and 16-bit read-modify-write or compare-exchange (<see cref="S390xMInst.IsCas"/>) loop on the
+    /// aligned word holding the value: the address of that word (a storage operand), then pinned r14 (8 × the byte
+    /// address: rll's rotation bringing the value to the word's top), r2 (the operand, or the expected value, at the
+    /// top), r0 (the replacement at the top, for a compare-exchange), r3 (the old value at the top), r4, r5.</summary>
+    AtomicSubwordLoop,
 }
 
 /// <summary>
@@ -74,6 +84,11 @@ internal sealed class S390xMInst : IMachInst
     public ExternalName Name { get; private init; }
     public bool IsTrapSite { get; private init; }
     public IReadOnlyList<Reg> Clobbers { get; private init; } = [];
+    public AtomicRmwOp Rmw { get; private init; }
+    /// <summary>Operand width in bytes of an atomic loop (4 or 8).</summary>
+    public int Size { get; private init; }
+    public bool Little { get; private init; }
+    public bool IsCas { get; private init; }
 
     public int OperandCount => _regs.Length;
     public Reg GetOperand(int index) => _regs[index];
@@ -127,11 +142,21 @@ internal sealed class S390xMInst : IMachInst
 
     public static S390xMInst TrapIf(int mask, TrapCode code) => new(S390xMOp.TrapIf, "", []) { Mask = mask, Trap = code };
 
-    public static S390xMInst LoadSymbol(Reg dst, ExternalName name, long addend) =>
-        new(S390xMOp.LoadSymbol, "", [MOperand.Def(dst)]) { Name = name, Imm = addend };
+    public static S390xMInst LoadSymbol(Reg dst, ExternalName name, long addend, bool colocated) =>
+        new(S390xMOp.LoadSymbol, "", [MOperand.Def(dst)]) { Name = name, Imm = addend, Mask = colocated && addend % 2 == 0 && addend is > int.MinValue / 2 and < int.MaxValue / 2 ? 1 : 0 };
 
     public static S390xMInst FloatCondMove(int mask, Reg dst, Reg src) =>
         new(S390xMOp.FloatCondMove, "", [MOperand.Mod(dst), MOperand.Use(src)]) { Mask = mask };
+
+    public static S390xMInst AtomicRmwLoop(AtomicRmwOp op, Reg address, Reg operand, int size, bool little, bool trap) =>
+        new(S390xMOp.AtomicRmwLoop, "", [MOperand.Mem(address, 0), MOperand.Use(operand),
+            MOperand.Mod(S390xRegs.Gpr(3)), MOperand.Mod(S390xRegs.Gpr(4)), MOperand.Mod(S390xRegs.Gpr(5))])
+        { Rmw = op, Size = size, Little = little, IsTrapSite = trap, Trap = TrapCode.HeapOutOfBounds };
+
+    public static S390xMInst AtomicSubwordLoop(AtomicRmwOp op, bool cas, Reg alignedAddress, int size, bool little, bool trap) =>
+        new(S390xMOp.AtomicSubwordLoop, "", [MOperand.Mem(alignedAddress, 0), MOperand.Use(S390xRegs.Gpr(14)), MOperand.Use(S390xRegs.Gpr(2)),
+            MOperand.Use(S390xRegs.Gpr(0)), MOperand.Mod(S390xRegs.Gpr(3)), MOperand.Mod(S390xRegs.Gpr(4)), MOperand.Mod(S390xRegs.Gpr(5))])
+        { Rmw = op, IsCas = cas, Size = size, Little = little, IsTrapSite = trap, Trap = TrapCode.HeapOutOfBounds };
 
     public static S390xMInst LoadLiteral(Reg dst, long value) => new(S390xMOp.LoadLiteral, "", [MOperand.Def(dst)]) { Imm = value };
 

@@ -28,6 +28,22 @@ public sealed class DisasmCommandTests
     }
 
     [TestMethod]
+    public void S390xTargetPrintsOurOwnS390xListing()
+    {
+        using var dir = new TempDirectory();
+        var source = dir.Write("k.clif", ClifSamples.Valid);
+
+        var run = CliRun.Of("disasm", "--target", "s390x-unknown-linux-gnu", source).Expect(CliExitCodes.Success);
+
+        var sumMax = run.Stdout.IndexOf("function %sum_max\n", StringComparison.Ordinal);
+        Assert.IsTrue(sumMax > 0, run.Stdout);
+        StringAssert.Contains(run.Stdout, "br %r14");
+        StringAssert.Contains(run.Stdout, "cgr %r2, %r3");
+        StringAssert.Contains(run.Stdout[sumMax..], "brasl %r14, .+0");
+        StringAssert.Matches(run.Stdout[sumMax..], new Regex(@"(?m)^relocations:\n  [0-9a-f]{4} S390xPltRel32Dbl max2\+2$"));
+    }
+
+    [TestMethod]
     public void SameInputGivesTheSameListing()
     {
         using var dir = new TempDirectory();

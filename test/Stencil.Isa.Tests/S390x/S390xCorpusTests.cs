@@ -50,8 +50,8 @@ public sealed class S390xCorpusTests
             tiers[row[1]] = (t.Files + 1, t.Compiled + c, t.Functions + n);
         }
         foreach (var (tier, t) in tiers) TestContext.WriteLine($"{tier}: {t.Compiled} of {t.Functions} functions compiled in {t.Files} files");
-        foreach (var f in failures.GroupBy(f => f.Reason.Split(": ").Skip(1).FirstOrDefault() ?? f.Outcome).OrderByDescending(g => g.Count()).Take(40))
-            TestContext.WriteLine($"{f.Count(),5} {f.First().Reason}");
+        foreach (var f in failures.GroupBy(f => string.Join(": ", f.Reason.Split(": ").Skip(1))).OrderByDescending(g => g.Count()).Take(40))
+            TestContext.WriteLine($"{f.Count(),5} {f.Key} (e.g. {f.First().Key})");
         Assert.IsTrue(tiers.TryGetValue("scalar", out var scalar) && scalar.Compiled * 10 >= scalar.Functions * 8,
             $"scalar tier: {scalar.Compiled} of {scalar.Functions} compiled");
     }

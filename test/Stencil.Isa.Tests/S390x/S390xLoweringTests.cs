@@ -18,17 +18,19 @@ public sealed class S390xLoweringTests
     }
 
     [TestMethod]
-    public void ACallSavesR14AndR15AndGivesItsCalleeASaveArea()
+    public void ACallIsBraslThroughThePltAndSavesR14AndR15AndGivesItsCalleeASaveArea()
     {
         var code = S390xCompile.Compile("function %f(i64) -> i64 {\n  fn0 = %g(i64) -> i64\nblock0(v0: i64):\n  v1 = call fn0(v0)\n  return v1\n}");
         var lines = S390xCompile.Listing(code);
         Assert.AreEqual("stmg %r14, %r15, 112(%r15)", lines[0]);
         Assert.AreEqual("aghi %r15, -160", lines[1]);
-        CollectionAssert.Contains(lines, "basr %r14, %r1");
+        CollectionAssert.Contains(lines, "brasl %r14, .+0");
         Assert.AreEqual("lmg %r14, %r15, 272(%r15)", lines[^2]);
         Assert.AreEqual("br %r14", lines[^1]);
         var reloc = code.Relocs.Single();
-        Assert.AreEqual(Reloc.Abs8, reloc.Kind);
+        Assert.AreEqual(Reloc.S390xPltRel32Dbl, reloc.Kind);
+        Assert.AreEqual(2, reloc.Addend);
+        Assert.AreEqual(2 + (uint)code.Code.AsSpan().IndexOf(new byte[] { 0xC0, 0xE5 }), reloc.Offset);
         Assert.AreEqual("userextname0", reloc.Target.ToString());
     }
 
