@@ -8,8 +8,10 @@ using Stencil.Isa;
 namespace Stencil.Cli.Commands;
 
 /// <summary>
-/// <c>stencil test PATH... [--json]</c>: runs CLIF file tests (<c>test run</c> natively, <c>test interpret</c> in the
-/// interpreter) over files and directories. Prints one line per file and one per directive that did not pass, then a
+/// <c>stencil test PATH... [--json] [--target TRIPLE | --via-object]</c>: runs CLIF file tests (<c>test run</c> natively,
+/// <c>test interpret</c> in the interpreter) over files and directories. With <c>--target</c> (or <c>--via-object</c>
+/// for the host) <c>test run</c> goes through a linked object instead of the JIT, natively or under qemu-user, for the
+/// files that name that target; the interpreter, which no target changes, is then not run. Prints one line per file and one per directive that did not pass, then a
 /// per-tier summary for every folder with a <c>MANIFEST.tsv</c>, and last the summary line. Exit 0 when nothing failed.
 /// </summary>
 public static class TestCommand
@@ -19,14 +21,31 @@ public static class TestCommand
         var paths = new Argument<string[]>("PATH") { Description = "CLIF test files, or directories searched for *.clif.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Write the results as JSON." };
         var optLevel = new Option<string?>("--opt-level") { Description = "Compile every file at this opt_level (none, speed, speed_and_size), whatever its set lines say." };
-        var command = new Command("test", "Run the run directives of CLIF file tests natively and in the interpreter.") { paths, json, optLevel };
-        command.SetAction(parse => Execute(console, parse.GetValue(paths) ?? [], parse.GetValue(json), parse.GetValue(optLevel)));
+        var target = new Option<string?>("--target") { Description = "Run `test run` files for this target triple (e.g. s390x-unknown-linux-gnu) through a linked object, under qemu-user when it is not the host." };
+        var viaObject = new Option<bool>("--via-object") { Description = "Run `test run` files for the host through a linked object instead of the JIT." };
+        var command = new Command("test", "Run the run directives of CLIF file tests natively and in the interpreter.") { paths, json, optLevel, target, viaObject };
+        command.SetAction(parse => Execute(console, parse.GetValue(paths) ?? [], parse.GetValue(json), parse.GetValue(optLevel), parse.GetValue(target), parse.GetValue(viaObject)));
         return command;
     }
 
-    private static int Execute(CliConsole console, string[] paths, bool json, string? optLevel)
+    private static int Execute(CliConsole console, string[] paths, bool json, string? optLevel, string? targetText, bool viaObject)
     {
         var options = new FileTestOptions();
+        if (targetText is not null || viaObject)
+        {
+            var text = targetText ?? TargetTriple.DefaultName;
+            if (!TargetTriple.TryParse(text, out var triple))
+            {
+                ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.InvalidTarget, $"--target: '{text}' is not a target triple (for example {TargetTriple.DefaultName})"));
+                return CliExitCodes.UsageError;
+            }
+            if (!Stencil.Engine.Object.ObjectModule.IsSupported(triple))
+            {
+                ConsoleDiagnostics.Write(console.Error, Diagnostic.Error(BuildDiagnosticCodes.InvalidTarget, $"--target: Stencil cannot write objects for {triple}"));
+                return CliExitCodes.UsageError;
+            }
+            options = options with { Target = triple, Interpret = false };
+        }
         if (optLevel is not null)
         {
             if (!IsaFlags.Default.TrySet("opt_level", optLevel, out var flags, out var error))
@@ -42,7 +61,7 @@ public static class TestCommand
         if (missing.Count > 0) return CliExitCodes.InputError;
 
         var summary = FileTestRunner.RunPaths(paths, options);
-        var tiers = TierReports(paths, summary);
+        var tiers = TierReports(paths, summary, options.Interpret);
         if (json) WriteJson(console, summary, tiers);
         else WriteText(console, summary, tiers);
         return summary.Succeeded ? CliExitCodes.Success : CliExitCodes.InputError;
@@ -105,7 +124,7 @@ public static class TestCommand
     }
 
     /// <summary>Per-tier totals for each folder named (or holding a named file) that has a manifest.</summary>
-    private static IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> TierReports(string[] paths, FileTestSummary summary)
+    private static IReadOnlyList<(string Folder, FileTestMode Mode, TierSummary Tier)> TierReports(string[] paths, FileTestSummary summary, bool interpreted)
     {
         var reports = new List<(string, FileTestMode, TierSummary)>();
         var folders = paths.Select(p => Path.GetFullPath(Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p))!))
@@ -114,7 +133,7 @@ public static class TestCommand
         {
             if (TierManifest.TryLoad(folder) is not { } manifest) continue;
             var inside = summary.Files.Where(f => Path.GetFullPath(f.Path).StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
-            foreach (var mode in new[] { FileTestMode.Native, FileTestMode.Interpret })
+            foreach (var mode in interpreted ? new[] { FileTestMode.Native, FileTestMode.Interpret } : [FileTestMode.Native])
                 foreach (var tier in manifest.Summarize(inside, mode)) reports.Add((folder, mode, tier));
         }
         return reports;

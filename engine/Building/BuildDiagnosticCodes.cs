@@ -24,6 +24,9 @@ public static class BuildDiagnosticCodes
     public const string Canceled = "STN4011";
     /// <summary>Two functions of one build define the same symbol.</summary>
     public const string DuplicateSymbol = "STN4012";
+    /// <summary>No cross linker for the target (e.g. <c>s390x-linux-gnu-gcc</c>): the object is built, the shared library is
+    /// not (warning).</summary>
+    public const string CrossLinkerMissing = "STN4013";
     /// <summary>Verify mode: cached code differs from a fresh compile.</summary>
     public const string CacheMismatch = "STN4020";
     public const string CacheUnavailable = "STN4030";

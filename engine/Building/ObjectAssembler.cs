@@ -4,6 +4,7 @@ using Stencil.Engine.Compilation;
 using Stencil.Engine.Module;
 using Stencil.Engine.Object;
 using Stencil.Ir.Diagnostics;
+using Stencil.Isa;
 
 namespace Stencil.Engine.Building;
 
@@ -12,8 +13,9 @@ namespace Stencil.Engine.Building;
 public static class ObjectAssembler
 {
     /// <returns>The object's bytes, or null with an error diagnostic.</returns>
-    public static byte[]? Assemble(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics) =>
-        Lay(functions, diagnostics)?.Emit();
+    /// <param name="triple">The target the functions were compiled for; x86_64 Linux when null.</param>
+    public static byte[]? Assemble(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics, TargetTriple? triple = null) =>
+        Lay(functions, diagnostics, triple)?.Emit();
 
     /// <summary>
     /// Writes the object into <paramref name="output"/> (one span of the object's size) instead of a new array:
@@ -23,7 +25,7 @@ public static class ObjectAssembler
     public static bool TryAssemble(IReadOnlyList<CompiledCode> functions, IBufferWriter<byte> output, List<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var product = Lay(functions, diagnostics);
+        var product = Lay(functions, diagnostics, null);
         product?.WriteTo(output);
         return product is not null;
     }
@@ -33,11 +35,11 @@ public static class ObjectAssembler
     // hot loop in the middle of a build) for its first thirty builds: compiled fully optimized from the first
     // call instead, every build after the first runs optimized code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ObjectProduct? Lay(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics)
+    private static ObjectProduct? Lay(IReadOnlyList<CompiledCode> functions, List<Diagnostic> diagnostics, TargetTriple? triple)
     {
-        var module = new ObjectModule();
         try
         {
+            var module = new ObjectModule(triple is null ? null : new ObjectModuleOptions { Triple = triple });
             // Declaring every definition first fixes the symbol order and makes calls between them bind to definitions.
             var ids = new FuncId[functions.Count];
             for (int i = 0; i < ids.Length; i++) ids[i] = module.DeclareFunction(functions[i].SymbolName, Linkage.Export);

@@ -127,7 +127,7 @@ public static class ProjectBuilder
         }
         stages.Mark("finalize");
         if (HasErrors(diagnostics)) return new(diagnostics, compiled.Stats, false, null);
-        var bytes = ObjectAssembler.Assemble(finals, diagnostics);
+        var bytes = ObjectAssembler.Assemble(finals, diagnostics, TargetTriple.Parse(request.Triple));
         stages.Mark("assemble object");
         if (bytes is null) return new(diagnostics, compiled.Stats, false, null);
         try

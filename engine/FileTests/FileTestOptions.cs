@@ -22,6 +22,14 @@ public sealed record FileTestOptions
     /// of failing; on by default when the environment variable <c>STENCIL_BLESS</c> is <c>1</c>.</summary>
     public bool Bless { get; init; } = Environment.GetEnvironmentVariable("STENCIL_BLESS") == "1";
 
+    /// <summary>When set, <c>test run</c> compiles each file for this target into an object, links it with the target's
+    /// gcc and runs it natively or under qemu-user (<see cref="ObjectFileRunner"/>) instead of in the JIT; a file runs
+    /// only when one of its <c>target</c> lines names this architecture (for the host, also when it names none).</summary>
+    public TargetTriple? Target { get; init; }
+
+    /// <summary>Files run at once by <see cref="FileTestRunner.RunPaths"/> through objects (the JIT runs one at a time).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Seconds one native call may run before its child process is stopped.</summary>
     public int TimeoutSeconds { get; init; } = 10;
 }

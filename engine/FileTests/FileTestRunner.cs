@@ -1,5 +1,6 @@
 using Stencil.Ir.Diagnostics;
 using Stencil.Ir.Text;
+using Stencil.Isa;
 
 namespace Stencil.Engine.FileTests;
 
@@ -51,7 +52,14 @@ public static class FileTestRunner
             bool interpret = options.InterpretEveryFile || file.TestCommands.Any(c => c.Name == "interpret");
             if (run && options.Native && directives.Count > 0)
             {
-                if (HostIsTarget(file)) NativeFileRunner.Run(file, directives, options, results);
+                if (options.Target is { } target)
+                {
+                    if (TryFindTarget(file, target, out var flags)) ObjectFileRunner.Run(file, directives, options, target, flags, results);
+                    else notes.Add(Linking.SystemLinker.IsHost(target)
+                        ? $"test run skipped: the host ({HostArchitecture}) is not among the file's targets"
+                        : $"test run skipped: {target.ArchitectureName} is not among the file's targets");
+                }
+                else if (HostIsTarget(file)) NativeFileRunner.Run(file, directives, options, results);
                 else notes.Add($"test run skipped: the host ({HostArchitecture}) is not among the file's targets");
             }
             if (interpret && options.Interpret && directives.Count > 0)
@@ -91,8 +99,13 @@ public static class FileTestRunner
     public static FileTestSummary RunPaths(IEnumerable<string> paths, FileTestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var results = new List<FileTestResult>();
-        foreach (var file in ExpandPaths(paths)) results.Add(RunFile(file, options));
+        var files = ExpandPaths(paths);
+        var results = new FileTestResult[files.Count];
+        // Object runs are separate processes and may overlap; the JIT's forked calls share one buffer.
+        if (options?.Target is not null && options.Parallelism > 1)
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, i => results[i] = RunFile(files[i], options));
+        else
+            for (int i = 0; i < files.Count; i++) results[i] = RunFile(files[i], options);
         return new FileTestSummary(results);
     }
 
@@ -110,6 +123,20 @@ public static class FileTestRunner
             else files.Add(path);
         }
         return files;
+    }
+
+    /// <summary>The <c>target</c> line of <paramref name="file"/> that <paramref name="target"/> runs it under: the
+    /// first naming its architecture without flags, else the first naming it (its flags then apply); a file naming no
+    /// target runs on the host only.</summary>
+    public static bool TryFindTarget(ClifFile file, TargetTriple target, out IReadOnlyList<ClifSetting> flags)
+    {
+        flags = [];
+        if (file.Targets.Count == 0) return Linking.SystemLinker.IsHost(target);
+        var lines = file.Targets.Where(t => t.Triple.Split('-')[0] == target.ArchitectureName).ToList();
+        if (lines.Count == 0) return false;
+        // On the host, as in the JIT, the host's own flags compile; elsewhere the line's flags say what the CPU has.
+        if (!Linking.SystemLinker.IsHost(target)) flags = (lines.FirstOrDefault(t => t.Flags.Count == 0) ?? lines[0]).Flags;
+        return true;
     }
 
     /// <summary>Only the architecture of a <c>target</c> line matters: the host's own flags are used to compile.</summary>

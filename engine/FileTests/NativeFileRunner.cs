@@ -27,22 +27,17 @@ internal static class NativeFileRunner
             return;
         }
         var context = new Context(isa);
-        var status = new Dictionary<ClifFunction, FunctionStatus>();
-        var compiled = new Dictionary<ClifFunction, CompiledCode>();
-        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
-        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
-        foreach (var f in file.Functions)
-        {
-            if (bySymbol[f.Function.Name.SymbolName] != f)
-            {
-                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
-                continue;
-            }
-            if (TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
-            else status[f] = problem;
-        }
+        var (compiled, status, bySymbol) = CompileAll(file, context);
         var symbols = new NativeSymbols();
-        PropagateCalleeProblems(compiled, status, bySymbol, symbols);
+        PropagateCalleeProblems(compiled, status, bySymbol, target => target.Kind switch
+        {
+            ExternalNameKind.User when !symbols.TryResolve(target.SymbolName, out _) =>
+                FunctionStatus.Failed($"refers to `{target.SymbolName}`, which is neither in the file nor in the process"),
+            ExternalNameKind.LibCall when !symbols.TryResolve(target.LibCall, out _) =>
+                FunctionStatus.Unsupported($"the libcall {target.LibCall} has no implementation in this process"),
+            ExternalNameKind.KnownSymbol => FunctionStatus.Unsupported($"the JIT cannot bind {target.KnownSymbol}"),
+            _ => null,
+        });
 
         using var module = new JitModule(symbols);
         var trampolines = new JitTrampolines(module, context);
@@ -133,20 +128,46 @@ internal static class NativeFileRunner
     /// The backend for a file's own <c>set</c> lines. A setting Stencil does not know or refuses (STN4004) makes the
     /// file's functions unsupported: compiling them with the setting dropped would test other code than the file asks for.
     /// </summary>
-    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, out TargetIsa isa, out FunctionStatus problem)
+    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, out TargetIsa isa, out FunctionStatus problem) =>
+        TryCreateIsa(file, options, TargetTriple.X86_64Linux, [], out isa, out problem);
+
+    /// <summary>The backend for <paramref name="triple"/> with the file's <c>set</c> lines and then
+    /// <paramref name="targetFlags"/> (the flags of the file's <c>target</c> line it runs under) applied; an unknown or
+    /// refused setting, or a target Stencil has no backend for (STN3004), makes the functions unsupported.</summary>
+    internal static bool TryCreateIsa(ClifFile file, FileTestOptions options, TargetTriple triple, IReadOnlyList<ClifSetting> targetFlags,
+        out TargetIsa isa, out FunctionStatus problem)
     {
         isa = null!;
         var flags = IsaFlags.Default;
-        foreach (var s in file.Settings)
+        foreach (var s in file.Settings.Concat(targetFlags))
         {
             if (flags.TrySet(s.Name, s.Value, out var next, out var error)) { flags = next; continue; }
             problem = FunctionStatus.Unsupported($"{BuildDiagnosticCodes.InvalidSetting} at {s.Location}: {error}");
             return false;
         }
         if (options.ForcedOptLevel is { } level) flags = flags with { OptLevel = level };
-        if (IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out var diagnostic)) { problem = null!; return true; }
-        problem = FunctionStatus.Failed(diagnostic?.Message ?? "no x86_64 backend");
+        if (IsaRegistry.TryLookup(triple, flags, out isa, out var diagnostic)) { problem = null!; return true; }
+        problem = diagnostic is null ? FunctionStatus.Failed($"no backend for {triple}") : Classify(diagnostic, $"for {triple}");
         return false;
+    }
+
+    /// <summary>Compiles every function of <paramref name="file"/> once; a function that does not compile, or whose name
+    /// an earlier one took, gets its status instead.</summary>
+    internal static (Dictionary<ClifFunction, CompiledCode> Compiled, Dictionary<ClifFunction, FunctionStatus> Status, Dictionary<string, ClifFunction> BySymbol)
+        CompileAll(ClifFile file, Context context)
+    {
+        var status = new Dictionary<ClifFunction, FunctionStatus>();
+        var compiled = new Dictionary<ClifFunction, CompiledCode>();
+        var bySymbol = new Dictionary<string, ClifFunction>(StringComparer.Ordinal);
+        foreach (var f in file.Functions) bySymbol.TryAdd(f.Function.Name.SymbolName, f);
+        foreach (var f in file.Functions)
+        {
+            if (bySymbol[f.Function.Name.SymbolName] != f)
+                status[f] = FunctionStatus.Failed($"%{f.Function.Name.SymbolName} is defined more than once in the file");
+            else if (TryCompile(context, f, out var code, out var problem)) compiled[f] = code;
+            else status[f] = problem;
+        }
+        return (compiled, status, bySymbol);
     }
 
     private static bool TryCompile(Context context, ClifFunction f, out CompiledCode code, out FunctionStatus problem)
@@ -179,15 +200,15 @@ internal static class NativeFileRunner
         return FunctionStatus.Failed($"{d.Code} at {f.Location}: {d.Message}");
     }
 
-    private static FunctionStatus Classify(Diagnostic d, string what) =>
+    internal static FunctionStatus Classify(Diagnostic d, string what) =>
         d.Code.StartsWith("STN3", StringComparison.Ordinal)
             ? FunctionStatus.Unsupported($"{d.Code} {what}: {d.Message}")
             : FunctionStatus.Failed($"{d.Code} {what}: {d.Message}");
 
-    /// <summary>A function is only as runnable as everything it calls: a callee's problem becomes the caller's, and a
-    /// name neither in the file nor in the process is a failure.</summary>
-    private static void PropagateCalleeProblems(Dictionary<ClifFunction, CompiledCode> compiled, Dictionary<ClifFunction, FunctionStatus> status,
-        Dictionary<string, ClifFunction> bySymbol, NativeSymbols symbols)
+    /// <summary>A function is only as runnable as everything it calls: a callee's problem becomes the caller's, and
+    /// <paramref name="outside"/> judges every name the file does not define (null: it can be bound).</summary>
+    internal static void PropagateCalleeProblems(Dictionary<ClifFunction, CompiledCode> compiled, Dictionary<ClifFunction, FunctionStatus> status,
+        Dictionary<string, ClifFunction> bySymbol, Func<FinalRelocTarget, FunctionStatus?> outside)
     {
         bool changed = true;
         while (changed)
@@ -198,22 +219,12 @@ internal static class NativeFileRunner
                 if (status.ContainsKey(f)) continue;
                 foreach (var r in code.Relocs)
                 {
-                    FunctionStatus? problem = null;
-                    if (r.Target.Kind == ExternalNameKind.User)
-                    {
-                        var name = r.Target.SymbolName;
-                        if (bySymbol.TryGetValue(name, out var callee))
-                        {
-                            if (status.TryGetValue(callee, out var calleeStatus))
-                                problem = new FunctionStatus(calleeStatus.Outcome, $"calls %{name}, which cannot run: {calleeStatus.Message}");
-                        }
-                        else if (!symbols.TryResolve(name, out _))
-                            problem = FunctionStatus.Failed($"refers to `{name}`, which is neither in the file nor in the process");
-                    }
-                    else if (r.Target.Kind == ExternalNameKind.LibCall && !symbols.TryResolve(r.Target.LibCall, out _))
-                        problem = FunctionStatus.Unsupported($"the libcall {r.Target.LibCall} has no implementation in this process");
-                    else if (r.Target.Kind == ExternalNameKind.KnownSymbol)
-                        problem = FunctionStatus.Unsupported($"the JIT cannot bind {r.Target.KnownSymbol}");
+                    FunctionStatus? problem;
+                    if (r.Target.Kind == ExternalNameKind.User && bySymbol.TryGetValue(r.Target.SymbolName, out var callee))
+                        problem = status.TryGetValue(callee, out var calleeStatus)
+                            ? new FunctionStatus(calleeStatus.Outcome, $"calls %{r.Target.SymbolName}, which cannot run: {calleeStatus.Message}")
+                            : null;
+                    else problem = outside(r.Target);
                     if (problem is null) continue;
                     status[f] = problem;
                     changed = true;

@@ -1,7 +1,7 @@
 namespace Stencil.Engine.Object;
 
 /// <summary>
-/// The ELF64 numbers this writer uses, in one table (System V gABI and the x86-64 psABI). Named as in
+/// The ELF64 numbers this writer uses, in one table (System V gABI, the x86-64 and s390x psABIs). Named as in
 /// <c>elf.h</c> so they can be checked against it at a glance.
 /// </summary>
 internal static class ElfConstants
@@ -9,12 +9,14 @@ internal static class ElfConstants
     // e_ident
     public const byte ElfClass64 = 2;
     public const byte ElfData2Lsb = 1;
+    public const byte ElfData2Msb = 2;
     public const byte EvCurrent = 1;
     public const byte ElfOsAbiNone = 0;
     public const int EiNident = 16;
 
     // e_type, e_machine
     public const ushort EtRel = 1;
+    public const ushort EmS390 = 22;
     public const ushort EmX86_64 = 62;
 
     // Record sizes

@@ -13,12 +13,13 @@ namespace Stencil.Engine.Object;
 /// </summary>
 internal sealed class ElfObjectBuilder
 {
-    private const byte TextPadding = 0xCC; // int3: a stray jump into padding traps instead of sliding on
     private const byte DataPadding = 0;
 
     private readonly ModuleDeclarations _decls;
-    private readonly Architecture _machine;
-    private readonly ElfContentSection _text = new(".text", ElfConstants.ShfAlloc | ElfConstants.ShfExecinstr, TextPadding);
+    private readonly ElfMachine _machine;
+    private readonly ElfFields _fields;
+    // Padded with the machine's trapping filler: a stray jump into padding traps instead of sliding on.
+    private readonly ElfContentSection _text;
     private readonly ElfContentSection _writable = new(".data", ElfConstants.ShfAlloc | ElfConstants.ShfWrite, DataPadding);
     private readonly ElfContentSection _readOnly = new(".rodata", ElfConstants.ShfAlloc, DataPadding);
     // Read-only data with relocations: written by the dynamic loader, then (with RELRO) protected.
@@ -39,11 +40,13 @@ internal sealed class ElfObjectBuilder
     private ElfObjectBuilder(ModuleDeclarations decls, Architecture machine)
     {
         _decls = decls;
-        _machine = machine;
+        _machine = ElfMachine.Get(machine);
+        _fields = new ElfFields(_machine.ByteOrder);
+        _text = new(".text", ElfConstants.ShfAlloc | ElfConstants.ShfExecinstr, _machine.TextPadding);
         // Every declaration may become a symbol, plus the file, the section symbols and a few libcalls.
         int expectedSymbols = decls.Functions.Count + decls.Data.Count + 8;
         _strtab = new ElfStringTable(expectedSymbols);
-        _symbols = new ElfSymbolTable(expectedSymbols);
+        _symbols = new ElfSymbolTable(expectedSymbols, _fields);
         _functionSymbols = new uint[decls.Functions.Count];
         _dataSymbols = new uint[decls.Data.Count];
         _functionPlaces = new (ElfContentSection, ulong, int)?[decls.Functions.Count];
@@ -220,23 +223,19 @@ internal sealed class ElfObjectBuilder
         {
             var symbol = SymbolFor(reloc.Target);
             if (!RelocTable.TryGet(reloc.Kind, out var info)) throw ModuleErrors.UnknownRelocKind(section.Name, reloc.Kind);
-            if (!info.TryGetElfType(_machine, IsPreemptible(symbol), out var type))
-                throw ModuleErrors.RelocKindNotOnMachine(section.Name, reloc.Kind, _machine);
+            if (!info.TryGetElfType(_machine.Architecture, IsPreemptible(symbol), out var type))
+                throw ModuleErrors.RelocKindNotOnMachine(section.Name, reloc.Kind, _machine.Architecture);
             relocations[i++] = new ElfRelocation(offset, symbol, type, reloc.Addend);
         }
-        return new ElfRelocationList(relocations);
+        return new ElfRelocationList(relocations, _fields);
     }
 
-    /// <summary>Relocations by offset, those at one offset in the order they were given (a stable sort). Code
-    /// generators emit them in order and definitions are appended, so the sort is usually not needed at all.</summary>
+    /// <summary>Relocations in <see cref="RelocOrder"/>: by offset, a marker kept right behind the relocation it
+    /// followed. Code generators emit them in that order and definitions are appended, so usually nothing moves.</summary>
     // Runs once per build over every definition: optimized from its first call (see ObjectAssembler).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs)
-    {
-        for (int i = 1; i < relocs.Count; i++)
-            if (relocs[i].Offset < relocs[i - 1].Offset) return relocs.OrderBy(r => r.Offset);
-        return relocs;
-    }
+    private static IEnumerable<(ulong Offset, ModuleReloc Reloc)> InOffsetOrder(List<(ulong Offset, ModuleReloc Reloc)> relocs) =>
+        RelocOrder.Sort(relocs, r => r.Offset, r => r.Reloc.Kind);
 
     private ElfObjectWriter Assemble(List<ElfContentSection> contentSections, ElfSectionLayout layout)
     {
@@ -258,6 +257,6 @@ internal sealed class ElfObjectBuilder
         foreach (var s in sections) s.NameOffset = shstrtab.Add(s.Name);
         var shstrtabName = shstrtab.Add(".shstrtab");
         sections.Add(new ElfSection(".shstrtab", ElfConstants.ShtStrtab, 0, 1, 0, shstrtab) { NameOffset = shstrtabName });
-        return new ElfObjectWriter(sections, layout.ShstrtabIndex);
+        return new ElfObjectWriter(sections, layout.ShstrtabIndex, _machine);
     }
 }

@@ -1,10 +1,10 @@
 using System.Buffers;
-using System.Buffers.Binary;
 
 namespace Stencil.Engine.Object;
 
 /// <summary>
-/// Lays finished sections out into an ELF64 little-endian relocatable file and writes it: the header,
+/// Lays finished sections out into an ELF64 relocatable file for one machine (its number and byte order from
+/// <see cref="ElfMachine"/>) and writes it: the header,
 /// each section's bytes at its alignment (in section order), then the section header table. Layout is
 /// computed once, so the size is known before writing and every write gives the same bytes. Writing fills
 /// one span of exactly that size, each section encoding itself in place.
@@ -14,13 +14,17 @@ internal sealed class ElfObjectWriter
     private readonly IReadOnlyList<ElfSection> _sections;
     private readonly int[] _offsets;
     private readonly ushort _shstrtabIndex;
+    private readonly ElfMachine _machine;
+    private readonly ElfFields _fields;
     private readonly int _sectionHeadersOffset;
 
     /// <param name="sections">Every section but the leading null one; section i here has index i + 1.</param>
     /// <param name="shstrtabIndex">The ELF index of the section holding section names.</param>
-    public ElfObjectWriter(IReadOnlyList<ElfSection> sections, ushort shstrtabIndex)
+    public ElfObjectWriter(IReadOnlyList<ElfSection> sections, ushort shstrtabIndex, ElfMachine machine)
     {
         _sections = sections;
+        _machine = machine;
+        _fields = new ElfFields(machine.ByteOrder);
         _shstrtabIndex = shstrtabIndex;
         _offsets = new int[sections.Count];
         ulong position = ElfConstants.EhdrSize;
@@ -69,35 +73,35 @@ internal sealed class ElfObjectWriter
         h.Clear();
         h[0] = 0x7f; h[1] = (byte)'E'; h[2] = (byte)'L'; h[3] = (byte)'F';
         h[4] = ElfConstants.ElfClass64;
-        h[5] = ElfConstants.ElfData2Lsb;
+        h[5] = _machine.DataEncoding;
         h[6] = ElfConstants.EvCurrent;
         h[7] = ElfConstants.ElfOsAbiNone;
-        BinaryPrimitives.WriteUInt16LittleEndian(h[16..], ElfConstants.EtRel);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[18..], ElfConstants.EmX86_64);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[20..], ElfConstants.EvCurrent);
+        _fields.U16(h[16..], ElfConstants.EtRel);
+        _fields.U16(h[18..], _machine.Number);
+        _fields.U32(h[20..], ElfConstants.EvCurrent);
         // e_entry (24) and e_phoff (32) stay zero: a relocatable object has neither.
-        BinaryPrimitives.WriteUInt64LittleEndian(h[40..], (ulong)_sectionHeadersOffset);
-        // e_flags (48) is zero on x86-64.
-        BinaryPrimitives.WriteUInt16LittleEndian(h[52..], ElfConstants.EhdrSize);
+        _fields.U64(h[40..], (ulong)_sectionHeadersOffset);
+        // e_flags (48) is zero on x86-64 and on s390x (no flags are defined for 64-bit objects).
+        _fields.U16(h[52..], ElfConstants.EhdrSize);
         // e_phentsize (54) and e_phnum (56) stay zero.
-        BinaryPrimitives.WriteUInt16LittleEndian(h[58..], ElfConstants.ShdrSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[60..], checked((ushort)(_sections.Count + 1)));
-        BinaryPrimitives.WriteUInt16LittleEndian(h[62..], _shstrtabIndex);
+        _fields.U16(h[58..], ElfConstants.ShdrSize);
+        _fields.U16(h[60..], checked((ushort)(_sections.Count + 1)));
+        _fields.U16(h[62..], _shstrtabIndex);
     }
 
-    private static void WriteSectionHeader(Span<byte> s, ElfSection section, int offset)
+    private void WriteSectionHeader(Span<byte> s, ElfSection section, int offset)
     {
         s.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(s, section.NameOffset);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], section.Type);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[8..], section.Flags);
+        _fields.U32(s, section.NameOffset);
+        _fields.U32(s[4..], section.Type);
+        _fields.U64(s[8..], section.Flags);
         // sh_addr (16) is zero: nothing is placed at an address before linking.
-        BinaryPrimitives.WriteUInt64LittleEndian(s[24..], (ulong)offset);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[32..], (ulong)section.Body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[40..], section.Link);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[44..], section.Info);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[48..], Math.Max(section.Alignment, 1));
-        BinaryPrimitives.WriteUInt64LittleEndian(s[56..], section.EntrySize);
+        _fields.U64(s[24..], (ulong)offset);
+        _fields.U64(s[32..], (ulong)section.Body.Length);
+        _fields.U32(s[40..], section.Link);
+        _fields.U32(s[44..], section.Info);
+        _fields.U64(s[48..], Math.Max(section.Alignment, 1));
+        _fields.U64(s[56..], section.EntrySize);
     }
 
     private static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 namespace Stencil.Engine.Object;
 
-/// <summary>The body of a <c>.rela</c> section: its relocations in offset order, encoded when the object is written.</summary>
-internal sealed class ElfRelocationList(ElfRelocation[] relocations) : IElfSectionBody
+/// <summary>The body of a <c>.rela</c> section: its relocations in the order the linker must see them (see
+/// <see cref="Stencil.Isa.CodeGen.RelocOrder"/>), encoded when the object is written.</summary>
+internal sealed class ElfRelocationList(ElfRelocation[] relocations, ElfFields fields) : IElfSectionBody
 {
     public int Length => checked(relocations.Length * ElfConstants.RelaSize);
 
@@ -11,6 +12,6 @@ internal sealed class ElfRelocationList(ElfRelocation[] relocations) : IElfSecti
     public void WriteTo(Span<byte> destination)
     {
         for (int i = 0; i < relocations.Length; i++)
-            relocations[i].WriteTo(destination.Slice(i * ElfConstants.RelaSize, ElfConstants.RelaSize));
+            relocations[i].WriteTo(destination.Slice(i * ElfConstants.RelaSize, ElfConstants.RelaSize), fields);
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Stencil.Engine.Object;
 
 /// <summary>One Elf64_Sym, with its name already placed in the string table.</summary>
@@ -8,13 +6,13 @@ internal readonly record struct ElfSymbol(uint NameOffset, byte Info, byte Other
     public byte Binding => (byte)(Info >> 4);
 
     /// <summary>Writes the <see cref="ElfConstants.SymSize"/>-byte record.</summary>
-    public void WriteTo(Span<byte> s)
+    public void WriteTo(Span<byte> s, ElfFields fields)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(s, NameOffset);
+        fields.U32(s, NameOffset);
         s[4] = Info;
         s[5] = Other;
-        BinaryPrimitives.WriteUInt16LittleEndian(s[6..], SectionIndex);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[8..], Value);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[16..], Size);
+        fields.U16(s[6..], SectionIndex);
+        fields.U64(s[8..], Value);
+        fields.U64(s[16..], Size);
     }
 }

@@ -3,7 +3,7 @@ namespace Stencil.Engine.Object;
 
 /// <summary>The symbols of <c>.symtab</c> in index order, starting with the null symbol, encoded into the
 /// object when it is written.</summary>
-internal sealed class ElfSymbolTable(int expectedSymbols) : IElfSectionBody
+internal sealed class ElfSymbolTable(int expectedSymbols, ElfFields fields) : IElfSectionBody
 {
     private readonly List<ElfSymbol> _symbols = new(expectedSymbols + 1) { default };
 
@@ -25,6 +25,6 @@ internal sealed class ElfSymbolTable(int expectedSymbols) : IElfSectionBody
     public void WriteTo(Span<byte> destination)
     {
         for (int i = 0; i < _symbols.Count; i++)
-            _symbols[i].WriteTo(destination.Slice(i * ElfConstants.SymSize, ElfConstants.SymSize));
+            _symbols[i].WriteTo(destination.Slice(i * ElfConstants.SymSize, ElfConstants.SymSize), fields);
     }
 }

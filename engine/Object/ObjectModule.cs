@@ -5,7 +5,7 @@ using Stencil.Isa;
 namespace Stencil.Engine.Object;
 
 /// <summary>
-/// A module whose output is one relocatable object file (ELF64, x86-64). Definitions are kept in the
+/// A module whose output is one relocatable object file (ELF64: x86-64, or big-endian s390x). Definitions are kept in the
 /// order they are given, and that order alone decides the layout, so the same calls always give the
 /// same bytes. <see cref="Finish"/> ends the module and returns the object.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class ObjectModule : ModuleBase
 
     /// <summary>Whether this writer can produce objects for <paramref name="triple"/>.</summary>
     public static bool IsSupported(TargetTriple triple) =>
-        triple.Architecture == Architecture.X86_64 &&
+        ElfMachine.TryGet(triple.Architecture, out _) &&
         triple.OperatingSystem is not ("windows" or "macos" or "darwin" or "ios");
 
     /// <summary>Ends the module and lays out the object. Throws <see cref="ModuleException"/> when a

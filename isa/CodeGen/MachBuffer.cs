@@ -157,7 +157,7 @@ public sealed class MachBuffer(Endianness byteOrder)
         }
         return new CompiledFunction(
             _code.AsSpan(0, _length).ToArray(),
-            _relocs.OrderBy(r => r.Offset).ToArray(),
+            RelocOrder.Sort(_relocs, r => r.Offset, r => r.Kind).ToArray(),
             _traps.OrderBy(t => t.Offset).ToArray(),
             _srcLocs.ToArray(),
             frameSize,

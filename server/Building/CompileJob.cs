@@ -70,7 +70,7 @@ public static class CompileJob
         summary = result.FormatSummary(request.ProjectName);
         log.Message(summary);
 
-        var linked = request.SharedLibrary is not { } library || Link(request.ObjectFile, library, log);
+        var linked = request.SharedLibrary is not { } library || Link(request.ObjectFile, library, TargetTriple.Parse(build.Triple), log);
         clock.Mark("link");
         return linked && !log.HasLoggedErrors;
     }
@@ -88,8 +88,17 @@ public static class CompileJob
         return null;
     }
 
-    private static bool Link(string objectPath, string sharedLibraryPath, BuildLog log)
+    /// <summary>Links the shared library with the target's linker: the host's, or its cross gcc. Without a cross linker
+    /// the object alone is the product (STN4013, a warning): a cross build must not fail for a missing optional tool.</summary>
+    private static bool Link(string objectPath, string sharedLibraryPath, TargetTriple triple, BuildLog log)
     {
+        if (!SystemLinker.IsHost(triple) && SystemLinker.FindCompilerDriver(triple) is null)
+        {
+            log.Warning(BuildDiagnosticCodes.CrossLinkerMissing,
+                $"No linker for {triple}: `{SystemLinker.CrossDriverName(triple)}` is not on PATH, so '{sharedLibraryPath}' was not linked; " +
+                $"the object '{objectPath}' was built. Install the cross toolchain (gcc-{SystemLinker.CrossDriverName(triple)[..^4]}) to link it.");
+            return true;
+        }
         try
         {
             var directory = Path.GetDirectoryName(sharedLibraryPath);
@@ -102,7 +111,7 @@ public static class CompileJob
             return false;
         }
 
-        if (SystemLinker.TryLinkSharedLibrary(objectPath, sharedLibraryPath, out var linkerOutput))
+        if (SystemLinker.TryLinkSharedLibrary(objectPath, sharedLibraryPath, triple, out var linkerOutput))
         {
             log.Message($"Stencil: linked {sharedLibraryPath}", LogImportance.Low);
             return true;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Stencil.Engine.Tests.Object;
 
-/// <summary>A minimal ELF64 reader for assertions: independent of the writer, it decodes the fields the
+/// <summary>A minimal ELF64 reader (either byte order) for assertions: independent of the writer, it decodes the fields the
 /// tests check straight from the bytes.</summary>
 internal sealed class ElfFile
 {
@@ -21,6 +21,7 @@ internal sealed class ElfFile
         Data = bytes[5];
         Type = U16(16);
         Machine = U16(18);
+        Flags = U32(48);
         var shoff = U64(40);
         var shnum = U16(60);
         var shstrndx = U16(62);
@@ -58,6 +59,7 @@ internal sealed class ElfFile
     public byte Data { get; }
     public ushort Type { get; }
     public ushort Machine { get; }
+    public uint Flags { get; }
     public int FirstGlobal { get; }
     public List<Section> Sections { get; }
     public List<Symbol> Symbols { get; } = [];
@@ -67,9 +69,11 @@ internal sealed class ElfFile
     public Symbol SymbolNamed(string name) => Symbols.Single(s => s.Name == name);
     public ReadOnlySpan<byte> Contents(Section s) => _bytes.AsSpan((int)s.Offset, (int)s.Size);
 
-    private ushort U16(int o) => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(o));
-    private uint U32(int o) => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(o));
-    private ulong U64(int o) => BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(o));
+    // EI_DATA 2 (ELFDATA2MSB, s390x) makes every field big-endian.
+    private bool Big => Data == 2;
+    private ushort U16(int o) => Big ? BinaryPrimitives.ReadUInt16BigEndian(_bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(o));
+    private uint U32(int o) => Big ? BinaryPrimitives.ReadUInt32BigEndian(_bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(o));
+    private ulong U64(int o) => Big ? BinaryPrimitives.ReadUInt64BigEndian(_bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(o));
 
     private string Str(ulong table, uint offset)
     {
