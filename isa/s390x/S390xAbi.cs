@@ -7,7 +7,9 @@ namespace Stencil.Isa.S390x;
 /// Places a signature by the s390x ELF ABI (through <see cref="AbiPlacement"/>): integers in r2-r6, floats in
 /// f0/f2/f4/f6, the rest in 8-byte slots of the caller's frame above its 160-byte register save area. Results go in
 /// r2 and f0, and further ones, as in Cranelift, in r3-r5 and f2/f4/f6; beyond those (with
-/// <c>enable_multi_ret_implicit_sret</c>) in a return area whose address the caller passes in r2.
+/// <c>enable_multi_ret_implicit_sret</c>) in a return area whose address the caller passes in r2. As in Cranelift,
+/// the other platforms' conventions (<c>windows_fastcall</c>, <c>apple_aarch64</c>) mean this one here; <c>tail</c> and
+/// <c>preserve_all</c> are not supported yet.
 /// </summary>
 internal static class S390xAbi
 {
@@ -23,7 +25,8 @@ internal static class S390xAbi
 
     public static AbiLayout Layout(Signature sig, IsaFlags flags)
     {
-        if (sig.CallConv is not (CallConv.SystemV or CallConv.Fast or CallConv.Cold))
+        // Cranelift's s390x gives every convention but tail (and preserve_all's clobbers) the System z one.
+        if (sig.CallConv is not (CallConv.SystemV or CallConv.Fast or CallConv.Cold or CallConv.WindowsFastcall or CallConv.AppleAarch64))
             throw IsaDiagnostics.Abi(IsaName, $"the `{sig.CallConv.ToText()}` calling convention yet");
         if (sig.Returns.Any(r => r.Purpose == ArgumentPurpose.StructReturn))
             throw IsaDiagnostics.Abi(IsaName, "an `sret` return value (declare an `sret` parameter instead)");

@@ -35,9 +35,13 @@ internal sealed partial class S390xLowering
         CheckShape(inst);
         var d = Dfg[inst];
         var ctrl = Dfg.ControllingType(inst);
+        if (LowerI128Parts(inst)) return;
         if (ctrl.IsVector || ctrl == IrType.I128 || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
-        foreach (var a in d.Args)
-            if (TypeOf(a) is var t && (t.IsVector || t == IrType.I128 || t == IrType.F16 || t == IrType.F128)) throw IsaDiagnostics.Type(IsaName, t, d.Opcode.Name());
+        // A shift's amount may be an i128, of which the low half counts.
+        bool wideAmountOk = d.Opcode is Opcode.Ishl or Opcode.Ushr or Opcode.Sshr or Opcode.Rotl or Opcode.Rotr;
+        for (int i = 0; i < d.Args.Length; i++)
+            if (TypeOf(d.Args[i]) is var t && (t.IsVector || (t == IrType.I128 && !(wideAmountOk && i == 1)) || t == IrType.F16 || t == IrType.F128))
+                throw IsaDiagnostics.Type(IsaName, t, d.Opcode.Name());
         if (LowerFloatBitwise(inst) || LowerOverflowInst(inst)) return;
         if (AluRules.TryGetValue(d.Opcode, out var alu) && ctrl.IsInt)
         {
@@ -81,7 +85,7 @@ internal sealed partial class S390xLowering
                 return;
             }
             case Opcode.Ishl or Opcode.Ushr or Opcode.Sshr or Opcode.Rotl or Opcode.Rotr:
-                LowerShift(inst, d.Opcode, ctrl, Get(d.Args[1]), null);
+                LowerShift(inst, d.Opcode, ctrl, Parts(d.Args[1])[0], null);
                 return;
             case Opcode.IshlImm or Opcode.UshrImm or Opcode.SshrImm or Opcode.RotlImm or Opcode.RotrImm:
                 LowerShift(inst, d.Opcode switch
@@ -159,6 +163,28 @@ internal sealed partial class S390xLowering
         }
         if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst) || LowerAtomicInst(inst)) return;
         throw Unsupported(inst);
+    }
+
+    /// <summary>iconcat and isplit: an i128 is a pair of registers, low half first.</summary>
+    private bool LowerI128Parts(Inst inst)
+    {
+        var d = Dfg[inst];
+        if (d.Opcode == Opcode.Iconcat && TypeOf(d.Args[0]) == IrType.I64 && TypeOf(d.Args[1]) == IrType.I64)
+        {
+            var (lo, hi) = Pair(Dfg.FirstResult(inst));
+            Emit(S390xMInst.Move(lo, Get(d.Args[0])));
+            Emit(S390xMInst.Move(hi, Get(d.Args[1])));
+            return true;
+        }
+        if (d.Opcode == Opcode.Isplit && TypeOf(d.Args[0]) == IrType.I128)
+        {
+            var (lo, hi) = Pair(d.Args[0]);
+            var results = Dfg.InstResults(inst);
+            Emit(S390xMInst.Move(Get(results[0]), lo));
+            Emit(S390xMInst.Move(Get(results[1]), hi));
+            return true;
+        }
+        return false;
     }
 
     /// <summary>An immediate operation as its register twin on a constant; adds of a 16-bit immediate use <c>aghik</c>.</summary>

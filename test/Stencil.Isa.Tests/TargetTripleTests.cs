@@ -59,7 +59,7 @@ public sealed class TargetTripleTests
     }
 
     [TestMethod]
-    public void RegistryFindsX64AndRejectsOtherArchitectures()
+    public void RegistryFindsX64AndS390xAndRejectsOtherArchitectures()
     {
         Assert.IsTrue(IsaRegistry.TryLookup(TargetTriple.X86_64Linux, IsaFlags.Default, out var isa, out var d));
         Assert.IsNull(d);
@@ -69,7 +69,9 @@ public sealed class TargetTripleTests
         Assert.IsFalse(IsaRegistry.TryLookup(TargetTriple.Parse("aarch64-unknown-linux-gnu"), IsaFlags.Default, out _, out d));
         Assert.AreEqual("STN3004", d!.Code);
         StringAssert.Contains(d.Message, "aarch64-unknown-linux-gnu");
-        var e = Assert.ThrowsExactly<Stencil.Ir.Diagnostics.DiagnosticException>(() => IsaRegistry.Lookup(TargetTriple.Parse("s390x"), IsaFlags.Default));
+        Assert.AreEqual("s390x", IsaRegistry.Lookup(TargetTriple.Parse("s390x"), IsaFlags.Default).Name);
+        Assert.AreEqual("s390x", IsaRegistry.Lookup(TargetTriple.Parse("s390x-unknown-linux-gnu"), IsaFlags.Default).Name);
+        var e = Assert.ThrowsExactly<Stencil.Ir.Diagnostics.DiagnosticException>(() => IsaRegistry.Lookup(TargetTriple.Parse("riscv64"), IsaFlags.Default));
         Assert.AreEqual("STN3004", e.Diagnostic.Code);
     }
 }
