@@ -276,7 +276,7 @@ internal sealed partial class X64Lowering
         {
             // A constant on the left compares the other way round.
             Emit(MInst.CmpImm(Get(d.Args[1 - immediate]), Imm32Of(d.Args[immediate], t)!.Value, size));
-            return immediate == 1 ? IntCond(d.IntCond) : IntCond(d.IntCond).Swap();
+            return IntCond(immediate == 1 ? d.IntCond : d.IntCond.Swapped());
         }
         var a = Get(d.Args[0]);
         if (d.Opcode == Opcode.IcmpImm)

@@ -14,6 +14,12 @@ namespace Stencil.Isa.X64;
 /// </summary>
 internal sealed partial class X64Lowering
 {
+    /// <summary>An instruction no load may be moved across: it touches memory, may trap, calls, has other effects or
+    /// ends the block.</summary>
+    private bool IsFoldBarrier(Inst inst) =>
+        (_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
+            | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0;
+
     /// <summary>Consumer instruction to the load folded into it, both in one block.</summary>
     private Dictionary<Inst, Inst> FindFoldableLoads()
     {
@@ -31,8 +37,7 @@ internal sealed partial class X64Lowering
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
                 if (AluOpOf(inst) is not null && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
                     folds[inst] = load;
-                if ((_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
-                    | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0) lastBarrier = i;
+                if (IsFoldBarrier(inst)) lastBarrier = i;
             }
         }
         return folds;

@@ -26,8 +26,7 @@ internal sealed partial class X64Lowering
                 position[inst] = i;
                 if (LoadOpStoreOperation(inst) is { } op && position.TryGetValue(_loadFolds[op], out int at) && at >= lastBarrier)
                     stores[inst] = op;
-                if ((_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
-                    | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0) lastBarrier = i;
+                if (IsFoldBarrier(inst)) lastBarrier = i;
             }
         }
         return stores;
