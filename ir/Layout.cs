@@ -63,19 +63,54 @@ public sealed class Layout
     /// <summary>Removes blocks (and their instructions) from the layout.</summary>
     public void RemoveBlocksWhere(Predicate<Block> remove)
     {
-        foreach (var b in _blocks.Where(b => remove(b)).ToArray())
+        // One pass over the order: removing blocks one at a time would move the rest of the list each time.
+        int kept = 0;
+        for (int k = 0; k < _blocks.Count; k++)
         {
+            var b = _blocks[k];
+            if (!remove(b)) { _blocks[kept++] = b; continue; }
             foreach (var i in _insts[b.Index]!) _instBlock[i.Index] = null;
             _insts[b.Index] = null;
-            _blocks.Remove(b);
         }
+        _blocks.RemoveRange(kept, _blocks.Count - kept);
     }
 
     public void RemoveInst(Inst inst)
     {
         if (_instBlock[inst.Index] is not { } block) return;
         _instBlock[inst.Index] = null;
-        _insts[block.Index]!.Remove(inst);
+        // Terminators are what passes remove one at a time: find them at the end without a scan.
+        var list = _insts[block.Index]!;
+        if (list.Count > 0 && list[^1] == inst) list.RemoveAt(list.Count - 1);
+        else list.Remove(inst);
+    }
+
+    /// <summary>Removes the instructions of <paramref name="block"/> that <paramref name="remove"/> picks, keeping
+    /// the others in order: one pass over the block, where <see cref="RemoveInst"/> costs one each.</summary>
+    /// <returns>How many were removed.</returns>
+    internal int RemoveInstsWhere(Block block, Predicate<Inst> remove)
+    {
+        if (_insts[block.Index] is not { } list) return 0;
+        int kept = 0;
+        for (int k = 0; k < list.Count; k++)
+        {
+            var inst = list[k];
+            if (!remove(inst)) { list[kept++] = inst; continue; }
+            _instBlock[inst.Index] = null;
+        }
+        int removed = list.Count - kept;
+        list.RemoveRange(kept, removed);
+        return removed;
+    }
+
+    /// <summary>Moves every instruction of <paramref name="from"/>, in order, to the end of <paramref name="to"/>.</summary>
+    internal void MoveInstsToEnd(Block from, Block to)
+    {
+        if (_insts[from.Index] is not { } source || _insts[to.Index] is not { } target) throw new InvalidOperationException($"{from} or {to} is not in the layout");
+        if (from == to) return;
+        foreach (var inst in source) _instBlock[inst.Index] = to;
+        target.AddRange(source);
+        source.Clear();
     }
 
     public IReadOnlyList<Inst> BlockInsts(Block block) => _insts[block.Index] ?? (IReadOnlyList<Inst>)[];

@@ -121,6 +121,10 @@ public sealed class ControlFlowGraph
     public IReadOnlyList<Inst> PredecessorBranches(Block block) =>
         Has(block) ? _predInsts.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]).ToArray() : [];
 
+    /// <summary><see cref="PredecessorBranches"/> without copying.</summary>
+    internal ReadOnlySpan<Inst> PredecessorBranchSpan(Block block) =>
+        Has(block) ? _predInsts.AsSpan(_predStart[block.Index], _predStart[block.Index + 1] - _predStart[block.Index]) : [];
+
     /// <summary><see cref="Successors"/> without copying, for analyses that walk every block.</summary>
     internal ReadOnlySpan<Block> SuccessorSpan(Block block) =>
         Has(block) ? _succs.AsSpan(_succStart[block.Index], _succStart[block.Index + 1] - _succStart[block.Index]) : [];

@@ -30,11 +30,7 @@ internal static class BlockMerging
                 var ps = dfg.BlockParams(b);
                 for (int i = 0; i < ps.Count; i++) map.Replace(ps[i], map.Resolve(dfg, dest.Args[i]));
                 layout.RemoveInst(term);
-                foreach (var inst in layout.BlockInsts(b).ToArray())
-                {
-                    layout.RemoveInst(inst);
-                    layout.AppendInst(inst, a);
-                }
+                layout.MoveInstsToEnd(b, a);
                 removed.Add(b);
                 stats.BlocksMerged++;
             }

@@ -18,27 +18,34 @@ internal static class BlockParamElimination
         var dfg = f.Dfg;
         var layout = f.Layout;
         var cfg = ControlFlowGraph.Compute(f);
+        // Edges only lose arguments here, never change their target, so one index serves every round.
+        var incoming = IncomingEdges.Compute(f);
         var map = new ValueMap();
+        var removed = new List<int>();
         bool any = false;
         for (int round = 0; round < MaxRounds; round++)
         {
             bool changed = false;
-            foreach (var block in layout.Blocks)
+            foreach (var block in layout.BlockSpan)
             {
                 if (block == layout.EntryBlock || dfg.BlockParams(block).Count == 0) continue;
-                var preds = cfg.PredecessorBranches(block);
-                if (preds.Count == 0 || preds.Any(p => dfg.ExceptionTableOf(p) is not null)) continue;
+                var preds = cfg.PredecessorBranchSpan(block);
+                if (preds.IsEmpty || HasExceptionEdge(dfg, preds)) continue;
+                removed.Clear();
+                // Last to first, so the positions of the parameters still to look at do not move.
                 for (int i = dfg.BlockParams(block).Count - 1; i >= 0; i--)
                 {
                     var p = dfg.BlockParams(block)[i];
-                    if (SoleIncoming(dfg, map, preds, block, i, p) is not { } value) continue;
+                    if (SoleIncoming(dfg, map, incoming, block, i, p) is not { } value) continue;
                     map.Replace(p, value);
-                    int index = i;
-                    EdgeEditor.Rewrite(dfg, preds, block, edge => new BlockCall(edge.Block, edge.Args.Where((_, k) => k != index).ToArray()));
                     dfg.RemoveBlockParam(block, i);
+                    removed.Add(i);
                     stats.BlockParamsRemoved++;
-                    changed = true;
                 }
+                if (removed.Count == 0) continue;
+                // One rewrite per block for all its removed parameters: each rewrite copies the jump tables that name the block.
+                EdgeEditor.Rewrite(dfg, preds.ToArray(), block, edge => new BlockCall(edge.Block, WithoutPositions(edge.Args, removed)));
+                changed = true;
             }
             any |= changed;
             if (!changed) break;
@@ -47,18 +54,33 @@ internal static class BlockParamElimination
         return any;
     }
 
-    private static Value? SoleIncoming(DataFlowGraph dfg, ValueMap map, IReadOnlyList<Inst> preds, Block block, int index, Value param)
+    private static bool HasExceptionEdge(DataFlowGraph dfg, ReadOnlySpan<Inst> preds)
+    {
+        foreach (var p in preds)
+            if (dfg.ExceptionTableOf(p) is not null) return true;
+        return false;
+    }
+
+    private static Value? SoleIncoming(DataFlowGraph dfg, ValueMap map, IncomingEdges incoming, Block block, int index, Value param)
     {
         Value? sole = null;
-        foreach (var pred in preds)
-            foreach (var edge in EdgeEditor.EdgesTo(dfg, pred, block))
-            {
-                if (index >= edge.Args.Length) return null;
-                var a = map.Resolve(dfg, edge.Args[index]);
-                if (a == param) continue;
-                if (sole is null) sole = a;
-                else if (sole != a) return null;
-            }
+        foreach (var edge in incoming.To(dfg, block))
+        {
+            if (index >= edge.Args.Length) return null;
+            var a = map.Resolve(dfg, edge.Args[index]);
+            if (a == param) continue;
+            if (sole is null) sole = a;
+            else if (sole != a) return null;
+        }
         return sole;
+    }
+
+    /// <summary><paramref name="args"/> without the positions in <paramref name="removed"/> (which are in descending order).</summary>
+    private static Value[] WithoutPositions(Value[] args, List<int> removed)
+    {
+        var kept = new List<Value>(args.Length);
+        for (int k = 0; k < args.Length; k++)
+            if (!removed.Contains(k)) kept.Add(args[k]);
+        return kept.ToArray();
     }
 }

@@ -8,11 +8,9 @@ public static class DeadCodeElimination
     {
         var live = LiveCode.Compute(f);
         int removed = 0;
-        foreach (var b in f.Layout.Blocks.ToArray())
-        {
-            foreach (var inst in f.Layout.BlockInsts(b).ToArray())
-                if (!live.IsReachable(b) || !live.IsLive(inst)) { f.Layout.RemoveInst(inst); removed++; }
-        }
+        Predicate<Entities.Inst> dead = inst => !live.IsLive(inst);
+        foreach (var b in f.Layout.BlockSpan)
+            removed += live.IsReachable(b) ? f.Layout.RemoveInstsWhere(b, dead) : f.Layout.BlockInsts(b).Count;
         f.Layout.RemoveBlocksWhere(b => !live.IsReachable(b));
         return removed;
     }

@@ -23,10 +23,16 @@ internal static class GlobalValueNumbering
         var marks = new Stack<int>();
         bool changed = false;
 
+        // Instructions leave their block together once it is numbered: one at a time would move the rest of a
+        // long block each time.
+        var dropped = new Collections.EntitySet(dfg.NumInsts);
+        Predicate<Inst> isDropped = inst => dropped.Contains(inst.Index);
+
         void Enter(Block b)
         {
             marks.Push(added.Count);
-            foreach (var inst in layout.BlockInsts(b).ToArray())
+            bool drops = false;
+            foreach (var inst in layout.InstSpan(b).ToArray())
             {
                 if (layout.InstBlock(inst) != b) continue;
                 map.RewriteUses(dfg, inst);
@@ -34,20 +40,20 @@ internal static class GlobalValueNumbering
                 if (outcome == SimplifyOutcome.Replaced)
                 {
                     map.Replace(dfg.FirstResult(inst), map.Resolve(dfg, replacement));
-                    layout.RemoveInst(inst);
+                    drops |= dropped.Add(inst.Index);
                     changed = true;
                     continue;
                 }
                 if (outcome == SimplifyOutcome.Removed)
                 {
-                    layout.RemoveInst(inst);
+                    drops |= dropped.Add(inst.Index);
                     changed = true;
                     continue;
                 }
                 changed |= outcome == SimplifyOutcome.Rewritten;
                 if (AlwaysTraps(dfg, inst))
                 {
-                    MakeTrap(layout, dfg, inst);
+                    drops |= MakeTrap(layout, dfg, inst, dropped);
                     stats.BranchesFolded++;
                     changed = true;
                     break;
@@ -60,7 +66,7 @@ internal static class GlobalValueNumbering
                     var mine = dfg.InstResults(inst);
                     var theirs = dfg.InstResults(existing);
                     for (int i = 0; i < mine.Count; i++) map.Replace(mine[i], theirs[i]);
-                    layout.RemoveInst(inst);
+                    drops |= dropped.Add(inst.Index);
                     if (pure) stats.ValuesNumbered++; else stats.TrapsMerged++;
                     changed = true;
                     continue;
@@ -68,6 +74,7 @@ internal static class GlobalValueNumbering
                 table[key] = inst;
                 added.Add(key);
             }
+            if (drops) layout.RemoveInstsWhere(b, isDropped);
         }
 
         void Exit(Block b)
@@ -89,17 +96,17 @@ internal static class GlobalValueNumbering
         return d.Opcode == Opcode.Trapz ? k == 0 : k != 0;
     }
 
-    /// <summary>Turns a conditional trap into <c>trap</c> and drops what follows it in the block.</summary>
-    private static void MakeTrap(Layout layout, DataFlowGraph dfg, Inst inst)
+    /// <summary>Turns a conditional trap into <c>trap</c> and marks what follows it in the block as dropped.</summary>
+    /// <returns>Whether anything follows it.</returns>
+    private static bool MakeTrap(Layout layout, DataFlowGraph dfg, Inst inst, Collections.EntitySet dropped)
     {
         var d = dfg[inst];
         var code = d.Trap;
         InstEdit.Become(d, Opcode.Trap, []);
         d.Trap = code;
-        var block = layout.InstBlock(inst)!.Value;
-        var insts = layout.BlockInsts(block);
-        int at = -1;
-        for (int i = 0; i < insts.Count; i++) if (insts[i] == inst) { at = i; break; }
-        foreach (var later in insts.Skip(at + 1).ToArray()) layout.RemoveInst(later);
+        var insts = layout.InstSpan(layout.InstBlock(inst)!.Value);
+        int at = insts.IndexOf(inst);
+        for (int i = at + 1; i < insts.Length; i++) dropped.Add(insts[i].Index);
+        return at + 1 < insts.Length;
     }
 }

@@ -28,11 +28,15 @@ internal static class RedundantLoadElimination
         var map = new ValueMap();
         bool changed = false;
 
+        // Loads leave their block together once it is done: one at a time would move the rest of a long block each time.
+        var dropped = new Collections.EntitySet(dfg.NumInsts);
+        Predicate<Inst> isDropped = inst => dropped.Contains(inst.Index);
         foreach (var block in dom.ReversePostOrder)
         {
             var state = (int[])entry[block].Clone();
-            var insts = layout.BlockInsts(block).ToArray();
+            var insts = layout.InstSpan(block);
             for (int i = 0; i < insts.Length; i++) position[insts[i]] = i;
+            bool drops = false;
             foreach (var inst in insts)
             {
                 var d = dfg[inst];
@@ -45,7 +49,7 @@ internal static class RedundantLoadElimination
                     if (seen.TryGetValue(key, out var earlier) && Dominates(dom, layout, position, earlier.Def, inst))
                     {
                         map.Replace(result, map.Resolve(dfg, earlier.Value));
-                        layout.RemoveInst(inst);
+                        drops |= dropped.Add(inst.Index);
                         if (dfg[earlier.Def].Format == InstructionFormat.Store) stats.StoresForwarded++; else stats.LoadsEliminated++;
                         changed = true;
                         continue;
@@ -62,6 +66,7 @@ internal static class RedundantLoadElimination
                     seen[key] = (inst, value);
                 }
             }
+            if (drops) layout.RemoveInstsWhere(block, isDropped);
         }
         map.RewriteAll(f);
         return changed;
