@@ -7,22 +7,22 @@ namespace Stencil.Ir.Optimization;
 /// and a pre-order walk with enter/exit events for passes that keep scoped state.</summary>
 internal sealed class DominatorChildren
 {
-    private readonly Dictionary<Block, List<Block>> _children = [];
+    // Indexed by block: numbering walks this tree for every function, so no hashing per block.
+    private readonly List<Block>?[] _children;
 
     public DominatorChildren(DominatorTree dom)
     {
         Dom = dom;
+        uint blocks = 0;
+        foreach (var b in dom.ReversePostOrder) blocks = Math.Max(blocks, b.Index + 1);
+        _children = new List<Block>?[blocks];
         foreach (var b in dom.ReversePostOrder)
-            if (dom.ImmediateDominator(b) is { } parent)
-            {
-                if (!_children.TryGetValue(parent, out var list)) _children[parent] = list = [];
-                list.Add(b);
-            }
+            if (dom.ImmediateDominator(b) is { } parent) (_children[parent.Index] ??= []).Add(b);
     }
 
     public DominatorTree Dom { get; }
 
-    public IReadOnlyList<Block> Children(Block b) => _children.TryGetValue(b, out var l) ? l : [];
+    public IReadOnlyList<Block> Children(Block b) => b.Index < (uint)_children.Length && _children[b.Index] is { } l ? l : [];
 
     /// <summary>Visits the tree from the entry in pre-order: <paramref name="enter"/> before a block's children,
     /// <paramref name="exit"/> after them. Iterative, so deep trees cannot overflow the stack.</summary>

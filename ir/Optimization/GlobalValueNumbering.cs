@@ -18,9 +18,10 @@ internal static class GlobalValueNumbering
         var layout = f.Layout;
         var tree = new DominatorChildren(DominatorTree.Compute(f, ControlFlowGraph.Compute(f)));
         var map = new ValueMap();
-        var table = new Dictionary<InstKey, Inst>();
-        var added = new List<InstKey>();
-        var marks = new Stack<int>();
+        // Scoped lazily: an entry counts while the block that made it is on the walk's path, so leaving a block
+        // costs nothing and a later sibling simply overwrites what it left behind.
+        var table = new Dictionary<InstKey, (Inst Inst, Block Block)>(Math.Min(dfg.NumInsts, 1 << 16));
+        var onPath = new Collections.EntitySet(dfg.NumBlocks);
         bool changed = false;
 
         // Instructions leave their block together once it is numbered: one at a time would move the rest of a
@@ -30,7 +31,7 @@ internal static class GlobalValueNumbering
 
         void Enter(Block b)
         {
-            marks.Push(added.Count);
+            onPath.Add(b.Index);
             bool drops = false;
             foreach (var inst in layout.InstSpan(b).ToArray())
             {
@@ -61,8 +62,9 @@ internal static class GlobalValueNumbering
                 bool pure = InstructionClass.IsPure(dfg, inst);
                 if (!pure && !InstructionClass.IsIdempotentTrap(dfg, inst)) continue;
                 var key = InstKey.Of(dfg, inst);
-                if (table.TryGetValue(key, out var existing))
+                if (table.TryGetValue(key, out var entry) && onPath.Contains(entry.Block.Index))
                 {
+                    var existing = entry.Inst;
                     var mine = dfg.InstResults(inst);
                     var theirs = dfg.InstResults(existing);
                     for (int i = 0; i < mine.Count; i++) map.Replace(mine[i], theirs[i]);
@@ -71,18 +73,12 @@ internal static class GlobalValueNumbering
                     changed = true;
                     continue;
                 }
-                table[key] = inst;
-                added.Add(key);
+                table[key] = (inst, b);
             }
             if (drops) layout.RemoveInstsWhere(b, isDropped);
         }
 
-        void Exit(Block b)
-        {
-            int mark = marks.Pop();
-            for (int i = added.Count - 1; i >= mark; i--) table.Remove(added[i]);
-            added.RemoveRange(mark, added.Count - mark);
-        }
+        void Exit(Block b) => onPath.Remove(b.Index);
 
         tree.Walk(Enter, Exit);
         map.RewriteAll(f);

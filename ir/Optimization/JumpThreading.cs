@@ -16,7 +16,7 @@ internal static class JumpThreading
         var dfg = f.Dfg;
         var layout = f.Layout;
         var cfg = ControlFlowGraph.Compute(f);
-        Dictionary<Value, int>? uses = null;
+        int[]? uses = null;
         bool changed = false;
         foreach (var e in layout.Blocks)
         {
@@ -31,7 +31,7 @@ internal static class JumpThreading
             if (ps.Count > 0)
             {
                 uses ??= UseCounts(f);
-                if (ps.Any(p => uses.GetValueOrDefault(p) != jump.Args.Count(a => dfg.ResolveAliases(a) == p))) continue;
+                if (ps.Any(p => uses[p.Index] != jump.Args.Count(a => dfg.ResolveAliases(a) == p))) continue;
             }
             EdgeEditor.Rewrite(dfg, preds, e, edge => new BlockCall(jump.Block, jump.Args.Select(a =>
             {
@@ -46,12 +46,19 @@ internal static class JumpThreading
 
     /// <summary>How often each value is an operand, branch arguments included. Threading rewrites arguments only
     /// in the branches that already hold them, so a parameter used by nothing but its block's jump stays so.</summary>
-    private static Dictionary<Value, int> UseCounts(FunctionStencil f)
+    private static int[] UseCounts(FunctionStencil f)
     {
-        var counts = new Dictionary<Value, int>();
-        foreach (var inst in f.Layout.Insts())
-            foreach (var v in f.Dfg.InstValuesWithDestinations(inst))
-                if (f.Dfg.IsValidValue(v)) counts[f.Dfg.ResolveAliases(v)] = counts.GetValueOrDefault(f.Dfg.ResolveAliases(v)) + 1;
+        var dfg = f.Dfg;
+        var counts = new int[dfg.NumValues];
+        var operands = new List<Value>();
+        foreach (var b in f.Layout.BlockSpan)
+            foreach (var inst in f.Layout.InstSpan(b))
+            {
+                operands.Clear();
+                dfg.CollectOperands(dfg[inst], operands);
+                foreach (var v in operands)
+                    if (dfg.IsValidValue(v)) counts[dfg.ResolveAliases(v).Index]++;
+            }
         return counts;
     }
 
