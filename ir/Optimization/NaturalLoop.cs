@@ -15,14 +15,14 @@ internal sealed class NaturalLoop(Block header, HashSet<Block> body)
     {
         var byHeader = new Dictionary<Block, HashSet<Block>>();
         foreach (var b in dom.ReversePostOrder)
-            foreach (var s in cfg.Successors(b))
+            foreach (var s in cfg.SuccessorSpan(b))
             {
                 if (!dom.Dominates(s, b)) continue;
                 if (!byHeader.TryGetValue(s, out var body)) byHeader[s] = body = [s];
                 var work = new Stack<Block>();
                 if (body.Add(b)) work.Push(b);
                 while (work.Count > 0)
-                    foreach (var p in cfg.Predecessors(work.Pop()))
+                    foreach (var p in cfg.PredecessorSpan(work.Pop()))
                         if (dom.IsReachable(p) && body.Add(p)) work.Push(p);
             }
         return byHeader.Select(kv => new NaturalLoop(kv.Key, kv.Value))

@@ -23,7 +23,8 @@ internal static class RedundantLoadElimination
         var cfg = ControlFlowGraph.Compute(f);
         var dom = DominatorTree.Compute(f, cfg);
         var entry = EntryStates(f, cfg, dom);
-        var position = new Dictionary<Inst, int>();
+        // Position in its block, by instruction: set as each block is reached, read only for instructions of that block.
+        var position = new int[dfg.NumInsts];
         var seen = new Dictionary<MemoryAccessKey, (Inst Def, Value Value)>();
         var map = new ValueMap();
         bool changed = false;
@@ -35,7 +36,7 @@ internal static class RedundantLoadElimination
         {
             var state = (int[])entry[block].Clone();
             var insts = layout.InstSpan(block);
-            for (int i = 0; i < insts.Length; i++) position[insts[i]] = i;
+            for (int i = 0; i < insts.Length; i++) position[insts[i].Index] = i;
             bool drops = false;
             foreach (var inst in insts)
             {
@@ -101,7 +102,7 @@ internal static class RedundantLoadElimination
                 var state = new int[AliasRegions.Count];
                 Array.Fill(state, -1);
                 if (b == dom.ReversePostOrder[0]) Array.Fill(state, MeetVersion(dfg, b));
-                foreach (var p in cfg.Predecessors(b))
+                foreach (var p in cfg.PredecessorSpan(b))
                 {
                     if (!exit.TryGetValue(p, out var pe)) continue;
                     for (int r = 0; r < state.Length; r++)
@@ -119,9 +120,9 @@ internal static class RedundantLoadElimination
         return entry;
     }
 
-    private static bool Dominates(DominatorTree dom, Layout layout, Dictionary<Inst, int> position, Inst a, Inst b)
+    private static bool Dominates(DominatorTree dom, Layout layout, int[] position, Inst a, Inst b)
     {
         if (layout.InstBlock(a) is not { } ba || layout.InstBlock(b) is not { } bb) return false;
-        return ba == bb ? position[a] < position[b] : dom.Dominates(ba, bb);
+        return ba == bb ? position[a.Index] < position[b.Index] : dom.Dominates(ba, bb);
     }
 }
