@@ -132,7 +132,7 @@ internal sealed partial class X64Emitter
                 EmitDiv(inst, p[0]);
                 break;
             case X64Op.Jmp:
-                if (inst.Target != block + 1) BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target]);
+                EmitJmp(inst, block);
                 break;
             case X64Op.Jcc:
                 EmitJcc(inst, block);
@@ -278,18 +278,71 @@ internal sealed partial class X64Emitter
 
     private void EmitJcc(MInst inst, int block)
     {
+        int taken = _jumpsTo[inst.Target];
         if (inst.Target2 < 0)
         {
-            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
             return;
         }
-        if (inst.Target2 == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
-        else if (inst.Target == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc.Invert()], _blockLabels[inst.Target2]);
+        int notTaken = _jumpsTo[inst.Target2];
+        if (FallsInto(block, notTaken)) BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
+        else if (FallsInto(block, taken)) BranchTo(IcedTables.Jcc[(int)inst.Cc.Invert()], _blockLabels[notTaken]);
         else
         {
-            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
-            BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target2]);
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
+            BranchTo(Code.Jmp_rel32_64, _blockLabels[notTaken]);
         }
+    }
+
+    private void EmitJmp(MInst inst, int block)
+    {
+        int target = _jumpsTo[inst.Target];
+        if (!FallsInto(block, target)) BranchTo(Code.Jmp_rel32_64, _blockLabels[target]);
+    }
+
+    /// <summary>Whether running on past the end of <paramref name="block"/> reaches <paramref name="threadedTarget"/>:
+    /// the next block that is emitted, or the block its lone jump leads to.</summary>
+    private bool FallsInto(int block, int threadedTarget) => _nextEmitted[block] is var next && next < _jumpsTo.Length && _jumpsTo[next] == threadedTarget;
+
+    protected override bool IsSkipped(int block) => _skipped[block];
+
+    /// <summary>Lone-jump blocks that nothing enters: every branch to them is threaded past them, so they are skipped
+    /// unless the block before may fall into them (it does not end in a branch of its own), or their jumps go round
+    /// in a cycle (where threading stops on one of them).</summary>
+    private bool[] SkippedBlocks()
+    {
+        int n = _code.Blocks.Count;
+        var skipped = new bool[n];
+        for (int b = 1; b < n; b++)
+            skipped[b] = LoneJumpTarget(b) is not null && LoneJumpTarget(_jumpsTo[b]) is null && EndsInBranch(b - 1);
+        return skipped;
+    }
+
+    private bool EndsInBranch(int block)
+    {
+        var blk = _code.Blocks[block];
+        return blk.End > blk.Start && _code.Insts[blk.End - 1] is { Op: X64Op.Jmp or X64Op.Ret or X64Op.Ud2 } or { Op: X64Op.Jcc, Target2: >= 0 };
+    }
+
+    /// <summary>For each block, the first later block that is emitted (the block count past the last).</summary>
+    private int[] NextEmittedBlocks()
+    {
+        int n = _code.Blocks.Count;
+        var next = new int[n];
+        int following = n;
+        for (int b = n - 1; b >= 0; b--)
+        {
+            next[b] = following;
+            if (!_skipped[b]) following = b;
+        }
+        return next;
+    }
+
+    /// <summary>The target of a block that is one unconditional jump.</summary>
+    private int? LoneJumpTarget(int block)
+    {
+        var blk = _code.Blocks[block];
+        return blk.End - blk.Start == 1 && _code.Insts[blk.Start] is { Op: X64Op.Jmp } jmp ? jmp.Target : null;
     }
 
     /// <summary>A lea whose destination got one of its two addends' register is an add (shorter, and nothing
