@@ -15,21 +15,44 @@ internal sealed partial class X64Emitter
         // One machine instruction reads every use before it writes its def: the spilled result of a load or
         // lea with base and index goes through the first scratch register even when its address uses it too.
         var phys = _spills.Resolve(inst, spilledDefTakesFirstScratch: inst.Op is X64Op.Load or X64Op.Lea && inst.Regs.Length == 3);
-        foreach (var (scratch, slot) in _spills.Reloads) LoadSpill(scratch, slot);
+        foreach (var (scratch, slot) in _spills.Reloads)
+        {
+            if (_scratchHolds.TryGetValue(scratch, out int held) && held == slot) continue;
+            LoadSpill(scratch, slot);
+            _scratchHolds[scratch] = slot;
+        }
+        // What the instruction writes into a scratch register is no slot's value until it is stored.
+        for (int k = 0; k < phys.Length; k++)
+            if (inst.GetOperandKind(k) != OperandKind.Use) _scratchHolds.Remove(phys[k]);
         return phys;
     }
+
+    /// <summary>Ops whose encodings touch no register but their operands: across them a scratch register keeps the spill
+    /// slot it was loaded from or stored to, so a value spilled by one instruction and read by the next is not
+    /// loaded back. Every other op (calls, sequences with scratch temporaries, direct slot accesses) forgets.</summary>
+    private static bool KeepsScratchValues(X64Op op) => op is X64Op.MovRR or X64Op.MovImm or X64Op.Alu or X64Op.AluImm or X64Op.AluMem
+        or X64Op.Cmp or X64Op.CmpImm or X64Op.Test or X64Op.Extend or X64Op.Load or X64Op.Store or X64Op.Lea or X64Op.ShiftImm
+        or X64Op.Setcc or X64Op.Jcc or X64Op.Jmp;
 
     private void LoadSpill(Reg scratch, int slot) =>
         E(scratch.Class == RegClass.Int
             ? Create(Code.Mov_r64_rm64, IcedTables.Gpr(scratch, 8), SpillSlot(slot))
             : Create(Code.Movsd_xmm_xmmm64, IcedTables.Xmm(scratch), SpillSlot(slot)));
 
-    private void StoreSpills()
+    private void StoreSpills(bool keepScratchValues)
     {
+        if (!keepScratchValues) _scratchHolds.Clear();
         foreach (var (scratch, slot) in _spills.Stores)
+        {
             E(scratch.Class == RegClass.Int
                 ? Create(Code.Mov_rm64_r64, SpillSlot(slot), IcedTables.Gpr(scratch, 8))
                 : Create(Code.Movsd_xmmm64_xmm, SpillSlot(slot), IcedTables.Xmm(scratch)));
+            if (!keepScratchValues) continue;
+            // (Removing while enumerating is allowed on Dictionary since .NET Core 3.0.)
+            foreach (var (other, held) in _scratchHolds)
+                if (held == slot) _scratchHolds.Remove(other);
+            _scratchHolds[scratch] = slot;
+        }
     }
 
     private static Register G(Reg r, int size) => IcedTables.Gpr(r, size);
@@ -37,7 +60,15 @@ internal sealed partial class X64Emitter
 
     protected override void EmitInst(MInst inst, int block)
     {
-        if (TryEmitSpilledIndexedStore(inst) || TryEmitSpilledMove(inst) || TryEmitSpilledOperandInMemory(inst)) return;
+        // A block is entered from elsewhere: no scratch register is known to hold anything.
+        if (block != _scratchBlock) { _scratchHolds.Clear(); _scratchBlock = block; }
+        bool keepScratchValues = KeepsScratchValues(inst.Op);
+        if (!keepScratchValues) _scratchHolds.Clear();
+        if (TryEmitSpilledIndexedStore(inst) || TryEmitSpilledMove(inst) || TryEmitSpilledOperandInMemory(inst))
+        {
+            _scratchHolds.Clear();
+            return;
+        }
         var p = Resolve(inst);
         int s = inst.Size;
         switch (inst.Op)
@@ -233,7 +264,7 @@ internal sealed partial class X64Emitter
             default:
                 throw new InvalidOperationException($"no encoding for {inst.Op}");
         }
-        StoreSpills();
+        StoreSpills(keepScratchValues);
     }
 
     /// <summary>Loads a constant without touching the flags (a compare may be waiting for its branch).</summary>

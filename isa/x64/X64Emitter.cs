@@ -28,6 +28,10 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
     private readonly int[] _jumpsTo;
     private readonly bool[] _skipped;
     private readonly int[] _nextEmitted;
+    /// <summary>Scratch registers known to hold a spill slot's value (see <see cref="KeepsScratchValues"/>), valid in
+    /// block <see cref="_scratchBlock"/>.</summary>
+    private readonly Dictionary<Reg, int> _scratchHolds = [];
+    private int _scratchBlock = -1;
 
     private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags, bool[]? shortBranches)
         : base(code, Endianness.Little, shortBranches)
