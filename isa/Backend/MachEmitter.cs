@@ -24,6 +24,23 @@ public abstract class MachEmitter<TInst> where TInst : IMachInst
         for (int i = 0; i < BlockLabels.Length; i++) BlockLabels[i] = Buffer.GetLabel();
     }
 
+    /// <summary>For each block, where a jump to it really goes: through blocks that hold nothing but an unconditional
+    /// jump (edge blocks whose moves vanished, emptied IR blocks) to the first block that does something, so a branch
+    /// skips the hop, and a branch whose target is where the next block leads falls through instead.</summary>
+    protected int[] ThreadJumps(Func<int, int?> loneJumpTarget)
+    {
+        int n = VCode.Blocks.Count;
+        var final = new int[n];
+        for (int b = 0; b < n; b++)
+        {
+            int t = b;
+            // A cycle of lone jumps (an empty infinite loop) stops after n hops, at a block of the cycle.
+            for (int hops = 0; hops < n && loneJumpTarget(t) is { } next && next != t; hops++) t = next;
+            final[b] = t;
+        }
+        return final;
+    }
+
     protected VCode<TInst> VCode { get; }
     protected MachBuffer Buffer { get; }
     protected MachLabel[] BlockLabels { get; }
@@ -37,8 +54,13 @@ public abstract class MachEmitter<TInst> where TInst : IMachInst
     protected void EmitFunction()
     {
         EmitPrologue();
-        for (int b = 0; b < VCode.Blocks.Count; b++) EmitBlock(b);
+        for (int b = 0; b < VCode.Blocks.Count; b++)
+            if (IsSkipped(b)) Buffer.BindLabel(BlockLabels[b]);
+            else EmitBlock(b);
     }
+
+    /// <summary>A block that no branch targets and nothing falls into emits nothing (its label still bound).</summary>
+    protected virtual bool IsSkipped(int block) => false;
 
     private void EmitBlock(int b)
     {

@@ -15,21 +15,44 @@ internal sealed partial class X64Emitter
         // One machine instruction reads every use before it writes its def: the spilled result of a load or
         // lea with base and index goes through the first scratch register even when its address uses it too.
         var phys = _spills.Resolve(inst, spilledDefTakesFirstScratch: inst.Op is X64Op.Load or X64Op.Lea && inst.Regs.Length == 3);
-        foreach (var (scratch, slot) in _spills.Reloads) LoadSpill(scratch, slot);
+        foreach (var (scratch, slot) in _spills.Reloads)
+        {
+            if (_scratchHolds.TryGetValue(scratch, out int held) && held == slot) continue;
+            LoadSpill(scratch, slot);
+            _scratchHolds[scratch] = slot;
+        }
+        // What the instruction writes into a scratch register is no slot's value until it is stored.
+        for (int k = 0; k < phys.Length; k++)
+            if (inst.GetOperandKind(k) != OperandKind.Use) _scratchHolds.Remove(phys[k]);
         return phys;
     }
+
+    /// <summary>Ops whose encodings touch no register but their operands: across them a scratch register keeps the spill
+    /// slot it was loaded from or stored to, so a value spilled by one instruction and read by the next is not
+    /// loaded back. Every other op (calls, sequences with scratch temporaries, direct slot accesses) forgets.</summary>
+    private static bool KeepsScratchValues(X64Op op) => op is X64Op.MovRR or X64Op.MovImm or X64Op.Alu or X64Op.AluImm or X64Op.AluMem
+        or X64Op.Cmp or X64Op.CmpImm or X64Op.Test or X64Op.Extend or X64Op.Load or X64Op.Store or X64Op.Lea or X64Op.ShiftImm
+        or X64Op.Setcc or X64Op.Jcc or X64Op.Jmp;
 
     private void LoadSpill(Reg scratch, int slot) =>
         E(scratch.Class == RegClass.Int
             ? Create(Code.Mov_r64_rm64, IcedTables.Gpr(scratch, 8), SpillSlot(slot))
             : Create(Code.Movsd_xmm_xmmm64, IcedTables.Xmm(scratch), SpillSlot(slot)));
 
-    private void StoreSpills()
+    private void StoreSpills(bool keepScratchValues)
     {
+        if (!keepScratchValues) _scratchHolds.Clear();
         foreach (var (scratch, slot) in _spills.Stores)
+        {
             E(scratch.Class == RegClass.Int
                 ? Create(Code.Mov_rm64_r64, SpillSlot(slot), IcedTables.Gpr(scratch, 8))
                 : Create(Code.Movsd_xmmm64_xmm, SpillSlot(slot), IcedTables.Xmm(scratch)));
+            if (!keepScratchValues) continue;
+            // (Removing while enumerating is allowed on Dictionary since .NET Core 3.0.)
+            foreach (var (other, held) in _scratchHolds)
+                if (held == slot) _scratchHolds.Remove(other);
+            _scratchHolds[scratch] = slot;
+        }
     }
 
     private static Register G(Reg r, int size) => IcedTables.Gpr(r, size);
@@ -37,7 +60,15 @@ internal sealed partial class X64Emitter
 
     protected override void EmitInst(MInst inst, int block)
     {
-        if (TryEmitSpilledIndexedStore(inst) || TryEmitSpilledMove(inst) || TryEmitSpilledOperandInMemory(inst)) return;
+        // A block is entered from elsewhere: no scratch register is known to hold anything.
+        if (block != _scratchBlock) { _scratchHolds.Clear(); _scratchBlock = block; }
+        bool keepScratchValues = KeepsScratchValues(inst.Op);
+        if (!keepScratchValues) _scratchHolds.Clear();
+        if (TryEmitSpilledIndexedStore(inst) || TryEmitSpilledMove(inst) || TryEmitSpilledOperandInMemory(inst))
+        {
+            _scratchHolds.Clear();
+            return;
+        }
         var p = Resolve(inst);
         int s = inst.Size;
         switch (inst.Op)
@@ -132,7 +163,7 @@ internal sealed partial class X64Emitter
                 EmitDiv(inst, p[0]);
                 break;
             case X64Op.Jmp:
-                if (inst.Target != block + 1) BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target]);
+                EmitJmp(inst, block);
                 break;
             case X64Op.Jcc:
                 EmitJcc(inst, block);
@@ -233,7 +264,7 @@ internal sealed partial class X64Emitter
             default:
                 throw new InvalidOperationException($"no encoding for {inst.Op}");
         }
-        StoreSpills();
+        StoreSpills(keepScratchValues);
     }
 
     /// <summary>Loads a constant without touching the flags (a compare may be waiting for its branch).</summary>
@@ -278,18 +309,71 @@ internal sealed partial class X64Emitter
 
     private void EmitJcc(MInst inst, int block)
     {
+        int taken = _jumpsTo[inst.Target];
         if (inst.Target2 < 0)
         {
-            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
             return;
         }
-        if (inst.Target2 == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
-        else if (inst.Target == block + 1) BranchTo(IcedTables.Jcc[(int)inst.Cc.Invert()], _blockLabels[inst.Target2]);
+        int notTaken = _jumpsTo[inst.Target2];
+        if (FallsInto(block, notTaken)) BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
+        else if (FallsInto(block, taken)) BranchTo(IcedTables.Jcc[(int)inst.Cc.Invert()], _blockLabels[notTaken]);
         else
         {
-            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[inst.Target]);
-            BranchTo(Code.Jmp_rel32_64, _blockLabels[inst.Target2]);
+            BranchTo(IcedTables.Jcc[(int)inst.Cc], _blockLabels[taken]);
+            BranchTo(Code.Jmp_rel32_64, _blockLabels[notTaken]);
         }
+    }
+
+    private void EmitJmp(MInst inst, int block)
+    {
+        int target = _jumpsTo[inst.Target];
+        if (!FallsInto(block, target)) BranchTo(Code.Jmp_rel32_64, _blockLabels[target]);
+    }
+
+    /// <summary>Whether running on past the end of <paramref name="block"/> reaches <paramref name="threadedTarget"/>:
+    /// the next block that is emitted, or the block its lone jump leads to.</summary>
+    private bool FallsInto(int block, int threadedTarget) => _nextEmitted[block] is var next && next < _jumpsTo.Length && _jumpsTo[next] == threadedTarget;
+
+    protected override bool IsSkipped(int block) => _skipped[block];
+
+    /// <summary>Lone-jump blocks that nothing enters: every branch to them is threaded past them, so they are skipped
+    /// unless the block before may fall into them (it does not end in a branch of its own), or their jumps go round
+    /// in a cycle (where threading stops on one of them).</summary>
+    private bool[] SkippedBlocks()
+    {
+        int n = _code.Blocks.Count;
+        var skipped = new bool[n];
+        for (int b = 1; b < n; b++)
+            skipped[b] = LoneJumpTarget(b) is not null && LoneJumpTarget(_jumpsTo[b]) is null && EndsInBranch(b - 1);
+        return skipped;
+    }
+
+    private bool EndsInBranch(int block)
+    {
+        var blk = _code.Blocks[block];
+        return blk.End > blk.Start && _code.Insts[blk.End - 1] is { Op: X64Op.Jmp or X64Op.Ret or X64Op.Ud2 } or { Op: X64Op.Jcc, Target2: >= 0 };
+    }
+
+    /// <summary>For each block, the first later block that is emitted (the block count past the last).</summary>
+    private int[] NextEmittedBlocks()
+    {
+        int n = _code.Blocks.Count;
+        var next = new int[n];
+        int following = n;
+        for (int b = n - 1; b >= 0; b--)
+        {
+            next[b] = following;
+            if (!_skipped[b]) following = b;
+        }
+        return next;
+    }
+
+    /// <summary>The target of a block that is one unconditional jump.</summary>
+    private int? LoneJumpTarget(int block)
+    {
+        var blk = _code.Blocks[block];
+        return blk.End - blk.Start == 1 && _code.Insts[blk.Start] is { Op: X64Op.Jmp } jmp ? jmp.Target : null;
     }
 
     /// <summary>A lea whose destination got one of its two addends' register is an add (shorter, and nothing

@@ -25,6 +25,13 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
     private readonly IsaFlags _flags;
     private readonly SpillRewriter _spills;
     private readonly Encoder _enc;
+    private readonly int[] _jumpsTo;
+    private readonly bool[] _skipped;
+    private readonly int[] _nextEmitted;
+    /// <summary>Scratch registers known to hold a spill slot's value (see <see cref="KeepsScratchValues"/>), valid in
+    /// block <see cref="_scratchBlock"/>.</summary>
+    private readonly Dictionary<Reg, int> _scratchHolds = [];
+    private int _scratchBlock = -1;
 
     private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags, bool[]? shortBranches)
         : base(code, Endianness.Little, shortBranches)
@@ -37,6 +44,9 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
         _frame = frame;
         _flags = flags;
         _enc = Encoder.Create(64, new MachBufferCodeWriter(_buf));
+        _jumpsTo = ThreadJumps(LoneJumpTarget);
+        _skipped = SkippedBlocks();
+        _nextEmitted = NextEmittedBlocks();
     }
 
     /// <summary>Emits twice (see <see cref="MachEmitter{TInst}"/>): rel32 branches first, then rel8 wherever the

@@ -84,14 +84,25 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         if (notTaken != taken) AddSuccessor(notTaken);
     }
 
-    /// <summary>The comparison defining <paramref name="cond"/>, when it is an icmp whose operands can be re-read where the condition is used.</summary>
+    /// <summary>The comparison defining <paramref name="cond"/>, when it is an icmp whose operands can be re-read where
+    /// the condition is used. Extensions of its 0 or 1 are seen through: they are non-zero exactly when it is (wasm's
+    /// <c>br_if</c> tests an icmp widened to i32).</summary>
     private Inst? DefiningCompare(Value cond)
     {
-        cond = _dfg.ResolveAliases(cond);
-        var def = _dfg.ValueDef(cond);
-        if (def.Kind != ValueDefKind.Result) return null;
-        var inst = def.Inst;
-        return _dfg[inst].Opcode is Opcode.Icmp or Opcode.IcmpImm ? inst : null;
+        for (int depth = 0; depth < 4; depth++)
+        {
+            cond = _dfg.ResolveAliases(cond);
+            var def = _dfg.ValueDef(cond);
+            if (def.Kind != ValueDefKind.Result) return null;
+            var inst = def.Inst;
+            switch (_dfg[inst].Opcode)
+            {
+                case Opcode.Icmp or Opcode.IcmpImm: return inst;
+                case Opcode.Uextend or Opcode.Sextend: cond = _dfg[inst].Args[0]; break;
+                default: return null;
+            }
+        }
+        return null;
     }
 
     /// <summary>Sets the flags for condition value <paramref name="cond"/> and returns the x86 condition

@@ -61,6 +61,18 @@ internal static class StencilSide
                 imports.Define(import.ModuleName, import.Name, Func.FromCallback(_store, type, body));
             }
             _instance = _loaded.Instantiate(_store, imports);
+            if (PerfMap.Enabled) WritePerfMap();
+        }
+
+        /// <summary>perf's map of JIT code: each defined function from its address to the next one's.</summary>
+        private void WritePerfMap()
+        {
+            var symbols = _loaded.Code.Symbols;
+            var starts = new List<(long Address, string Name)>();
+            for (uint f = (uint)_loaded.Module.ImportedFunctionCount; f < (uint)_loaded.Module.FunctionCount; f++)
+                if (_loaded.Code.Address(symbols.Function(f)) is var a and not 0) starts.Add(((long)a, $"stencil::{_loaded.Code.Symbols.Prefix}::function[{f}]"));
+            starts.Sort();
+            PerfMap.Append(starts);
         }
 
         private Memory LinearMemory => _instance.Memory ?? throw new InvalidOperationException("the module has no memory");

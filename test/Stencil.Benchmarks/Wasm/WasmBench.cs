@@ -5,17 +5,19 @@ using Stencil.Testing;
 namespace Stencil.Benchmarks.Wasm;
 
 /// <summary>
-/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
+/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
 /// 50.0.1 side by side (shared/reference/wasm-frontend.md section 5's protocol), plus the founding document's three
 /// numbers. Progress goes to stderr, the report to stdout (and, with <c>--json-file</c>, to that file and a <c>.md</c>
 /// beside it after every module). <c>--modules</c> measures some modules only, in the order given; the changed
-/// function goes into the largest one measured unless <c>--one-edit</c> names one. Exit 1 when a module failed or outputs differed.
+/// function goes into the largest one measured unless <c>--one-edit</c> names one. <c>--run-only</c> compiles each module once
+/// (code sizes) and measures the real work only: no compile times, seed numbers or one edit. <c>--dump</c> writes both
+/// compilers' objects (<c>NAME.stencil.o</c>, <c>NAME.wasmtime.elf</c>) there, for objdump. Exit 1 when a module failed or outputs differed.
 /// </summary>
 internal static class WasmBench
 {
-    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit);
+    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit, bool RunOnly, string? Dump);
 
-    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE]";
+    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR]";
 
     public static int Run(string[] args, TextWriter output)
     {
@@ -81,7 +83,9 @@ internal static class WasmBench
             results.Add(result);
             try
             {
-                Measure(module, result, options.Reps, log);
+                if (options.Dump is { } dump) DumpObjects(module, dump);
+                if (options.RunOnly) MeasureRunOnly(module, result, options.Reps, log);
+                else Measure(module, result, options.Reps, log);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -91,6 +95,13 @@ internal static class WasmBench
             Save();
         }
 
+        if (options.RunOnly)
+        {
+            var partial = Report();
+            if (options.Json) output.WriteLine(partial.ToJsonText());
+            else partial.WriteMarkdown(output);
+            return results.All(r => r.Error is null && r.Run is not { Match: false }) ? 0 : 1;
+        }
         log.WriteLine("cross-module hits: hash-wasm's modules into one cache");
         cross = SeedNumbers.CrossModule(hashWasm, log);
         Save();
@@ -146,6 +157,27 @@ internal static class WasmBench
         if (module.Workload is { } work) result.Run = RunWork(module, work, reps, log);
     }
 
+    /// <summary>One compile for the code sizes, then the real work as in <see cref="Measure"/>.</summary>
+    private static void MeasureRunOnly(BenchModule module, ModuleResult result, int reps, TextWriter log)
+    {
+        log.WriteLine($"{module.Name}: {module.Bytes.Length:N0} bytes (run only)");
+        var compilation = StencilSide.Compile(module, module.Bytes, Environment.ProcessorCount);
+        result.Functions = compilation.Module.Module.Bodies.Count;
+        result.StencilSizes = StencilSide.FunctionSizes(compilation);
+        result.WasmtimeSizes = WasmtimeSide.FunctionSizes(module);
+        log.WriteLine($"  code {result.StencilCodeBytes:N0} / {result.WasmtimeCodeBytes:N0} bytes");
+        if (module.Workload is { } work) result.Run = RunWork(module, work, reps, log);
+    }
+
+    private static void DumpObjects(BenchModule module, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var compilation = StencilSide.Compile(module, module.Bytes, Environment.ProcessorCount);
+        var diagnostics = new List<Stencil.Ir.Diagnostics.Diagnostic>();
+        File.WriteAllBytes(Path.Combine(folder, module.Name + ".stencil.o"), WasmCompiler.CompileObject(compilation, diagnostics)!);
+        File.WriteAllBytes(Path.Combine(folder, module.Name + ".wasmtime.elf"), WasmtimeSide.Serialize(module));
+    }
+
     private static RunResult RunWork(BenchModule module, Workload work, int reps, TextWriter log)
     {
         using var stencil = StencilSide.Instantiate(module, work);
@@ -164,7 +196,7 @@ internal static class WasmBench
             if (rep % 2 == 0) { a = RunS(); b = RunW(); } else { b = RunW(); a = RunS(); }
             match &= fromStencil.AsSpan().SequenceEqual(fromWasmtime);
             outputBytes = fromStencil.Length;
-            log.WriteLine($"  run rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a.WallMs:F0} ms, Wasmtime {b.WallMs:F0} ms, {(match ? "identical" : "DIFFERENT")}");
+            log.WriteLine($"  run rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a.WallMs:F0} ms, Wasmtime {b.WallMs:F0} ms (CPU {a.CpuMs:F0} / {b.CpuMs:F0} ms), {(match ? "identical" : "DIFFERENT")}");
             if (rep == 0) continue;
             s.Add(a);
             w.Add(b);
@@ -177,7 +209,8 @@ internal static class WasmBench
         bool json = false, smoke = false;
         int? reps = null;
         string downloads = ModuleCatalog.DefaultDownloads;
-        string? jsonFile = null, oneEdit = null;
+        string? jsonFile = null, oneEdit = null, dump = null;
+        bool runOnly = false;
         string[]? modules = null;
         error = "";
         for (int i = 0; i < args.Length; i++)
@@ -191,10 +224,12 @@ internal static class WasmBench
                 case "--json-file" when i + 1 < args.Length: jsonFile = Path.GetFullPath(args[++i]); break;
                 case "--modules" when i + 1 < args.Length: modules = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--one-edit" when i + 1 < args.Length: oneEdit = args[++i]; break;
+                case "--run-only": runOnly = true; break;
+                case "--dump" when i + 1 < args.Length: dump = Path.GetFullPath(args[++i]); break;
                 default: error = $"unknown or incomplete option `{args[i]}`"; options = null!; return false;
             }
         }
-        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile, modules, oneEdit);
+        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile, modules, oneEdit, runOnly, dump);
         return true;
     }
 

@@ -27,10 +27,8 @@ internal static class WasmtimeSide
     /// <c>wasm[0]::function[N]</c> (trampolines and builtins left out).</summary>
     public static Dictionary<int, int> FunctionSizes(BenchModule module)
     {
-        using var engine = NewEngine(parallel: true);
-        using var compiled = Compile(engine, module, module.Bytes);
         var sizes = new Dictionary<int, int>();
-        foreach (var symbol in ElfSymbols.Functions(compiled.Serialize()))
+        foreach (var symbol in ElfSymbols.Functions(Serialize(module)))
         {
             const string Prefix = "wasm[0]::function[";
             if (symbol.Name.StartsWith(Prefix, StringComparison.Ordinal) && symbol.Name.EndsWith(']'))
@@ -39,11 +37,19 @@ internal static class WasmtimeSide
         return sizes;
     }
 
+    /// <summary>The compiled module as Wasmtime serializes it: an ELF image with one symbol per function.</summary>
+    public static byte[] Serialize(BenchModule module)
+    {
+        using var engine = NewEngine(parallel: true);
+        using var compiled = Compile(engine, module, module.Bytes);
+        return compiled.Serialize();
+    }
+
     public static IBenchInstance Instantiate(BenchModule module, Workload workload) => new Instance(module, workload);
 
     private sealed class Instance : IBenchInstance
     {
-        private readonly WasmtimeEngine _engine = NewEngine(parallel: true);
+        private readonly WasmtimeEngine _engine = new(PerfMap.Enabled ? NewConfig(parallel: true).WithProfilingStrategy(ProfilingStrategy.PerfMap) : NewConfig(parallel: true));
         private readonly Module _module;
         private readonly Linker _linker;
         private readonly Store _store;
