@@ -6,7 +6,8 @@ namespace Stencil.Isa.S390x;
 /// <summary>
 /// The stack frame, addressed from r15 after the prologue, upward: the 160-byte register save area and outgoing stack
 /// arguments of calls (only in functions that call), the return area of calls, explicit stack slots and spill slots
-/// (<see cref="FrameLayout"/>), then the saved f8-f15. <see cref="Size"/> bytes in all; the caller's frame starts
+/// (<see cref="FrameLayout"/>; the spill slots first when the frame outgrows the 20-bit displacements), then the saved
+/// f8-f15. <see cref="Size"/> bytes in all; the caller's frame starts
 /// there, with our saved r6-r15 at <c>8·n</c> in its save area and our stack arguments from 160. As in Cranelift there
 /// is no frame pointer and no backchain unless <c>preserve_frame_pointers</c> asks for one.
 /// </summary>

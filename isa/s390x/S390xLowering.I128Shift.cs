@@ -23,11 +23,7 @@ internal sealed partial class S390xLowering
                 amount = Parts(d.Args[1])[0];
                 break;
             case Opcode.IshlImm or Opcode.UshrImm or Opcode.SshrImm or Opcode.RotlImm or Opcode.RotrImm:
-                op = d.Opcode switch
-                {
-                    Opcode.IshlImm => Opcode.Ishl, Opcode.UshrImm => Opcode.Ushr, Opcode.SshrImm => Opcode.Sshr,
-                    Opcode.RotlImm => Opcode.Rotl, _ => Opcode.Rotr,
-                };
+                op = ShiftByRegister(d.Opcode);
                 amount = Const(d.Imm & 127);
                 break;
             default:

@@ -79,11 +79,7 @@ internal sealed partial class S390xLowering
                 LowerShift(inst, d.Opcode, ctrl, Parts(d.Args[1])[0], null);
                 return;
             case Opcode.IshlImm or Opcode.UshrImm or Opcode.SshrImm or Opcode.RotlImm or Opcode.RotrImm:
-                LowerShift(inst, d.Opcode switch
-                {
-                    Opcode.IshlImm => Opcode.Ishl, Opcode.UshrImm => Opcode.Ushr, Opcode.SshrImm => Opcode.Sshr,
-                    Opcode.RotlImm => Opcode.Rotl, _ => Opcode.Rotr,
-                }, ctrl, null, d.Imm);
+                LowerShift(inst, ShiftByRegister(d.Opcode), ctrl, null, d.Imm);
                 return;
             case Opcode.Uextend or Opcode.Sextend:
             {
@@ -181,6 +177,13 @@ internal sealed partial class S390xLowering
         Emit(I("ngrk", Def(m), Use(x), Use(c)));
         Emit(I("xgrk", Def(dst), Use(m), Use(b)));
     }
+
+    /// <summary>The shift or rotate by a register that an <c>_imm</c> form is.</summary>
+    private static Opcode ShiftByRegister(Opcode immediateForm) => immediateForm switch
+    {
+        Opcode.IshlImm => Opcode.Ishl, Opcode.UshrImm => Opcode.Ushr, Opcode.SshrImm => Opcode.Sshr,
+        Opcode.RotlImm => Opcode.Rotl, _ => Opcode.Rotr,
+    };
 
     /// <summary>-1 in <paramref name="dst"/> when <paramref name="cond"/> is non-zero, else 0.</summary>
     private void AllOnesIf(Reg dst, Value cond)
