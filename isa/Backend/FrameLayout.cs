@@ -13,9 +13,14 @@ public sealed record FrameLayout(int[] SlotOffsets, int SpillBase, SpillArea Spi
 
     /// <param name="start">Offset of the first byte after the backend's own areas.</param>
     /// <param name="maxSlotAlignment">The alignment the machine's frame guarantees; larger slot alignments are refused.</param>
-    public static FrameLayout Place(FunctionStencil func, long start, RegAllocResult ra, MachineEnv env, string isaName, int maxSlotAlignment)
+    /// <param name="spillsFirst">Place the spill area before the explicit slots, for a machine whose short
+    /// displacements must reach the spill slots when the explicit slots are large.</param>
+    public static FrameLayout Place(FunctionStencil func, long start, RegAllocResult ra, MachineEnv env, string isaName, int maxSlotAlignment,
+        bool spillsFirst = false)
     {
-        long offset = start;
+        var spills = SpillArea.Of(ra, env);
+        long spillBase = (start + spills.Alignment - 1) & ~((long)spills.Alignment - 1);
+        long offset = spillsFirst ? spillBase + spills.Bytes : start;
         var slotOffsets = new int[func.SizedStackSlots.Count];
         for (int i = 0; i < slotOffsets.Length; i++)
         {
@@ -30,10 +35,12 @@ public sealed record FrameLayout(int[] SlotOffsets, int SpillBase, SpillArea Spi
             offset += s.Size;
             if (offset > int.MaxValue / 2) throw IsaDiagnostics.Limit("the stack frame exceeds 1 GiB");
         }
-        var spills = SpillArea.Of(ra, env);
-        offset = (offset + spills.Alignment - 1) & ~((long)spills.Alignment - 1);
-        long spillBase = offset;
-        offset += spills.Bytes;
+        if (!spillsFirst)
+        {
+            offset = (offset + spills.Alignment - 1) & ~((long)spills.Alignment - 1);
+            spillBase = offset;
+            offset += spills.Bytes;
+        }
         return new FrameLayout(slotOffsets, (int)spillBase, spills, offset);
     }
 }

@@ -45,38 +45,13 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
     private static S390xOperand I(long v) => S390xOperand.Imm(v);
     private static S390xOperand Sp(long displacement) => S390xOperand.Mem(displacement, 0, S390xRegs.StackPointer.HwEnc);
 
-    protected override void EmitPrologue()
-    {
-        if (_frame.SavesGprs) E("stmg", R(_frame.FirstSavedGpr), R(15), Sp(8 * _frame.FirstSavedGpr));
-        if (_frame.Size > 0)
-        {
-            if (_frame.Backchain) E("lgr", R(1), R(15));
-            AddToSp(-_frame.Size);
-            if (_frame.Backchain) E("stg", R(1), Sp(0));
-        }
-        for (int i = 0; i < _frame.SavedFprs.Length; i++) E("std", R(_frame.SavedFprs[i]), Sp(_frame.FloatSaveOffset + 8 * i));
-    }
-
-    private void EmitEpilogue()
-    {
-        for (int i = 0; i < _frame.SavedFprs.Length; i++) E("ld", R(_frame.SavedFprs[i]), Sp(_frame.FloatSaveOffset + 8 * i));
-        // lmg reloads r15 from where stmg put it, which also pops the frame.
-        if (_frame.SavesGprs) E("lmg", R(_frame.FirstSavedGpr), R(15), Sp(_frame.Size + 8 * _frame.FirstSavedGpr));
-        else if (_frame.Size > 0) AddToSp(_frame.Size);
-        E("br", R(14));
-    }
-
-    private void AddToSp(int bytes)
-    {
-        if (bytes is >= short.MinValue and <= short.MaxValue) E("aghi", R(15), I(bytes));
-        else E("agfi", R(15), I(bytes));
-    }
-
     protected override void EmitInst(S390xMInst inst, int block)
     {
         var phys = _spills.Resolve(inst, spilledDefTakesFirstScratch: inst.Op == S390xMOp.Plain);
-        foreach (var (scratch, slot) in _spills.Reloads) E(scratch.Class == RegClass.Int ? "lg" : "ld", R(scratch), Sp(_frame.SpillOffset(slot)));
+        var reloads = _spills.Reloads.ToArray();
         var stores = _spills.Stores.ToArray();
+        if (inst.Op == S390xMOp.Plain && HasFarFrameOperand(inst)) FreeIndexRegister(phys, reloads, stores);
+        foreach (var (scratch, slot) in reloads) FrameAccess(scratch.Class == RegClass.Int ? "lg" : "ld", R(scratch), _frame.SpillOffset(slot));
         switch (inst.Op)
         {
             case S390xMOp.Plain when inst.IsMove(out _, out _) && phys[0] == phys[1]:
@@ -150,7 +125,7 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
                 E("lg", R(phys[0]), S390xOperand.Mem(0, 0, S390xRegs.SpillTemp.HwEnc));
                 break;
         }
-        foreach (var (scratch, slot) in stores) E(scratch.Class == RegClass.Int ? "stg" : "std", R(scratch), Sp(_frame.SpillOffset(slot)));
+        foreach (var (scratch, slot) in stores) FrameAccess(scratch.Class == RegClass.Int ? "stg" : "std", R(scratch), _frame.SpillOffset(slot));
     }
 
     /// <summary>The old value loaded, then: r3 = it in register order, r5 = op(r3, operand) in memory order, cs/csg
@@ -297,7 +272,7 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
                 case MOperandKind.Imm: operands[i] = I(o.Value); break;
                 case MOperandKind.Block: operands[i] = S390xOperand.To(BlockLabels[(int)o.Value]); break;
                 case MOperandKind.Mem when o.Area == MemArea.Absolute: operands[i] = S390xOperand.Mem(o.Value, 0, 0); break;
-                case MOperandKind.Mem when !o.HasReg: operands[i] = Sp(FrameOffset(o)); break;
+                case MOperandKind.Mem when !o.HasReg: operands[i] = FrameOperand(FrameOffset(o)); break;
             }
             if (o.Kind == MOperandKind.Mem && operands[i].Value is < 0 or > 4095) longDisplacement = true;
         }
@@ -305,13 +280,4 @@ internal sealed partial class S390xEmitter : MachEmitter<S390xMInst>
         if (inst.IsTrapSite) Buffer.AddTrap(inst.Trap);
         E(mnemonic, [.. operands.Where((_, i) => !implicitOps[i])]);
     }
-
-    private long FrameOffset(MOperand o) => o.Area switch
-    {
-        MemArea.StackSlot => _frame.SlotOffset(o.Slot) + o.Value,
-        MemArea.IncomingArg => _frame.IncomingOffset(o.Value),
-        MemArea.OutgoingArg => S390xRegs.RegisterSaveAreaBytes + o.Value,
-        MemArea.ReturnArea => _frame.ReturnAreaOffset + o.Value,
-        _ => _frame.SpillOffset(o.Slot) + o.Value,
-    };
 }

@@ -160,48 +160,11 @@ internal sealed partial class S390xLowering
                 return true;
             }
             case Opcode.Ctz:
-            {
-                // The lowest set bit alone (x & -x), whose leading zeros say where it is; a bit just above the type's
-                // width makes a zero input count as the width.
-                var x = Copy(Get(d.Args[0]));
-                if (t.Bits < 64) LoadBitAbove(x, t.Bits);
-                var neg = Temp();
-                Emit(I("lcgr", Def(neg), Use(x)));
-                var low = Temp();
-                Emit(I("ngrk", Def(low), Use(x), Use(neg)));
-                Emit(I("flogr", Def(PairHigh), Use(low), Implicit(PairLow, OperandKind.Def)));
-                var dst = Result(inst);
-                Emit(I("lghi", Def(dst), Imm(63)));
-                Emit(I("sgr", Mod(dst), Use(PairHigh)));
-                if (t.Bits >= 64)
-                {
-                    Emit(I("cghi", Use(PairHigh), Imm(64)));
-                    Emit(I("locghi", Mod(dst), Imm(64), Imm(8)));
-                }
+                CountTrailingZeros(Result(inst), Get(d.Args[0]), t.Bits);
                 return true;
-            }
             case Opcode.Popcnt:
-            {
-                var x = Extended(Get(d.Args[0]), t, signed: false);
-                var dst = Result(inst);
-                if (_features.HasMie3) { Emit(I("popcnt", Def(dst), Use(x), Imm(8))); return true; }
-                var counts = Temp();
-                Emit(I("popcnt", Def(counts), Use(x)));
-                if (t.Bits == 8) { Emit(S390xMInst.Move(dst, counts)); return true; }
-                // Sum the byte counts into the top byte: add the value shifted left by 32, 16, 8 (the zero-extended
-                // value's upper bytes count 0, so this holds for every width).
-                var sum = counts;
-                for (int shift = 32; shift >= 8; shift /= 2)
-                {
-                    var shifted = Temp();
-                    Emit(I("sllg", Def(shifted), Use(sum), Disp(shift)));
-                    var next = Temp();
-                    Emit(I("agrk", Def(next), Use(sum), Use(shifted)));
-                    sum = next;
-                }
-                Emit(I("srlg", Def(dst), Use(sum), Disp(56)));
+                PopCount(Result(inst), Extended(Get(d.Args[0]), t, signed: false), t.Bits);
                 return true;
-            }
             case Opcode.Bswap:
             {
                 var (dst, x) = (Result(inst), Get(d.Args[0]));
@@ -251,6 +214,47 @@ internal sealed partial class S390xLowering
             }
         }
         return false;
+    }
+
+    /// <summary>The lowest set bit alone (x &amp; -x), whose leading zeros say where it is; a bit just above the type's
+    /// width makes a zero input count as the width.</summary>
+    private void CountTrailingZeros(Reg dst, Reg src, int bits)
+    {
+        var x = Copy(src);
+        if (bits < 64) LoadBitAbove(x, bits);
+        var neg = Temp();
+        Emit(I("lcgr", Def(neg), Use(x)));
+        var low = Temp();
+        Emit(I("ngrk", Def(low), Use(x), Use(neg)));
+        Emit(I("flogr", Def(PairHigh), Use(low), Implicit(PairLow, OperandKind.Def)));
+        Emit(I("lghi", Def(dst), Imm(63)));
+        Emit(I("sgr", Mod(dst), Use(PairHigh)));
+        if (bits >= 64)
+        {
+            Emit(I("cghi", Use(PairHigh), Imm(64)));
+            Emit(I("locghi", Mod(dst), Imm(64), Imm(8)));
+        }
+    }
+
+    /// <summary>The number of one bits of the zero-extended <paramref name="x"/>.</summary>
+    private void PopCount(Reg dst, Reg x, int bits)
+    {
+        if (_features.HasMie3) { Emit(I("popcnt", Def(dst), Use(x), Imm(8))); return; }
+        var counts = Temp();
+        Emit(I("popcnt", Def(counts), Use(x)));
+        if (bits == 8) { Emit(S390xMInst.Move(dst, counts)); return; }
+        // Sum the byte counts into the top byte: add the value shifted left by 32, 16, 8 (the zero-extended
+        // value's upper bytes count 0, so this holds for every width).
+        var sum = counts;
+        for (int shift = 32; shift >= 8; shift /= 2)
+        {
+            var shifted = Temp();
+            Emit(I("sllg", Def(shifted), Use(sum), Disp(shift)));
+            var next = Temp();
+            Emit(I("agrk", Def(next), Use(sum), Use(shifted)));
+            sum = next;
+        }
+        Emit(I("srlg", Def(dst), Use(sum), Disp(56)));
     }
 
     /// <summary>Sets bit <paramref name="bit"/> (8, 16 or 32) of <paramref name="r"/> in place.</summary>

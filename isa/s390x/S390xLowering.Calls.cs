@@ -15,7 +15,7 @@ internal sealed partial class S390xLowering
         if (d.Args.Length != sig.Returns.Count)
             throw IsaDiagnostics.Malformed($"return of {d.Args.Length} values from a function returning {sig.Returns.Count}");
         var regs = new List<Reg>();
-        var parts = StoreMemoryParts(_abi.Returns, i => [ExtendedFor(d.Args[i], sig.Returns[i])],
+        var parts = StoreMemoryParts(_abi.Returns, i => TypeOf(d.Args[i]) == IrType.I128 ? Parts(d.Args[i]) : [ExtendedFor(d.Args[i], sig.Returns[i])],
             (part, i, loc) => StoreSlot(part, TypeOf(d.Args[i]), Mem(_returnAreaPointer!.Value, loc.StackOffset)));
         MoveRegisterParts(_abi.Returns, parts, regs);
         Emit(Ret([.. regs]));
@@ -30,6 +30,18 @@ internal sealed partial class S390xLowering
         return Extended(r, t, p.Extension == ArgumentExtension.Sext);
     }
 
+    /// <summary>An i128 argument's 16-byte copy in the outgoing argument area (high half first); its address is what
+    /// travels.</summary>
+    private Reg CopyForCall(Value arg, int offset)
+    {
+        var (lo, hi) = Pair(arg);
+        Emit(I("stg", Use(hi), Frame(MemArea.OutgoingArg, offset)));
+        Emit(I("stg", Use(lo), Frame(MemArea.OutgoingArg, offset + 8)));
+        var pointer = Temp();
+        Emit(I("la", Def(pointer), Frame(MemArea.OutgoingArg, offset)));
+        return pointer;
+    }
+
     private void LowerCall(Inst inst)
     {
         var d = Dfg[inst];
@@ -37,13 +49,13 @@ internal sealed partial class S390xLowering
         bool indirect = d.Opcode == Opcode.CallIndirect;
         var args = (indirect ? d.Args.AsSpan(1) : d.Args.AsSpan()).ToArray();
         if (args.Length != sig.Params.Count) throw IsaDiagnostics.Malformed($"{inst} passes {args.Length} arguments for {sig.Params.Count} parameters");
-        var layout = S390xAbi.Layout(sig, _flags);
+        var layout = S390xAbi.Layout(sig, _flags, out int[] copies);
         _makesCalls = true;
         _outgoingArgBytes = Math.Max(_outgoingArgBytes, layout.StackArgBytes);
         _returnAreaBytes = Math.Max(_returnAreaBytes, layout.ReturnAreaBytes);
 
         // Stack arguments first: computing them may need registers the register arguments then pin.
-        var argParts = StoreMemoryParts(layout.Params, i => [ExtendedFor(args[i], sig.Params[i])],
+        var argParts = StoreMemoryParts(layout.Params, i => [copies[i] >= 0 ? CopyForCall(args[i], copies[i]) : ExtendedFor(args[i], sig.Params[i])],
             (part, i, loc) => StoreSlot(part, TypeOf(args[i]), Frame(MemArea.OutgoingArg, loc.StackOffset)));
         Reg? callee = indirect ? Get(d.Args[0]) : null;
         var argRegs = new List<Reg>();

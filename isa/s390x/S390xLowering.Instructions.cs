@@ -35,12 +35,10 @@ internal sealed partial class S390xLowering
         CheckShape(inst);
         var d = Dfg[inst];
         var ctrl = Dfg.ControllingType(inst);
-        if (LowerI128Parts(inst)) return;
-        if (ctrl.IsVector || ctrl == IrType.I128 || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
-        // A shift's amount may be an i128, of which the low half counts.
-        bool wideAmountOk = d.Opcode is Opcode.Ishl or Opcode.Ushr or Opcode.Sshr or Opcode.Rotl or Opcode.Rotr;
+        if (LowerI128(inst)) return;
+        if (ctrl.IsVector || (ctrl == IrType.I128 && !TakesWideOperand(d.Opcode, 0)) || ctrl == IrType.F16 || ctrl == IrType.F128) throw IsaDiagnostics.Type(IsaName, ctrl, d.Opcode.Name());
         for (int i = 0; i < d.Args.Length; i++)
-            if (TypeOf(d.Args[i]) is var t && (t.IsVector || (t == IrType.I128 && !(wideAmountOk && i == 1)) || t == IrType.F16 || t == IrType.F128))
+            if (TypeOf(d.Args[i]) is var t && (t.IsVector || (t == IrType.I128 && !TakesWideOperand(d.Opcode, i)) || t == IrType.F16 || t == IrType.F128))
                 throw IsaDiagnostics.Type(IsaName, t, d.Opcode.Name());
         if (LowerFloatBitwise(inst) || LowerOverflowInst(inst)) return;
         if (AluRules.TryGetValue(d.Opcode, out var alu) && ctrl.IsInt)
@@ -55,10 +53,7 @@ internal sealed partial class S390xLowering
         }
         if (NotRules.TryGetValue(d.Opcode, out var not) && ctrl.IsInt)
         {
-            var (a, b, dst) = (Get(d.Args[0]), Get(d.Args[1]), Result(inst));
-            if (_features.HasMie3) Emit(I(not.Mie3, Def(dst), Use(a), Use(b)));
-            else if (not.InvertResult) { Emit(I(not.Base, Def(dst), Use(a), Use(b))); Invert(dst); }
-            else { var nb = Copy(b); Invert(nb); Emit(I(not.Base, Def(dst), Use(a), Use(nb))); }
+            NegatedLogical(not, Result(inst), Get(d.Args[0]), Get(d.Args[1]));
             return;
         }
         switch (d.Opcode)
@@ -78,21 +73,13 @@ internal sealed partial class S390xLowering
                 Emit(I("lcgr", Def(Result(inst)), Use(Get(d.Args[0]))));
                 return;
             case Opcode.Bnot:
-            {
-                var dst = Result(inst);
-                if (_features.HasMie3) Emit(I("nogrk", Def(dst), Use(Get(d.Args[0])), Use(Get(d.Args[0]))));
-                else { Emit(S390xMInst.Move(dst, Get(d.Args[0]))); Invert(dst); }
+                Not(Result(inst), Get(d.Args[0]));
                 return;
-            }
             case Opcode.Ishl or Opcode.Ushr or Opcode.Sshr or Opcode.Rotl or Opcode.Rotr:
                 LowerShift(inst, d.Opcode, ctrl, Parts(d.Args[1])[0], null);
                 return;
             case Opcode.IshlImm or Opcode.UshrImm or Opcode.SshrImm or Opcode.RotlImm or Opcode.RotrImm:
-                LowerShift(inst, d.Opcode switch
-                {
-                    Opcode.IshlImm => Opcode.Ishl, Opcode.UshrImm => Opcode.Ushr, Opcode.SshrImm => Opcode.Sshr,
-                    Opcode.RotlImm => Opcode.Rotl, _ => Opcode.Rotr,
-                }, ctrl, null, d.Imm);
+                LowerShift(inst, ShiftByRegister(d.Opcode), ctrl, null, d.Imm);
                 return;
             case Opcode.Uextend or Opcode.Sextend:
             {
@@ -142,49 +129,14 @@ internal sealed partial class S390xLowering
                 LowerBitrev(inst, ctrl);
                 return;
             case Opcode.Bmask:
-            {
-                var dst = Result(inst);
-                Emit(I("lghi", Def(dst), Imm(0)));
-                int mask = Condition(d.Args[0]);
-                Emit(I("locghi", Mod(dst), Imm(-1), Imm(mask)));
+                AllOnesIf(Result(inst), d.Args[0]);
                 return;
-            }
             case Opcode.Bitselect when ctrl.IsInt:
-            {
-                // (a & c) | (b & ~c) as ((a ^ b) & c) ^ b.
-                var (c, a, b) = (Get(d.Args[0]), Get(d.Args[1]), Get(d.Args[2]));
-                var x = Temp();
-                Emit(I("xgrk", Def(x), Use(a), Use(b)));
-                var m = Temp();
-                Emit(I("ngrk", Def(m), Use(x), Use(c)));
-                Emit(I("xgrk", Def(Result(inst)), Use(m), Use(b)));
+                BitSelect(Result(inst), Get(d.Args[0]), Get(d.Args[1]), Get(d.Args[2]));
                 return;
-            }
         }
         if (LowerBitInst(inst) || LowerMemoryInst(inst) || LowerFloatInst(inst) || LowerAtomicInst(inst)) return;
         throw Unsupported(inst);
-    }
-
-    /// <summary>iconcat and isplit: an i128 is a pair of registers, low half first.</summary>
-    private bool LowerI128Parts(Inst inst)
-    {
-        var d = Dfg[inst];
-        if (d.Opcode == Opcode.Iconcat && TypeOf(d.Args[0]) == IrType.I64 && TypeOf(d.Args[1]) == IrType.I64)
-        {
-            var (lo, hi) = Pair(Dfg.FirstResult(inst));
-            Emit(S390xMInst.Move(lo, Get(d.Args[0])));
-            Emit(S390xMInst.Move(hi, Get(d.Args[1])));
-            return true;
-        }
-        if (d.Opcode == Opcode.Isplit && TypeOf(d.Args[0]) == IrType.I128)
-        {
-            var (lo, hi) = Pair(d.Args[0]);
-            var results = Dfg.InstResults(inst);
-            Emit(S390xMInst.Move(Get(results[0]), lo));
-            Emit(S390xMInst.Move(Get(results[1]), hi));
-            return true;
-        }
-        return false;
     }
 
     /// <summary>An immediate operation as its register twin on a constant; adds of a 16-bit immediate use <c>aghik</c>.</summary>
@@ -201,6 +153,44 @@ internal sealed partial class S390xLowering
         var k = Const(imm);
         if (AluRules.TryGetValue(twin, out var alu)) Emit(I(alu, Def(Result(inst)), Use(a), Use(k)));
         else LowerDivide(inst, twin, ctrl, k);
+    }
+
+    private void NegatedLogical((string Mie3, string Base, bool InvertResult) not, Reg dst, Reg a, Reg b)
+    {
+        if (_features.HasMie3) Emit(I(not.Mie3, Def(dst), Use(a), Use(b)));
+        else if (not.InvertResult) { Emit(I(not.Base, Def(dst), Use(a), Use(b))); Invert(dst); }
+        else { var nb = Copy(b); Invert(nb); Emit(I(not.Base, Def(dst), Use(a), Use(nb))); }
+    }
+
+    private void Not(Reg dst, Reg src)
+    {
+        if (_features.HasMie3) Emit(I("nogrk", Def(dst), Use(src), Use(src)));
+        else { Emit(S390xMInst.Move(dst, src)); Invert(dst); }
+    }
+
+    /// <summary>(a &amp; c) | (b &amp; ~c) as ((a ^ b) &amp; c) ^ b.</summary>
+    private void BitSelect(Reg dst, Reg c, Reg a, Reg b)
+    {
+        var x = Temp();
+        Emit(I("xgrk", Def(x), Use(a), Use(b)));
+        var m = Temp();
+        Emit(I("ngrk", Def(m), Use(x), Use(c)));
+        Emit(I("xgrk", Def(dst), Use(m), Use(b)));
+    }
+
+    /// <summary>The shift or rotate by a register that an <c>_imm</c> form is.</summary>
+    private static Opcode ShiftByRegister(Opcode immediateForm) => immediateForm switch
+    {
+        Opcode.IshlImm => Opcode.Ishl, Opcode.UshrImm => Opcode.Ushr, Opcode.SshrImm => Opcode.Sshr,
+        Opcode.RotlImm => Opcode.Rotl, _ => Opcode.Rotr,
+    };
+
+    /// <summary>-1 in <paramref name="dst"/> when <paramref name="cond"/> is non-zero, else 0.</summary>
+    private void AllOnesIf(Reg dst, Value cond)
+    {
+        Emit(I("lghi", Def(dst), Imm(0)));
+        int mask = Condition(cond);
+        Emit(I("locghi", Mod(dst), Imm(-1), Imm(mask)));
     }
 
     /// <summary>Inverts every bit of <paramref name="r"/> in place (z14 has no 64-bit not).</summary>
@@ -281,6 +271,12 @@ internal sealed partial class S390xLowering
         if (def.Kind == ValueDefKind.Result && Dfg[def.Inst].Opcode == Opcode.Fcmp)
             return FloatCompare(def.Inst);
         var t = TypeOf(cond);
+        if (t == IrType.I128)
+        {
+            var (lo, hi) = Pair(cond);
+            Emit(I("ogrk", Def(Temp()), Use(lo), Use(hi)));
+            return 7;
+        }
         if (!t.IsInt) throw IsaDiagnostics.Type(IsaName, t, "condition");
         var r = Extended(Get(cond), t, signed: false);
         Emit(I("ltgr", Def(Temp()), Use(r)));
@@ -305,6 +301,7 @@ internal sealed partial class S390xLowering
     {
         var d = Dfg[inst];
         var t = TypeOf(d.Args[0]);
+        if (t == IrType.I128) return WideCompare(inst);
         if (!t.IsInt) throw Unsupported(inst);
         bool signed = IsSigned(d.IntCond);
         var list = new List<S390xMInst>();

@@ -38,11 +38,12 @@ internal sealed partial class S390xLowering
     private ExtFuncData ExtFunc(FuncRef f) =>
         f.Index < Dfg.ExtFuncs.Count ? Dfg.ExtFuncs[(int)f.Index] : throw IsaDiagnostics.Malformed($"{f} is not declared");
 
-    /// <summary>base + offset as a storage operand: the 20-bit signed displacement when it fits, else the sum in a register.</summary>
-    private MOperand Address(Value address, long offset)
+    /// <summary>base + offset as a storage operand: the 20-bit signed displacement when it reaches every byte of the
+    /// <paramref name="span"/> accessed, else the sum in a register.</summary>
+    private MOperand Address(Value address, long offset, int span = 1)
     {
         var b = Get(address);
-        if (offset is >= -(1 << 19) and < (1 << 19)) return Mem(b, offset);
+        if (offset >= -(1 << 19) && offset + span - 1 < (1 << 19)) return Mem(b, offset);
         var sum = Temp();
         Emit(I("agrk", Def(sum), Use(b), Use(Const(offset))));
         return Mem(sum, 0);

@@ -90,9 +90,10 @@ internal sealed partial class S390xLowering
 
     /// <summary>Reverses the bits of an i64 (adjacent bits, pairs and nibbles swapped by masks, then the bytes); a narrow
     /// type's reversed bits are then the top ones.</summary>
-    private void LowerBitrev(Inst inst, IrType t)
+    private void LowerBitrev(Inst inst, IrType t) => BitReverse(Result(inst), Get(Dfg[inst].Args[0]), t.Bits);
+
+    private void BitReverse(Reg dst, Reg x, int bits)
     {
-        var x = Get(Dfg[inst].Args[0]);
         foreach (var (shift, mask) in new[] { (1, 0x5555555555555555L), (2, 0x3333333333333333L), (4, 0x0F0F0F0F0F0F0F0FL) })
         {
             var m = Const(mask);
@@ -108,10 +109,9 @@ internal sealed partial class S390xLowering
             Emit(I("ogrk", Def(next), Use(hiMasked), Use(loShifted)));
             x = next;
         }
-        var dst = Result(inst);
-        if (t.Bits == 64) { Emit(I("lrvgr", Def(dst), Use(x))); return; }
+        if (bits == 64) { Emit(I("lrvgr", Def(dst), Use(x))); return; }
         var reversed = Temp();
         Emit(I("lrvgr", Def(reversed), Use(x)));
-        Emit(I("srlg", Def(dst), Use(reversed), Disp(64 - t.Bits)));
+        Emit(I("srlg", Def(dst), Use(reversed), Disp(64 - bits)));
     }
 }

@@ -123,6 +123,7 @@ internal static partial class S390xOpcodes
         algfr RRE B91A
         alrk RRF-a B9FA
         algrk RRF-a B9EA
+        alcgr RRE B988
         sr RR 1B
         sgr RRE B909
         sgfr RRE B919
@@ -133,6 +134,7 @@ internal static partial class S390xOpcodes
         slgfr RRE B91B
         slrk RRF-a B9FB
         slgrk RRF-a B9EB
+        slbgr RRE B989
         msr RRE B252
         msgr RRE B90C
         msgfr RRE B91C

@@ -84,6 +84,37 @@ public sealed class S390xLoweringTests
     }
 
     [TestMethod]
+    public void I128TravelsByReferenceAndAddsWithTheCarryInTheConditionCode()
+    {
+        // The return area's address comes in r2, so the arguments' addresses in r3 and r4; big-endian halves.
+        var lines = Asm("function %f(i128, i128) -> i128 {\nblock0(v0: i128, v1: i128):\n  v2 = iadd v0, v1\n  return v2\n}");
+        CollectionAssert.IsSubsetOf(new[] { "lg %r3, 8(%r3)", "lg %r4, 8(%r4)", "algrk %r3, %r3, %r4", "stg %r3, 8(%r2)" }, lines, string.Join("\n", lines));
+        Assert.IsTrue(lines.Any(l => l.StartsWith("alcgr ", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.IsTrue(lines.Any(l => l.StartsWith("stg ", StringComparison.Ordinal) && l.EndsWith(", 0(%r2)", StringComparison.Ordinal)), string.Join("\n", lines));
+    }
+
+    [TestMethod]
+    public void AnI128ArgumentIsACopyInTheOutgoingAreaAndAResultComesBackInTheReturnArea()
+    {
+        var lines = Asm("function %f(i64, i64) -> i64 {\n  fn0 = %g(i128) -> i128\nblock0(v0: i64, v1: i64):\n  v2 = iconcat v0, v1\n"
+            + "  v3 = call fn0(v2)\n  v4 = ireduce.i64 v3\n  return v4\n}");
+        // The high half first at 160, just above the callee's save area; the return area after the copy.
+        // The copy's address is the first argument after the return area's (r2).
+        CollectionAssert.IsSubsetOf(new[] { "stg %r3, 160(%r15)", "stg %r2, 168(%r15)", "la %r3, 160(%r15)", "la %r2, 176(%r15)", "lg %r2, 184(%r15)" },
+            lines, string.Join("\n", lines));
+    }
+
+    [TestMethod]
+    public void SignedI128OrderingsFlipTheSignBitsThenSubtractWithBorrow()
+    {
+        var lines = Asm("function %f(i128, i128) -> i8 {\nblock0(v0: i128, v1: i128):\n  v2 = icmp slt v0, v1\n  return v2\n}");
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("xihf ", StringComparison.Ordinal) && l.EndsWith(", 2147483648", StringComparison.Ordinal)), string.Join("\n", lines));
+        int borrow = lines.FindIndex(l => l.StartsWith("slbgr ", StringComparison.Ordinal));
+        Assert.IsTrue(borrow > 0 && lines[borrow - 1].StartsWith("slgrk ", StringComparison.Ordinal), string.Join("\n", lines));
+        Assert.IsTrue(lines[borrow + 1].StartsWith("locghile ", StringComparison.Ordinal), string.Join("\n", lines));
+    }
+
+    [TestMethod]
     public void Arch15IsRefusedAndMie3UsesItsInstructions()
     {
         Assert.IsTrue(IsaFlags.TryParse([], out var flags, out _));
