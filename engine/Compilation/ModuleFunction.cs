@@ -95,6 +95,9 @@ public sealed class ModuleFunction
         }
     }
 
+    /// <summary>The IR if it is at hand (parsed, or made and not released since); null otherwise. Makes nothing.</summary>
+    public Function? PeekFunction => Volatile.Read(ref _function);
+
     /// <summary>Whether a remembered or deferred function's IR has been made at least once.</summary>
     public bool WasRead { get; private set; }
 

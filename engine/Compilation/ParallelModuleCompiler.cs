@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.Ir;
@@ -35,17 +36,25 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
     /// </summary>
     private int BatchSize => Math.Max(128, 64 * DegreeOfParallelism);
 
-    /// <param name="clock">When given, receives the stages "keys", "cache lookups", "compile" and "store" (summed over batches).</param>
+    /// <param name="clock">When given, receives the stages "keys" (the first batch's), "cache lookups", "compile" (which
+    /// also keys the next batch) and "store", summed over batches.</param>
     public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)
     {
         int n = functions.Count;
         var run = new Run(functions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism }, clock);
+        Work(run, [], 0, Math.Min(n, BatchSize), null);
+        run.Clock?.Mark("keys");
         for (int start = 0; start < n; start += BatchSize)
         {
             int end = Math.Min(n, start + BatchSize);
-            var failed = CompileBatch(run, start, end);
+            var failed = CompileBatch(run, start, end, Math.Min(n, end + BatchSize));
             for (int i = start; i < end; i++) functions[i].ReleaseFunction();
-            if (failed is not null) return failed;
+            if (failed is not null)
+            {
+                // The next batch may have been keyed already.
+                for (int i = end; i < n; i++) functions[i].ReleaseFunction();
+                return failed;
+            }
         }
         // Deduplicated functions take their owner's code (an owner in an earlier batch, or this one).
         for (int i = 0; i < n; i++) if (run.Code[i] is null && run.Owner.TryGetValue(run.Keys[i], out var o) && o != i) run.Code[i] = run.Code[o];
@@ -62,24 +71,23 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         public CompiledCodeStencil?[] Code { get; } = new CompiledCodeStencil?[functions.Count];
         /// <summary>The first function with a key owns it; later ones reuse its code.</summary>
         public Dictionary<CacheKey, int> Owner { get; } = new(functions.Count);
+        /// <summary>A bug while keying a function; the batch it is in stops the compile.</summary>
+        public Diagnostic?[] KeyErrors { get; } = new Diagnostic?[functions.Count];
         public List<Diagnostic> Diagnostics { get; } = [];
         public int Cached, Compiled, Deduplicated;
         public bool StoreFailed;
     }
 
-    /// <summary>Functions [start, end): keys, lookups, compiles and stores; null, or the result of a compile that stops here.</summary>
-    private ModuleCompileResult? CompileBatch(Run run, int start, int end)
+    /// <summary>
+    /// Functions [start, end), already keyed: lookups, compiles and stores; null, or the result of a compile that stops
+    /// here. Functions [end, nextEnd) are keyed while this batch compiles.
+    /// </summary>
+    private ModuleCompileResult? CompileBatch(Run run, int start, int end, int nextEnd)
     {
-        var (functions, keys, code, options, diagnostics) = (run.Functions, run.Keys, run.Code, run.Options, run.Diagnostics);
+        var (functions, keys, code, diagnostics) = (run.Functions, run.Keys, run.Code, run.Diagnostics);
         int n = functions.Count;
-        var keyErrors = new Diagnostic?[end - start];
-        Parallel.For(start, end, options, i =>
-        {
-            try { keys[i] = functions[i].KnownKey ?? StencilEncoder.ComputeKey(functions[i].Function.Stencil, KeyContext); }
-            catch (Exception e) when (e is not OperationCanceledException) { keyErrors[i - start] = InternalErrors.InFunction(e, functions[i]); }
-        });
-        run.Clock?.Mark("keys");
-        if (keyErrors.Any(e => e is not null)) return Failed(n, keys, [.. diagnostics, .. keyErrors.OfType<Diagnostic>()]);
+        if (run.KeyErrors[start..end].OfType<Diagnostic>().ToArray() is { Length: > 0 } keyErrors)
+            return Failed(n, keys, [.. diagnostics, .. keyErrors]);
 
         var owners = new List<int>();
         for (int i = start; i < end; i++)
@@ -106,7 +114,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         var staleKeys = new CacheKey?[end - start];
         var toCompile = misses.Concat(verify).ToArray();
         var storing = misses.ToHashSet();
-        Parallel.ForEach(toCompile, options, () => new Context(isa), (i, _, ctx) =>
+        Context Compile(int i, Context ctx)
         {
             int j = i - start;
             try
@@ -130,7 +138,8 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
                 return new Context(isa);
             }
             return ctx;
-        }, _ => { });
+        }
+        Work(run, toCompile, end, nextEnd, Compile);
         run.Clock?.Mark("compile");
         // The first in definition order, whichever thread got there first.
         if (toCompile.Order().Select(i => stale[i - start]).FirstOrDefault(s => s is not null) is { } staleManifest)
@@ -160,6 +169,38 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         }
         run.Clock?.Mark("store");
         return null;
+    }
+
+    /// <summary>
+    /// One parallel phase: compiles <paramref name="toCompile"/>, then keys functions [<paramref name="keyFrom"/>,
+    /// <paramref name="keyTo"/>) (the next batch). Workers take one item at a time, the largest functions first, so the
+    /// phase does not end with one worker on a large function while the other waits: keying the next batch fills that
+    /// time. Results go to slots by function index, so the order of work changes nothing but the time.
+    /// </summary>
+    private void Work(Run run, int[] toCompile, int keyFrom, int keyTo, Func<int, Context, Context>? compile)
+    {
+        // A compile item is a function index; a keying item is ~index.
+        var items = new int[toCompile.Length + keyTo - keyFrom];
+        toCompile.CopyTo(items, 0);
+        // IR instructions stand for a function's compile time; one whose IR is not made yet goes first, being unknown.
+        var size = Array.ConvertAll(toCompile, i => run.Functions[i].PeekFunction?.Stencil.Dfg.NumInsts ?? int.MaxValue);
+        Array.Sort(size, items, 0, toCompile.Length, Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        for (int i = keyFrom; i < keyTo; i++) items[toCompile.Length + i - keyFrom] = ~i;
+        if (items.Length == 0) return;
+        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), run.Options, () => new Context(isa),
+            (item, _, ctx) =>
+            {
+                if (item >= 0) return compile!(item, ctx);
+                Key(run, ~item);
+                return ctx;
+            }, _ => { });
+    }
+
+    private void Key(Run run, int i)
+    {
+        var f = run.Functions[i];
+        try { run.Keys[i] = f.KnownKey ?? StencilEncoder.ComputeKey(f.Function.Stencil, KeyContext); }
+        catch (Exception e) when (e is not OperationCanceledException) { run.KeyErrors[i] = InternalErrors.InFunction(e, f); }
     }
 
     private static ModuleCompileResult Failed(int n, CacheKey[] keys, List<Diagnostic> diagnostics) =>

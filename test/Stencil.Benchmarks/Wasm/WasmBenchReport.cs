@@ -39,6 +39,8 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
                 ["wasmtime_cpu_ms_1t"] = Number(m.Wasmtime1.CpuMs),
                 ["stencil_cpu_ms_2t"] = Number(m.Stencil2.CpuMs),
                 ["wasmtime_cpu_ms_2t"] = Number(m.Wasmtime2.CpuMs),
+                ["stencil_gc_pause_ms_1t"] = Number(m.Stencil1.GcPauseMs),
+                ["stencil_gc_pause_ms_2t"] = Number(m.Stencil2.GcPauseMs),
                 ["code_size_ratio_geomean"] = Number(m.SizeRatioGeomean),
                 ["functions_over_1_5x"] = m.FunctionsOver(1.5),
                 ["dedup_share"] = m.Dedup is { } d1 ? Number(d1.Share) : null,
@@ -112,6 +114,10 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
             w.WriteLine($"| {m.Name} | {m.Functions:N0} | {F(m.Stencil1.WallMs)} ({F(m.Stencil1.CpuMs, "N0")}) | {F(m.Wasmtime1.WallMs)} ({F(m.Wasmtime1.CpuMs, "N0")}) | " +
                 $"{R(m.Stencil1.WallMs, m.Wasmtime1.WallMs)} | {F(m.Stencil2.WallMs)} ({F(m.Stencil2.CpuMs, "N0")}) | {F(m.Wasmtime2.WallMs)} ({F(m.Wasmtime2.CpuMs, "N0")}) | " +
                 $"{R(m.Stencil2.WallMs, m.Wasmtime2.WallMs)} | {R(m.Stencil1.WallMs, m.Stencil2.WallMs)} |");
+        w.WriteLine();
+        Table(w, "### Stencil's GC pauses while compiling (ms, share of the compile's wall time)", "| module | 1t | 2t |", "|---|---:|---:|");
+        foreach (var m in Modules)
+            w.WriteLine($"| {m.Name} | {F(m.Stencil1.GcPauseMs)} ({F(100 * m.Stencil1.GcPauseMs / m.Stencil1.WallMs)}%) | {F(m.Stencil2.GcPauseMs)} ({F(100 * m.Stencil2.GcPauseMs / m.Stencil2.WallMs)}%) |");
         w.WriteLine();
         Table(w, "### Code size (defined functions; Wasmtime: `wasm[0]::function[N]` symbol sizes)", "| module | Stencil bytes | Wasmtime bytes | ratio | per-function geomean | functions > 1.5× | largest ratio (function: Stencil/Wasmtime bytes) |", "|---|---:|---:|---:|---:|---:|---|");
         foreach (var m in Modules)
