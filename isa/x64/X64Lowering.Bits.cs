@@ -36,6 +36,9 @@ internal sealed partial class X64Lowering
                 Emit(MInst.Cmov(CondCode.S, dst, a, 8));
                 return true;
             }
+            case Opcode.BandNot when t.IsInt && t.Bits <= 64 && _flags.HasBmi1:
+                Emit(MInst.Andn(Result(inst), Get(d.Args[1]), Get(d.Args[0]), OpSize(t)));
+                return true;
             case Opcode.BandNot or Opcode.BorNot or Opcode.BxorNot when t.IsInt:
             {
                 var nb = Temp();
@@ -259,6 +262,7 @@ internal sealed partial class X64Lowering
     /// and the count is (width-1) - index.</summary>
     private Reg CountLeadingZeros(Reg x, IrType t)
     {
+        if (_flags.HasLzcnt) return LeadingZerosByLzcnt(x, t);
         var src = x;
         if (t.Bits < 32) { src = Temp(); Extend(src, x, t, signed: false); }
         int size = OpSize(t);
@@ -276,6 +280,7 @@ internal sealed partial class X64Lowering
     /// <summary>ctz without tzcnt: bsf gives the lowest set bit's index and sets ZF for zero (then the width).</summary>
     private Reg CountTrailingZeros(Reg x, IrType t)
     {
+        if (_flags.HasBmi1) return TrailingZerosByTzcnt(x, t);
         var src = x;
         if (t.Bits < 32) { src = Temp(); Extend(src, x, t, signed: false); }
         var idx = Temp();
@@ -289,6 +294,7 @@ internal sealed partial class X64Lowering
     /// <summary>Population count by the classic SWAR steps on the zero-extended 64-bit value (no popcnt needed).</summary>
     private Reg PopCount(Reg a, IrType t)
     {
+        if (_flags.HasPopcnt && _flags.HasSse42) return PopCountByPopcnt(a, t);
         var x = Temp();
         Extend(x, a, t, signed: false);
         var tmp = Temp();

@@ -86,6 +86,15 @@ internal sealed partial class X64Lowering
                 Emit(MInst.FAluRR(FAluOp.Or, dst, b, size));
                 return true;
             }
+            case Opcode.Ceil or Opcode.Floor or Opcode.Trunc or Opcode.Nearest when t.IsFloat && _flags.HasSse41:
+            {
+                var mode = d.Opcode switch
+                {
+                    Opcode.Ceil => RoundMode.Up, Opcode.Floor => RoundMode.Down, Opcode.Trunc => RoundMode.Zero, _ => RoundMode.Nearest,
+                };
+                Emit(MInst.Round(Result(inst), Get(d.Args[0]), mode, SizeOf(t)));
+                return true;
+            }
             case Opcode.Ceil or Opcode.Floor or Opcode.Trunc or Opcode.Nearest when t.IsFloat:
             {
                 bool f32 = t == IrType.F32;
@@ -119,7 +128,7 @@ internal sealed partial class X64Lowering
         return false;
     }
 
-    /// <summary>Rounding and fused multiply-add without SSE4.1/FMA: call the C library, floats in xmm0.., result in xmm0.</summary>
+    /// <summary>Rounding without SSE4.1 and fused multiply-add (no FMA): call the C library, floats in xmm0.., result in xmm0.</summary>
     private void FloatLibCall(LibCall call, Reg dst, Value[] args)
     {
         var regs = new Reg[args.Length];
