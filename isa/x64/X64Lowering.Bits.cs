@@ -295,6 +295,7 @@ internal sealed partial class X64Lowering
     private Reg PopCount(Reg a, IrType t)
     {
         if (_flags.HasPopcnt && _flags.HasSse42) return PopCountByPopcnt(a, t);
+        if (t.Bits <= 32) return PopCount32(a, t);
         var x = Temp();
         Extend(x, a, t, signed: false);
         var tmp = Temp();
@@ -321,6 +322,33 @@ internal sealed partial class X64Lowering
         Emit(MInst.AluRR(AluOp.Imul, x, Const(0x0101_0101_0101_0101), 8));
         Emit(MInst.ShiftRI(ShiftOp.Shr, x, 56, 8));
         return x;
+    }
+
+    /// <summary>The same steps in 32-bit operations, whose masks fit an immediate (no 64-bit constants to load).</summary>
+    private Reg PopCount32(Reg a, IrType t)
+    {
+        var x = Temp();
+        Extend(x, a, t, signed: false);
+        var tmp = Temp();
+        Emit(MInst.Mov(tmp, x));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, tmp, 1, 4));
+        Emit(MInst.AluRI(AluOp.And, tmp, 0x5555_5555, 4));
+        Emit(MInst.AluRR(AluOp.Sub, x, tmp, 4));
+        var low = Temp();
+        Emit(MInst.Mov(low, x));
+        Emit(MInst.AluRI(AluOp.And, low, 0x3333_3333, 4));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, x, 2, 4));
+        Emit(MInst.AluRI(AluOp.And, x, 0x3333_3333, 4));
+        Emit(MInst.AluRR(AluOp.Add, x, low, 4));
+        var hi = Temp();
+        Emit(MInst.Mov(hi, x));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, hi, 4, 4));
+        Emit(MInst.AluRR(AluOp.Add, x, hi, 4));
+        Emit(MInst.AluRI(AluOp.And, x, 0x0F0F_0F0F, 4));
+        var sum = Temp();
+        Emit(MInst.ImulImm(sum, x, 0x0101_0101, 4));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, sum, 24, 4));
+        return sum;
     }
 
     /// <summary>Reverses all 64 bits (swap bits, pairs, nibbles, then bytes), then shifts narrow types down.</summary>
