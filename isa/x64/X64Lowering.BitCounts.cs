@@ -11,15 +11,8 @@ internal sealed partial class X64Lowering
     /// <summary>lzcnt of the 32/64-bit value; a narrow one is zero-extended to 64 bits and the extra leading zeros taken off.</summary>
     private Reg LeadingZerosByLzcnt(Reg x, IrType t)
     {
-        var n = Temp();
-        if (t.Bits >= 32)
-        {
-            Emit(MInst.BitCount(BitCountOp.Lzcnt, n, x, OpSize(t)));
-            return n;
-        }
-        var src = Temp();
-        Extend(src, x, t, signed: false);
-        Emit(MInst.BitCount(BitCountOp.Lzcnt, n, src, 8));
+        if (t.Bits >= 32) return BitCount(BitCountOp.Lzcnt, x, OpSize(t));
+        var n = BitCount(BitCountOp.Lzcnt, ZeroExtended(x, t), 8);
         Emit(MInst.AluRI(AluOp.Sub, n, 64 - t.Bits, 8));
         return n;
     }
@@ -27,30 +20,27 @@ internal sealed partial class X64Lowering
     /// <summary>tzcnt of the 32/64-bit value; a narrow one is zero-extended with a stop bit just above its width.</summary>
     private Reg TrailingZerosByTzcnt(Reg x, IrType t)
     {
-        var n = Temp();
-        if (t.Bits >= 32)
-        {
-            Emit(MInst.BitCount(BitCountOp.Tzcnt, n, x, OpSize(t)));
-            return n;
-        }
-        var src = Temp();
-        Extend(src, x, t, signed: false);
+        if (t.Bits >= 32) return BitCount(BitCountOp.Tzcnt, x, OpSize(t));
+        var src = ZeroExtended(x, t);
         Emit(MInst.AluRI(AluOp.Or, src, 1 << t.Bits, 4));
-        Emit(MInst.BitCount(BitCountOp.Tzcnt, n, src, 4));
-        return n;
+        return BitCount(BitCountOp.Tzcnt, src, 4);
     }
 
     /// <summary>popcnt of the 32/64-bit value; a narrow one is zero-extended to 32 bits first.</summary>
-    private Reg PopCountByPopcnt(Reg x, IrType t)
+    private Reg PopCountByPopcnt(Reg x, IrType t) =>
+        BitCount(BitCountOp.Popcnt, t.Bits < 32 ? ZeroExtended(x, t) : x, OpSize(t));
+
+    private Reg BitCount(BitCountOp op, Reg src, int size)
     {
         var n = Temp();
-        var src = x;
-        if (t.Bits < 32)
-        {
-            src = Temp();
-            Extend(src, x, t, signed: false);
-        }
-        Emit(MInst.BitCount(BitCountOp.Popcnt, n, src, OpSize(t)));
+        Emit(MInst.BitCount(op, n, src, size));
         return n;
+    }
+
+    private Reg ZeroExtended(Reg x, IrType t)
+    {
+        var r = Temp();
+        Extend(r, x, t, signed: false);
+        return r;
     }
 }
