@@ -18,6 +18,10 @@ namespace Stencil.Isa;
 /// no register is reserved), <c>enable_nan_canonicalization</c> (only <c>false</c>: NaNs are not rewritten) and
 /// <c>bb_padding_log2_minus_one</c> (only <c>0</c>: no padding between blocks). Those accept exactly the value that asks
 /// for nothing Stencil does differently and refuse the others (<see cref="FixedSettings"/>), so they have no entries.
+/// The x86-64 CPU features (<c>has_sse3</c>, <c>has_ssse3</c>, <c>has_sse41</c>, <c>has_sse42</c>, <c>has_popcnt</c>,
+/// <c>has_lzcnt</c>, <c>has_bmi1</c>, and the presets <c>sse3</c> to <c>sse42</c>) are settings too, usually named on the
+/// <c>target</c> line; they select the instructions Cranelift selects with them (SSE3, SSSE3 and SSE4.2 only matter for
+/// vectors, which Stencil does not compile, and for popcnt); the other features are refused.
 /// </summary>
 public sealed record IsaFlags
 {
@@ -37,6 +41,23 @@ public sealed record IsaFlags
     /// <summary>What <c>tls_value</c> compiles to; <see cref="TlsModel.None"/> refuses it.</summary>
     public TlsModel TlsModel { get; init; }
 
+    // x86-64 CPU features beyond the SSE2 baseline, as Cranelift's x64 settings name them (usually on the target line:
+    // `target x86_64 sse41 has_popcnt`). Only the s390x backend refuses them (IsaRegistry).
+    public bool HasSse3 { get; init; }
+    public bool HasSsse3 { get; init; }
+    /// <summary>roundss/roundsd for ceil, floor, trunc and nearest.</summary>
+    public bool HasSse41 { get; init; }
+    public bool HasSse42 { get; init; }
+    /// <summary>popcnt, used (as by Cranelift) only together with <see cref="HasSse42"/>.</summary>
+    public bool HasPopcnt { get; init; }
+    /// <summary>lzcnt for clz.</summary>
+    public bool HasLzcnt { get; init; }
+    /// <summary>tzcnt for ctz, andn for band_not.</summary>
+    public bool HasBmi1 { get; init; }
+
+    /// <summary>Whether any x86-64 CPU feature is set.</summary>
+    public bool HasX64Features => HasSse3 || HasSsse3 || HasSse41 || HasSse42 || HasPopcnt || HasLzcnt || HasBmi1;
+
     /// <summary>Every setting as (name, value text), always all of them and always in this order.</summary>
     public IEnumerable<(string Name, string Value)> Entries
     {
@@ -51,6 +72,13 @@ public sealed record IsaFlags
             yield return ("enable_multi_ret_implicit_sret", Bool(EnableMultiRetImplicitSret));
             yield return ("is_pic", Bool(IsPic));
             yield return ("tls_model", TlsModel == TlsModel.ElfGd ? "elf_gd" : "none");
+            yield return ("has_sse3", Bool(HasSse3));
+            yield return ("has_ssse3", Bool(HasSsse3));
+            yield return ("has_sse41", Bool(HasSse41));
+            yield return ("has_sse42", Bool(HasSse42));
+            yield return ("has_popcnt", Bool(HasPopcnt));
+            yield return ("has_lzcnt", Bool(HasLzcnt));
+            yield return ("has_bmi1", Bool(HasBmi1));
         }
     }
 
@@ -123,6 +151,24 @@ public sealed record IsaFlags
                 result = this with { TlsModel = value == "elf_gd" ? TlsModel.ElfGd : TlsModel.None };
                 return true;
         }
+        // Cranelift's x64 presets switch on a feature and every older one.
+        if (name is "sse3" or "ssse3" or "sse41" or "sse42")
+        {
+            if (!TryParseBool(value, out bool on) || !on) return Fail(out error, name, value, "a preset is only switched on");
+            result = this with
+            {
+                HasSse3 = true,
+                HasSsse3 = HasSsse3 || name != "sse3",
+                HasSse41 = HasSse41 || name is "sse41" or "sse42",
+                HasSse42 = HasSse42 || name == "sse42",
+            };
+            return true;
+        }
+        if (UnsupportedX64Features.Contains(name))
+        {
+            error = $"x86-64 CPU feature `{name}` is not supported: Stencil's x64 backend uses has_sse3, has_ssse3, has_sse41, has_sse42, has_popcnt, has_lzcnt and has_bmi1 (and the presets sse3, ssse3, sse41, sse42)";
+            return false;
+        }
         // Settings with one accepted value (unwind_info=false, ...): that value changes nothing, the others are refused.
         if (FixedSettings.Contains(name)) return FixedSettings.TryCheck(name, value, out error);
         if (!IsBoolSetting(name))
@@ -137,13 +183,28 @@ public sealed record IsaFlags
             "enable_probestack" => this with { EnableProbestack = b },
             "enable_llvm_abi_extensions" => this with { EnableLlvmAbiExtensions = b },
             "enable_multi_ret_implicit_sret" => this with { EnableMultiRetImplicitSret = b },
+            "has_sse3" => this with { HasSse3 = b },
+            "has_ssse3" => this with { HasSsse3 = b },
+            "has_sse41" => this with { HasSse41 = b },
+            "has_sse42" => this with { HasSse42 = b },
+            "has_popcnt" => this with { HasPopcnt = b },
+            "has_lzcnt" => this with { HasLzcnt = b },
+            "has_bmi1" => this with { HasBmi1 = b },
             _ => this with { IsPic = b },
         };
         return true;
     }
 
     private static bool IsBoolSetting(string name) =>
-        name is "preserve_frame_pointers" or "enable_probestack" or "enable_llvm_abi_extensions" or "enable_multi_ret_implicit_sret" or "is_pic";
+        name is "preserve_frame_pointers" or "enable_probestack" or "enable_llvm_abi_extensions" or "enable_multi_ret_implicit_sret" or "is_pic"
+            or "has_sse3" or "has_ssse3" or "has_sse41" or "has_sse42" or "has_popcnt" or "has_lzcnt" or "has_bmi1";
+
+    /// <summary>Cranelift's other x64 features and CPU presets: refused with a message naming the ones Stencil uses.</summary>
+    private static readonly HashSet<string> UnsupportedX64Features = new(StringComparer.Ordinal)
+    {
+        "has_bmi2", "has_avx", "has_avx2", "has_fma", "has_cmpxchg16b", "has_avx_vnni", "has_avx512bitalg", "has_avx512dq",
+        "has_avx512vl", "has_avx512vbmi", "has_avx512f", "has_avx512vnni",
+    };
 
     private static bool Fail(out string error, string name, string? value, string allowed)
     {

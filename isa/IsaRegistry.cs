@@ -20,6 +20,12 @@ public static class IsaRegistry
             isa = new X64Isa(triple, flags);
             return true;
         }
+        if (triple.Architecture == Architecture.S390x && flags.HasX64Features)
+        {
+            isa = null!;
+            diagnostic = Diagnostic.Error(IsaDiagnostics.UnsupportedTarget, $"target `{triple}` takes no x86-64 CPU features (has_sse41, has_popcnt, ...)");
+            return false;
+        }
         if (triple.Architecture == Architecture.S390x)
         {
             isa = new S390xIsa(triple, flags, S390xFeatures.Baseline);

@@ -168,6 +168,7 @@ internal static class IcedTables
         (FAluOp.Sqrt, _) => Code.Sqrtsd_xmm_xmmm64,
         (FAluOp.And, _) => Code.Andps_xmm_xmmm128,
         (FAluOp.Or, _) => Code.Orps_xmm_xmmm128,
+        (FAluOp.AndNot, _) => Code.Andnps_xmm_xmmm128,
         _ => Code.Xorps_xmm_xmmm128,
     };
 }

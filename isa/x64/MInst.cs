@@ -49,6 +49,7 @@ internal sealed class MInst : IMachInst
     public int Target2 { get; private init; }
     public IReadOnlyList<Reg> Clobbers { get; private init; } = [];
     public long? KnownDivisor { get; private init; }
+    public BitCountOp Count { get; private init; }
 
     public int OperandCount => Regs.Length;
     public Reg GetOperand(int index) => Regs[index];
@@ -171,6 +172,9 @@ internal sealed class MInst : IMachInst
     public static MInst Bswap(Reg dst, int size) => new(X64Op.Bswap, [dst], JustMod) { Size = size };
     public static MInst ShiftDouble(Reg dst, Reg src, bool right) =>
         new(X64Op.ShiftDouble, [dst, src, X64Regs.Rcx], [OperandKind.Mod, OperandKind.Use, OperandKind.Use]) { Signed = right };
+    public static MInst BitCount(BitCountOp op, Reg dst, Reg src, int size) => new(X64Op.BitCount, [dst, src], DefUse) { Count = op, Size = size };
+    public static MInst Andn(Reg dst, Reg inverted, Reg src, int size) => new(X64Op.Andn, [dst, inverted, src], DefUseUse) { Size = size };
+    public static MInst Round(Reg dst, Reg src, RoundMode mode, int size) => new(X64Op.Round, [dst, src], DefUse) { Imm = (int)mode, Size = size };
     public static MInst Int3() => new(X64Op.Int3, [], []);
     public static MInst Fence() => new(X64Op.Fence, [], []);
 

@@ -255,6 +255,9 @@ internal sealed partial class X64Emitter
             case X64Op.ShiftDouble:
                 E(Create(inst.Signed ? Code.Shrd_rm64_r64_CL : Code.Shld_rm64_r64_CL, G(p[0], 8), G(p[1], 8), Register.CL));
                 break;
+            case X64Op.BitCount or X64Op.Andn or X64Op.Round:
+                EmitFeatureInst(inst, p);
+                break;
             case X64Op.Int3:
                 E(Create(Code.Int3));
                 break;

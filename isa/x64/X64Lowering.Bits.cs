@@ -36,6 +36,9 @@ internal sealed partial class X64Lowering
                 Emit(MInst.Cmov(CondCode.S, dst, a, 8));
                 return true;
             }
+            case Opcode.BandNot when t.IsInt && t.Bits <= 64 && _flags.HasBmi1:
+                Emit(MInst.Andn(Result(inst), Get(d.Args[1]), Get(d.Args[0]), OpSize(t)));
+                return true;
             case Opcode.BandNot or Opcode.BorNot or Opcode.BxorNot when t.IsInt:
             {
                 var nb = Temp();
@@ -259,6 +262,7 @@ internal sealed partial class X64Lowering
     /// and the count is (width-1) - index.</summary>
     private Reg CountLeadingZeros(Reg x, IrType t)
     {
+        if (_flags.HasLzcnt) return LeadingZerosByLzcnt(x, t);
         var src = x;
         if (t.Bits < 32) { src = Temp(); Extend(src, x, t, signed: false); }
         int size = OpSize(t);
@@ -276,6 +280,7 @@ internal sealed partial class X64Lowering
     /// <summary>ctz without tzcnt: bsf gives the lowest set bit's index and sets ZF for zero (then the width).</summary>
     private Reg CountTrailingZeros(Reg x, IrType t)
     {
+        if (_flags.HasBmi1) return TrailingZerosByTzcnt(x, t);
         var src = x;
         if (t.Bits < 32) { src = Temp(); Extend(src, x, t, signed: false); }
         var idx = Temp();
@@ -286,36 +291,50 @@ internal sealed partial class X64Lowering
         return idx;
     }
 
-    /// <summary>Population count by the classic SWAR steps on the zero-extended 64-bit value (no popcnt needed).</summary>
+    /// <summary>Population count by the classic SWAR steps on the zero-extended value (no popcnt needed); types of up to
+    /// 32 bits use 32-bit operations, whose masks fit an immediate.</summary>
     private Reg PopCount(Reg a, IrType t)
     {
+        if (_flags.HasPopcnt && _flags.HasSse42) return PopCountByPopcnt(a, t);
+        int s = t.Bits <= 32 ? 4 : 8;
         var x = Temp();
         Extend(x, a, t, signed: false);
         var tmp = Temp();
         // x -= (x >> 1) & 0x55..
         Emit(MInst.Mov(tmp, x));
-        Emit(MInst.ShiftRI(ShiftOp.Shr, tmp, 1, 8));
-        Emit(MInst.AluRR(AluOp.And, tmp, Const(0x5555_5555_5555_5555), 8));
-        Emit(MInst.AluRR(AluOp.Sub, x, tmp, 8));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, tmp, 1, s));
+        AndMask(tmp, 0x5555_5555_5555_5555, s);
+        Emit(MInst.AluRR(AluOp.Sub, x, tmp, s));
         // x = (x & 0x33..) + ((x >> 2) & 0x33..)
-        var m2 = Const(0x3333_3333_3333_3333);
+        var m2 = s == 8 ? Const(0x3333_3333_3333_3333) : (Reg?)null;
         var low = Temp();
         Emit(MInst.Mov(low, x));
-        Emit(MInst.AluRR(AluOp.And, low, m2, 8));
-        Emit(MInst.ShiftRI(ShiftOp.Shr, x, 2, 8));
-        Emit(MInst.AluRR(AluOp.And, x, m2, 8));
-        Emit(MInst.AluRR(AluOp.Add, x, low, 8));
+        AndMask(low, 0x3333_3333_3333_3333, s, m2);
+        Emit(MInst.ShiftRI(ShiftOp.Shr, x, 2, s));
+        AndMask(x, 0x3333_3333_3333_3333, s, m2);
+        Emit(MInst.AluRR(AluOp.Add, x, low, s));
         // x = (x + (x >> 4)) & 0x0f..
         var hi = Temp();
         Emit(MInst.Mov(hi, x));
-        Emit(MInst.ShiftRI(ShiftOp.Shr, hi, 4, 8));
-        Emit(MInst.AluRR(AluOp.Add, x, hi, 8));
-        Emit(MInst.AluRR(AluOp.And, x, Const(0x0F0F_0F0F_0F0F_0F0F), 8));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, hi, 4, s));
+        Emit(MInst.AluRR(AluOp.Add, x, hi, s));
+        AndMask(x, 0x0F0F_0F0F_0F0F_0F0F, s);
         // Sum the bytes into the top byte.
-        Emit(MInst.AluRR(AluOp.Imul, x, Const(0x0101_0101_0101_0101), 8));
-        Emit(MInst.ShiftRI(ShiftOp.Shr, x, 56, 8));
-        return x;
+        if (s == 8)
+        {
+            Emit(MInst.AluRR(AluOp.Imul, x, Const(0x0101_0101_0101_0101), 8));
+            Emit(MInst.ShiftRI(ShiftOp.Shr, x, 56, 8));
+            return x;
+        }
+        var sum = Temp();
+        Emit(MInst.ImulImm(sum, x, 0x0101_0101, 4));
+        Emit(MInst.ShiftRI(ShiftOp.Shr, sum, 24, 4));
+        return sum;
     }
+
+    /// <summary><c>r &amp;= mask</c>: an immediate in 32-bit operations, else the 64-bit mask in a register (<paramref name="loaded"/> or a new constant).</summary>
+    private void AndMask(Reg r, long mask, int size, Reg? loaded = null) =>
+        Emit(size == 4 ? MInst.AluRI(AluOp.And, r, (int)(uint)mask, 4) : MInst.AluRR(AluOp.And, r, loaded ?? Const(mask), 8));
 
     /// <summary>Reverses all 64 bits (swap bits, pairs, nibbles, then bytes), then shifts narrow types down.</summary>
     private Reg BitReverse(Reg a, IrType t)

@@ -105,6 +105,13 @@ internal sealed partial class X64Lowering
             for (int i = 1; i < all.Count; i++) into.Add(all[i]);
             return;
         }
+        if (FloatCompareOfSelect(inst) is { } fcmp)
+        {
+            into.AddRange(_dfg[fcmp].Args);
+            into.Add(d.Args[1]);
+            into.Add(d.Args[2]);
+            return;
+        }
         int immediate = ImmediateArg(inst);
         if (immediate >= 0)
         {

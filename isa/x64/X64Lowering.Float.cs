@@ -86,6 +86,15 @@ internal sealed partial class X64Lowering
                 Emit(MInst.FAluRR(FAluOp.Or, dst, b, size));
                 return true;
             }
+            case Opcode.Ceil or Opcode.Floor or Opcode.Trunc or Opcode.Nearest when t.IsFloat && _flags.HasSse41:
+            {
+                var mode = d.Opcode switch
+                {
+                    Opcode.Ceil => RoundMode.Up, Opcode.Floor => RoundMode.Down, Opcode.Trunc => RoundMode.Zero, _ => RoundMode.Nearest,
+                };
+                Emit(MInst.Round(Result(inst), Get(d.Args[0]), mode, SizeOf(t)));
+                return true;
+            }
             case Opcode.Ceil or Opcode.Floor or Opcode.Trunc or Opcode.Nearest when t.IsFloat:
             {
                 bool f32 = t == IrType.F32;
@@ -119,7 +128,7 @@ internal sealed partial class X64Lowering
         return false;
     }
 
-    /// <summary>Rounding and fused multiply-add without SSE4.1/FMA: call the C library, floats in xmm0.., result in xmm0.</summary>
+    /// <summary>Rounding without SSE4.1 and fused multiply-add (no FMA): call the C library, floats in xmm0.., result in xmm0.</summary>
     private void FloatLibCall(LibCall call, Reg dst, Value[] args)
     {
         var regs = new Reg[args.Length];
@@ -164,13 +173,27 @@ internal sealed partial class X64Lowering
     /// with the operands swapped for the less-than family so that "unordered" falls on the right side.</summary>
     private void LowerFcmp(Inst inst)
     {
+        var (cc, second, both) = EmitFloatCompare(inst);
+        var dst = Result(inst);
+        Emit(MInst.Setcc(cc, dst));
+        if (second is { } cc2)
+        {
+            var other = Temp();
+            Emit(MInst.Setcc(cc2, other));
+            Emit(MInst.AluRR(both ? AluOp.And : AluOp.Or, dst, other, 4));
+        }
+    }
+
+    /// <summary>Emits the ucomis of an fcmp; the condition holds when <c>Cc</c> holds, and also <c>Second</c> when there is
+    /// one (both of them when <c>Both</c>, else either).</summary>
+    private (CondCode Cc, CondCode? Second, bool Both) EmitFloatCompare(Inst inst)
+    {
         var d = _dfg[inst];
         var t = TypeOf(d.Args[0]);
         if (!t.IsFloat) throw Unsupported(inst);
         int size = SizeOf(t);
         var a = Get(d.Args[0]);
         var b = Get(d.Args[1]);
-        var dst = Result(inst);
         (bool swap, CondCode cc, CondCode? second, bool both) = d.FloatCond switch
         {
             FloatCC.Ordered => (false, CondCode.NP, (CondCode?)null, false),
@@ -189,12 +212,6 @@ internal sealed partial class X64Lowering
             _ => (true, CondCode.BE, null, false),
         };
         Emit(swap ? MInst.FCmp(b, a, size) : MInst.FCmp(a, b, size));
-        Emit(MInst.Setcc(cc, dst));
-        if (second is { } cc2)
-        {
-            var other = Temp();
-            Emit(MInst.Setcc(cc2, other));
-            Emit(MInst.AluRR(both ? AluOp.And : AluOp.Or, dst, other, 4));
-        }
+        return (cc, second, both);
     }
 }

@@ -4,8 +4,10 @@ using Stencil.Isa.Backend;
 
 namespace Stencil.Isa.X64;
 
-/// <summary>Bitwise operations on f32/f64 work on the bit patterns: the operands move to general
-/// registers (movd/movq), the integer form runs there, and the result moves back.</summary>
+/// <summary>Bitwise operations on f32/f64 work on the bit patterns. and, or, xor, and-not and bitselect stay in xmm registers
+/// (<c>andps</c>, <c>orps</c>, <c>xorps</c>, <c>andnps</c>), as Cranelift's lowering does; the upper lanes are unspecified
+/// anyway. The rest have no packed form, so their operands move to general registers (movd/movq), the integer form runs
+/// there, and the result moves back.</summary>
 internal sealed partial class X64Lowering
 {
     private bool LowerFloatBitwise(Inst inst)
@@ -15,18 +17,28 @@ internal sealed partial class X64Lowering
         int size = SizeOf(t);
         switch (d.Opcode)
         {
-            case Opcode.Band or Opcode.Bor or Opcode.Bxor or Opcode.BandNot or Opcode.BorNot or Opcode.BxorNot:
+            case Opcode.Band or Opcode.Bor or Opcode.Bxor:
+            {
+                var dst = Result(inst);
+                Emit(MInst.Mov(dst, Get(d.Args[0])));
+                var op = d.Opcode switch { Opcode.Band => FAluOp.And, Opcode.Bor => FAluOp.Or, _ => FAluOp.Xor };
+                Emit(MInst.FAluRR(op, dst, Get(d.Args[1]), size));
+                return true;
+            }
+            case Opcode.BandNot:
+            {
+                // andnps inverts its destination: x & ~y is ~y & x.
+                var dst = Result(inst);
+                Emit(MInst.Mov(dst, Get(d.Args[1])));
+                Emit(MInst.FAluRR(FAluOp.AndNot, dst, Get(d.Args[0]), size));
+                return true;
+            }
+            case Opcode.BorNot or Opcode.BxorNot:
             {
                 var acc = Bits(d.Args[0], size);
                 var other = Bits(d.Args[1], size);
-                if (d.Opcode is Opcode.BandNot or Opcode.BorNot or Opcode.BxorNot) Emit(MInst.Un(UnaryOp.Not, other, 8));
-                var op = d.Opcode switch
-                {
-                    Opcode.Band or Opcode.BandNot => AluOp.And,
-                    Opcode.Bor or Opcode.BorNot => AluOp.Or,
-                    _ => AluOp.Xor,
-                };
-                Emit(MInst.AluRR(op, acc, other, 8));
+                Emit(MInst.Un(UnaryOp.Not, other, 8));
+                Emit(MInst.AluRR(d.Opcode == Opcode.BorNot ? AluOp.Or : AluOp.Xor, acc, other, 8));
                 Emit(MInst.GprToXmm(Result(inst), acc, size));
                 return true;
             }
@@ -39,14 +51,14 @@ internal sealed partial class X64Lowering
             }
             case Opcode.Bitselect:
             {
-                // y ^ ((x ^ y) & c) on the bit patterns.
-                var c = Bits(d.Args[0], size);
-                var acc = Bits(d.Args[1], size);
-                var y = Bits(d.Args[2], size);
-                Emit(MInst.AluRR(AluOp.Xor, acc, y, 8));
-                Emit(MInst.AluRR(AluOp.And, acc, c, 8));
-                Emit(MInst.AluRR(AluOp.Xor, acc, y, 8));
-                Emit(MInst.GprToXmm(Result(inst), acc, size));
+                // y ^ ((x ^ y) & c).
+                var c = Get(d.Args[0]);
+                var y = Get(d.Args[2]);
+                var dst = Result(inst);
+                Emit(MInst.Mov(dst, Get(d.Args[1])));
+                Emit(MInst.FAluRR(FAluOp.Xor, dst, y, size));
+                Emit(MInst.FAluRR(FAluOp.And, dst, c, size));
+                Emit(MInst.FAluRR(FAluOp.Xor, dst, y, size));
                 return true;
             }
         }

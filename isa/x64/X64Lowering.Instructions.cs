@@ -300,6 +300,7 @@ internal sealed partial class X64Lowering
         var t = _dfg.ControllingType(inst);
         RequireInt(inst, TypeOf(d.Args[0]));
         var dst = Result(inst);
+        if (LowerSelectOnFloatCompare(inst)) return;
         if (t.IsInt)
         {
             var cc = LowerCondition(d.Args[0]);

@@ -35,7 +35,7 @@ internal sealed partial class X64Lowering
                 var inst = insts[i];
                 position[inst] = i;
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
-                if (AluOpOf(inst) is not null && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
+                if ((AluOpOf(inst) ?? FloatBitsAluOp(inst)) is not null && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
                     folds[inst] = load;
                 if (IsFoldBarrier(inst)) lastBarrier = i;
             }
@@ -51,6 +51,19 @@ internal sealed partial class X64Lowering
     };
 
     private AluOp? AluOpOf(Inst inst) => _dfg.ControllingType(inst) is { IsInt: true, Bits: 32 or 64 } ? AluOpOf(_dfg[inst]) : null;
+
+    /// <summary>The integer form of a bitwise and, or or xor on f32/f64: a candidate only for a load-op-store, where the bits
+    /// go through a general register anyway (<see cref="KeepIntegerFolds"/> drops it otherwise).</summary>
+    private AluOp? FloatBitsAluOp(Inst inst) =>
+        _dfg.ControllingType(inst).IsFloat && _dfg[inst].Opcode is Opcode.Band or Opcode.Bor or Opcode.Bxor ? AluOpOf(_dfg[inst]) : null;
+
+    /// <summary>The folds without the float operations no load-op-store took: those keep their load and stay in xmm registers.</summary>
+    private Dictionary<Inst, Inst> KeepIntegerFolds(Dictionary<Inst, Inst> folds, Dictionary<Inst, Inst> loadOpStores)
+    {
+        var taken = loadOpStores.Values.ToHashSet();
+        foreach (var op in folds.Keys.Where(op => _dfg.ControllingType(op).IsFloat && !taken.Contains(op)).ToList()) folds.Remove(op);
+        return folds;
+    }
 
     /// <summary>The single-use plain load of the operation's type that can be its memory operand: the
     /// right operand, or the left one when the operation commutes.</summary>

@@ -4,7 +4,7 @@ using Stencil.Ir.Entities;
 namespace Stencil.Isa.X64;
 
 /// <summary>
-/// <c>store (op (load p+k), x), p+k</c> with add, and, or or xor of 32 or 64 bits, where the load is already folded
+/// <c>store (op (load p+k), x), p+k</c> with add, and, or or xor of 32 or 64 bits (and, or, xor also of f32/f64), where the load is already folded
 /// into the operation (<see cref="FindFoldableLoads"/>), the operation's only use is the store and nothing touching
 /// memory or trapping comes between the load and the store: one <c>op [p+k], x</c>, as Cranelift emits at every level.
 /// </summary>
@@ -61,8 +61,11 @@ internal sealed partial class X64Lowering
         var load = _loadFolds[op];
         var (baseValue, disp) = FoldedLoadAddress(load);
         bool trap = !_dfg[load].Flags.Notrap || !_dfg[store].Flags.Notrap;
-        Emit(MInst.AluToMem(AluOpOf(_dfg[op])!.Value, Get(LoadOpStoreOperand(op)), Get(baseValue), Amode.RegDisp(disp),
-            OpSize(_dfg.ControllingType(op)), trap));
+        var type = _dfg.ControllingType(op);
+        var operand = LoadOpStoreOperand(op);
+        // A float's bits go to a general register first: movd esi, xmm0; or [rdi], esi.
+        var reg = type.IsFloat ? Bits(operand, SizeOf(type)) : Get(operand);
+        Emit(MInst.AluToMem(AluOpOf(_dfg[op])!.Value, reg, Get(baseValue), Amode.RegDisp(disp), OpSize(type), trap));
         return true;
     }
 }

@@ -36,8 +36,9 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         _flags = flags;
         _abi = SysVAbi.Layout(func.Signature, flags);
         _loadFolds = FindFoldableLoads();
-        _foldedLoads = [.. _loadFolds.Values];
         _loadOpStores = FindLoadOpStores();
+        _loadFolds = KeepIntegerFolds(_loadFolds, _loadOpStores);
+        _foldedLoads = [.. _loadFolds.Values];
         _lowered = FindLoweredInsts();
     }
 

@@ -114,4 +114,10 @@ internal enum X64Op : byte
     /// <c>data16 data16 rex.W call __tls_get_addr@PLT</c>, one 16-byte unit the linker rewrites whole; the address is
     /// in rax; clobbers the caller-saved registers.</summary>
     ElfTlsGetAddr,
+    /// <summary>[0]=def, [1]=use: popcnt, lzcnt or tzcnt (<c>Count</c>; Size 4/8), the CPU features a target names.</summary>
+    BitCount,
+    /// <summary>[0]=def, [1]=use, [2]=use: BMI1 <c>andn</c>, [0] = ~[1] &amp; [2] (Size 4/8).</summary>
+    Andn,
+    /// <summary>[0]=def, [1]=use: SSE4.1 roundss/roundsd (Size 4/8) with rounding-control <c>Imm</c>.</summary>
+    Round,
 }

@@ -11,8 +11,32 @@ public sealed class IsaFlagsTests
         {
             "opt_level", "preserve_frame_pointers", "enable_probestack", "probestack_strategy", "probestack_size_log2",
             "enable_llvm_abi_extensions", "enable_multi_ret_implicit_sret", "is_pic", "tls_model",
+            "has_sse3", "has_ssse3", "has_sse41", "has_sse42", "has_popcnt", "has_lzcnt", "has_bmi1",
         }, names);
         Assert.AreEqual("none", IsaFlags.Default.Entries.First().Value);
+    }
+
+    [TestMethod]
+    public void X64FeaturesAndPresetsAreSettingsInTheKey()
+    {
+        Assert.IsTrue(IsaFlags.TryParse(["has_popcnt has_lzcnt has_bmi1=true sse41"], out var f, out var error), error);
+        Assert.IsTrue(f.HasPopcnt && f.HasLzcnt && f.HasBmi1 && f.HasSse3 && f.HasSsse3 && f.HasSse41);
+        Assert.IsFalse(f.HasSse42, "the sse41 preset stops at SSE4.1");
+        CollectionAssert.Contains(f.Entries.ToArray(), ("has_sse41", "true"));
+        CollectionAssert.Contains(IsaFlags.Default.Entries.ToArray(), ("has_popcnt", "false"));
+        Assert.IsTrue(IsaFlags.TryParse(["sse42"], out f, out _));
+        Assert.IsTrue(f.HasSse42 && f.HasSse41);
+        Assert.IsFalse(IsaFlags.TryParse(["sse41=false"], out _, out error));
+        Assert.IsFalse(IsaFlags.TryParse(["has_avx"], out _, out error));
+        StringAssert.Contains(error, "has_avx");
+        Assert.IsFalse(IsaFlags.TryParse(["has_bmi2"], out _, out _));
+    }
+
+    [TestMethod]
+    public void S390xRefusesX64Features()
+    {
+        Assert.IsFalse(IsaRegistry.TryLookup(TargetTriple.Parse("s390x"), IsaFlags.Default with { HasPopcnt = true }, out _, out var d));
+        Assert.AreEqual("STN3004", d!.Code);
     }
 
     [TestMethod]
@@ -88,7 +112,7 @@ public sealed class IsaFlagsTests
         Assert.IsTrue(IsaFlags.TryParse(["set tls_model=elf_gd"], out var gd, out var error), error);
         Assert.AreEqual(TlsModel.ElfGd, gd.TlsModel);
         Assert.AreEqual(TlsModel.None, IsaFlags.Default.TlsModel);
-        Assert.AreEqual(("tls_model", "elf_gd"), gd.Entries.Last());
+        CollectionAssert.Contains(gd.Entries.ToArray(), ("tls_model", "elf_gd"));
         Assert.IsTrue(IsaFlags.TryParse(["tls_model=elf_gd", "tls_model=none"], out var none, out _));
         Assert.AreEqual(IsaFlags.Default, none);
     }

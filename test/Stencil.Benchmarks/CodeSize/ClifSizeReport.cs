@@ -11,10 +11,11 @@ namespace Stencil.Benchmarks.CodeSize;
 /// <summary>
 /// <c>dotnet run -c Release --project test/Stencil.Benchmarks -- clif-size [--json] [--rows] [--corpus DIR]</c>: Stencil's and
 /// Cranelift's x64 code size, function by function, over Cranelift's <c>test compile precise-output</c> files
-/// (<c>../shared/conformance/cranelift-x64-compile</c>). Every function Stencil compiles with its file's <c>set</c> lines is
+/// (<c>../shared/conformance/cranelift-x64-compile</c>). Every function Stencil compiles with its file's <c>set</c> lines and target features is
 /// compared with Cranelift's listing of the same function (<see cref="CraneliftListing"/>). "clean" functions come from
 /// files whose target names no CPU feature (both compilers then emit baseline code); "featured" ones name features
-/// Stencil does not use yet. "body" ratios set aside the <c>movq %rbp, %rsp</c> Cranelift emits before every
+/// (<c>target x86_64 sse41 has_popcnt</c>), which both compilers then use; a file naming a feature Stencil refuses
+/// (has_avx, has_bmi2, ...) counts as refused. "body" ratios set aside the <c>movq %rbp, %rsp</c> Cranelift emits before every
 /// <c>popq %rbp</c>, which Stencil's epilogue does without. Needs GNU <c>as</c> and <c>nm</c> (binutils).
 /// </summary>
 public static class ClifSizeReport
@@ -132,7 +133,9 @@ public static class ClifSizeReport
     {
         isa = null!;
         var flags = IsaFlags.Default;
-        foreach (var s in file.Settings)
+        // The target line's CPU features (`target x86_64 sse41 has_popcnt`) are settings too, applied after the set lines.
+        var target = file.Targets.FirstOrDefault(t => t.Triple.Split('-')[0] == "x86_64");
+        foreach (var s in file.Settings.Concat(target?.Flags ?? []))
             if (!flags.TrySet(s.Name, s.Value, out flags, out _)) return false;
         return IsaRegistry.TryLookup(TargetTriple.X86_64Linux, flags, out isa, out _);
     }
