@@ -56,12 +56,20 @@ public static class RangeAllocator
         int spillSlots = 0;
 
         bool FixedFree(Reg p, List<LiveRange> rs) => !Overlap(liveness.Ranges[p.PhysIndex], rs);
+        // Each class's pool as an array and as a membership table by PhysIndex: this loop asks both for every register.
+        Reg[] intPool = [.. env.IntRegs], floatPool = [.. env.FloatRegs];
+        var inIntPool = new bool[Reg.PhysRegCount];
+        var inFloatPool = new bool[Reg.PhysRegCount];
+        foreach (var p in intPool) inIntPool[p.PhysIndex] = true;
+        foreach (var p in floatPool) inFloatPool[p.PhysIndex] = true;
 
         foreach (int v in order)
         {
             var rs = ranges[v];
-            var pool = env.RegsOf(code.VRegClass(v));
-            bool Free(Reg p) => pool.Contains(p) && FixedFree(p, rs) && Conflicts(placed[p.PhysIndex], rs).Count == 0;
+            bool isInt = code.VRegClass(v) == RegClass.Int;
+            var pool = isInt ? intPool : floatPool;
+            var inPool = isInt ? inIntPool : inFloatPool;
+            bool Free(Reg p) => inPool[p.PhysIndex] && FixedFree(p, rs) && !AnyConflict(placed[p.PhysIndex], rs);
 
             Reg? chosen = null;
             if (hints[v] is { } hint && Free(hint)) chosen = hint;
@@ -114,19 +122,36 @@ public static class RangeAllocator
         return false;
     }
 
+    /// <summary>Whether a range placed in a register meets <paramref name="rs"/>: <see cref="Conflicts"/> is not empty.</summary>
+    private static bool AnyConflict(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
+    {
+        foreach (var r in rs)
+        {
+            int lo = FirstStartingAfter(placed, r.To);
+            if (lo > 0 && placed[lo - 1].Range.To >= r.From) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The index of the first placed range starting after <paramref name="point"/>.</summary>
+    private static int FirstStartingAfter(List<(LiveRange Range, int VReg)> placed, int point)
+    {
+        int lo = 0, hi = placed.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (placed[mid].Range.From <= point) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>The distinct virtual registers placed in a register whose ranges meet <paramref name="rs"/>.</summary>
     private static List<int> Conflicts(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
     {
         var found = new List<int>();
         foreach (var r in rs)
         {
-            // The first placed range starting after r ends.
-            int lo = 0, hi = placed.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (placed[mid].Range.From <= r.To) lo = mid + 1; else hi = mid;
-            }
+            int lo = FirstStartingAfter(placed, r.To);
             // Ranges in one register never overlap each other, so they are sorted by end too: the overlapping
             // ones are contiguous, ending at lo - 1.
             for (int k = lo - 1; k >= 0 && placed[k].Range.To >= r.From; k--)
