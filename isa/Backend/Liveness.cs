@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Stencil.Isa.Backend;
@@ -29,7 +30,8 @@ public sealed class Liveness
         int words = (globals.Length + 63) >> 6;
 
         // gen, kill, live-in and live-out of block b: words each, at offsets (4b + 0..3) * words of one array.
-        var sets = new ulong[4 * nb * words];
+        var sets = ArrayPool<ulong>.Shared.Rent(4 * nb * words);
+        Array.Clear(sets, 0, 4 * nb * words);
         Span<ulong> Set(int b, int which) => sets.AsSpan((4 * b + which) * words, words);
         const int Gen = 0, Kill = 1, In = 2, Out = 3;
         for (int b = 0; b < nb; b++)
@@ -73,8 +75,8 @@ public sealed class Liveness
             }
         }
 
-        var ranges = new List<LiveRange>[n];
-        for (int r = 0; r < n; r++) ranges[r] = [];
+        // Every range is first collected as (register, range), then grouped by register (a counting sort) and merged.
+        var found = new RangeBuffer();
         var liveEnd = new int[n];
         var live = new ulong[(n + 63) >> 6];
         for (int b = 0; b < nb; b++)
@@ -94,14 +96,9 @@ public sealed class Liveness
             {
                 var inst = code.Insts[i];
                 int defPos = 2 * i + 1, usePos = 2 * i, count = inst.OperandCount;
-                void Def(int r)
-                {
-                    if (Get(live, r)) { ranges[r].Add(new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
-                    else ranges[r].Add(new LiveRange(defPos, defPos));
-                }
                 for (int o = 0; o < count; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use) Def(Number(inst.GetOperand(o)));
-                foreach (var c in inst.Clobbers) Def(Number(c));
+                    if (inst.GetOperandKind(o) != OperandKind.Use) Def(Number(inst.GetOperand(o)), defPos);
+                foreach (var c in inst.Clobbers) Def(Number(c), defPos);
                 for (int o = 0; o < count; o++)
                     if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && !Get(live, u)) { Put(live, u); liveEnd[u] = usePos; }
             }
@@ -112,12 +109,20 @@ public sealed class Liveness
                 for (ulong bits = inSet[w]; bits != 0; bits &= bits - 1)
                 {
                     int r = globals[(w << 6) + BitOperations.TrailingZeroCount(bits)];
-                    AddRange(ranges[r], new LiveRange(blockFrom, liveEnd[r]));
+                    found.Add(r, new LiveRange(blockFrom, liveEnd[r]));
                     Clear(live, r);
                 }
         }
-        foreach (var list in ranges) Normalize(list);
+        if (sets.Length > 0) ArrayPool<ulong>.Shared.Return(sets);
+        var ranges = found.GroupAndMerge(n);
+        found.Dispose();
         return new Liveness(ranges);
+
+        void Def(int r, int defPos)
+        {
+            if (Get(live, r)) { found.Add(r, new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
+            else found.Add(r, new LiveRange(defPos, defPos));
+        }
     }
 
     /// <summary>The registers read before being written in some block, numbered densely in register order
@@ -156,28 +161,7 @@ public sealed class Liveness
         return (globalOf, globals);
     }
 
-    /// <summary>Appends a range, extending the last one when they touch (a value live through consecutive blocks).</summary>
-    private static void AddRange(List<LiveRange> list, LiveRange range)
-    {
-        if (list.Count > 0 && list[^1].To + 1 == range.From) list[^1] = new LiveRange(list[^1].From, range.To);
-        else list.Add(range);
-    }
-
     private static bool Get(ReadOnlySpan<ulong> set, int i) => (set[i >> 6] & (1UL << (i & 63))) != 0;
     private static void Put(Span<ulong> set, int i) => set[i >> 6] |= 1UL << (i & 63);
     private static void Clear(Span<ulong> set, int i) => set[i >> 6] &= ~(1UL << (i & 63));
-
-    /// <summary>Sorts and merges touching or overlapping ranges (one register defined twice in a block gives two).</summary>
-    private static void Normalize(List<LiveRange> list)
-    {
-        if (list.Count < 2) return;
-        list.Sort((x, y) => x.From != y.From ? x.From.CompareTo(y.From) : x.To.CompareTo(y.To));
-        int w = 0;
-        for (int i = 1; i < list.Count; i++)
-        {
-            if (list[i].From <= list[w].To + 1) list[w] = new LiveRange(list[w].From, Math.Max(list[w].To, list[i].To));
-            else list[++w] = list[i];
-        }
-        list.RemoveRange(w + 1, list.Count - w - 1);
-    }
 }
