@@ -41,7 +41,7 @@ internal struct RangeBuffer : IDisposable
         for (int r = 0; r < registers; r++)
         {
             var mine = grouped.AsSpan(start[r], start[r + 1] - start[r]);
-            if (mine.Length > 1) mine.Sort(static (x, y) => x.From != y.From ? x.From.CompareTo(y.From) : x.To.CompareTo(y.To));
+            SortByStart(mine);
             var list = new List<LiveRange>(mine.Length);
             foreach (var range in mine)
             {
@@ -53,6 +53,33 @@ internal struct RangeBuffer : IDisposable
         ArrayPool<LiveRange>.Shared.Return(grouped);
         return lists;
     }
+
+    /// <summary>Sorts by start, then end. A register's ranges arrive as one descending run per block (each block is
+    /// walked from its end), blocks in order, so reversing the runs sorts them and the insertion sort after it only
+    /// checks; it would still sort anything else.</summary>
+    private static void SortByStart(Span<LiveRange> ranges)
+    {
+        for (int i = 0; i < ranges.Length;)
+        {
+            int j = i;
+            while (j + 1 < ranges.Length && !Before(ranges[j], ranges[j + 1])) j++;
+            ranges[i..(j + 1)].Reverse();
+            i = j + 1;
+        }
+        for (int i = 1; i < ranges.Length; i++)
+        {
+            var x = ranges[i];
+            int j = i - 1;
+            while (j >= 0 && Before(x, ranges[j]))
+            {
+                ranges[j + 1] = ranges[j];
+                j--;
+            }
+            ranges[j + 1] = x;
+        }
+    }
+
+    private static bool Before(LiveRange a, LiveRange b) => a.From != b.From ? a.From < b.From : a.To < b.To;
 
     private void Grow()
     {
