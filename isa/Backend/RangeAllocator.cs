@@ -112,14 +112,22 @@ public static class RangeAllocator
         return (alloc, spillSlots, used, liveness);
     }
 
-    /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>
+    /// <summary>Whether two sorted, disjoint range lists share a program point. <paramref name="a"/> is a physical
+    /// register's (one range per call that clobbers it, so long) and is searched, not walked.</summary>
     private static bool Overlap(List<LiveRange> a, List<LiveRange> b)
     {
-        int i = 0, j = 0;
-        while (i < a.Count && j < b.Count)
+        int lo = 0;
+        foreach (var r in b)
         {
-            if (a[i].Overlaps(b[j].From, b[j].To)) return true;
-            if (a[i].To < b[j].To) i++; else j++;
+            // The first range of a ending at or after r starts (ends are sorted too); later ranges of b start later.
+            int hi = a.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (a[mid].To < r.From) lo = mid + 1; else hi = mid;
+            }
+            if (lo == a.Count) return false;
+            if (a[lo].From <= r.To) return true;
         }
         return false;
     }
