@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Stencil.Isa.Backend;
@@ -7,6 +8,11 @@ namespace Stencil.Isa.Backend;
 /// backward fixpoint, then ranges built block by block. Registers are numbered physical first
 /// (<see cref="Reg.PhysIndex"/>) and virtual after (<see cref="Reg.PhysRegCount"/> + index).
 /// </summary>
+/// <remarks>
+/// Only a register read before it is written in some block can be live across a block boundary; the others (most
+/// temporaries) are local to their block. The fixpoint's sets hold only those <em>global</em> registers, densely
+/// renumbered, so its cost grows with blocks times globals rather than blocks times all registers.
+/// </remarks>
 public sealed class Liveness
 {
     private Liveness(List<LiveRange>[] ranges) => Ranges = ranges;
@@ -19,108 +25,143 @@ public sealed class Liveness
     public static Liveness Compute<TInst>(VCode<TInst> code) where TInst : IMachInst
     {
         int n = Reg.PhysRegCount + code.NumVRegs;
-        int words = (n + 63) >> 6;
         int nb = code.Blocks.Count;
-        var gen = new ulong[nb][];
-        var kill = new ulong[nb][];
+        var (globalOf, globals) = GlobalRegisters(code, n);
+        int words = (globals.Length + 63) >> 6;
+
+        // gen, kill, live-in and live-out of block b: words each, at offsets (4b + 0..3) * words of one array.
+        var sets = ArrayPool<ulong>.Shared.Rent(4 * nb * words);
+        Array.Clear(sets, 0, 4 * nb * words);
+        Span<ulong> Set(int b, int which) => sets.AsSpan((4 * b + which) * words, words);
+        const int Gen = 0, Kill = 1, In = 2, Out = 3;
         for (int b = 0; b < nb; b++)
         {
-            var g = gen[b] = new ulong[words];
-            var k = kill[b] = new ulong[words];
+            var g = Set(b, Gen);
+            var k = Set(b, Kill);
             var blk = code.Blocks[b];
             for (int i = blk.Start; i < blk.End; i++)
             {
                 var inst = code.Insts[i];
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && !Get(k, u)) Set(g, u);
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use) Set(k, Number(inst.GetOperand(o)));
-                foreach (var c in inst.Clobbers) Set(k, Number(c));
+                int count = inst.OperandCount;
+                for (int o = 0; o < count; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Def && globalOf[Number(inst.GetOperand(o))] is var u and >= 0 && !Get(k, u)) Put(g, u);
+                for (int o = 0; o < count; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Use && globalOf[Number(inst.GetOperand(o))] is var d and >= 0) Put(k, d);
+                foreach (var c in inst.Clobbers)
+                    if (globalOf[Number(c)] is var d and >= 0) Put(k, d);
             }
         }
 
-        var liveIn = new ulong[nb][];
-        var liveOut = new ulong[nb][];
-        for (int b = 0; b < nb; b++) { liveIn[b] = new ulong[words]; liveOut[b] = new ulong[words]; }
-        for (bool changed = true; changed;)
+        // The least fixpoint, whatever the visiting order; reverse block order converges fast.
+        for (bool changed = words > 0; changed;)
         {
             changed = false;
             for (int b = nb - 1; b >= 0; b--)
             {
-                var outSet = liveOut[b];
+                var outSet = Set(b, Out);
                 foreach (var s in code.Blocks[b].Successors)
-                    for (int w = 0; w < words; w++) outSet[w] |= liveIn[s][w];
-                var inSet = liveIn[b];
+                {
+                    var succIn = Set(s, In);
+                    for (int w = 0; w < words; w++) outSet[w] |= succIn[w];
+                }
+                var inSet = Set(b, In);
+                var gen = Set(b, Gen);
+                var kill = Set(b, Kill);
                 for (int w = 0; w < words; w++)
                 {
-                    ulong v = (outSet[w] & ~kill[b][w]) | gen[b][w];
+                    ulong v = (outSet[w] & ~kill[w]) | gen[w];
                     if (v != inSet[w]) { inSet[w] = v; changed = true; }
                 }
             }
         }
 
-        var ranges = new List<LiveRange>[n];
-        for (int r = 0; r < n; r++) ranges[r] = [];
+        // Every range is first collected as (register, range), then grouped by register (a counting sort) and merged.
+        var found = new RangeBuffer();
         var liveEnd = new int[n];
-        var live = new ulong[words];
+        var live = new ulong[(n + 63) >> 6];
         for (int b = 0; b < nb; b++)
         {
             var blk = code.Blocks[b];
             if (blk.End == blk.Start) continue;
             int blockFrom = 2 * blk.Start, blockTo = 2 * blk.End - 1;
-            Array.Copy(liveOut[b], live, words);
-            foreach (int r in Members(live)) liveEnd[r] = blockTo;
+            var outSet = Set(b, Out);
+            for (int w = 0; w < words; w++)
+                for (ulong bits = outSet[w]; bits != 0; bits &= bits - 1)
+                {
+                    int r = globals[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                    Put(live, r);
+                    liveEnd[r] = blockTo;
+                }
             for (int i = blk.End - 1; i >= blk.Start; i--)
             {
                 var inst = code.Insts[i];
-                int defPos = 2 * i + 1, usePos = 2 * i;
-                void Def(int r)
-                {
-                    if (Get(live, r)) { ranges[r].Add(new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
-                    else ranges[r].Add(new LiveRange(defPos, defPos));
-                }
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use) Def(Number(inst.GetOperand(o)));
-                foreach (var c in inst.Clobbers) Def(Number(c));
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && !Get(live, u)) { Set(live, u); liveEnd[u] = usePos; }
+                int defPos = 2 * i + 1, usePos = 2 * i, count = inst.OperandCount;
+                for (int o = 0; o < count; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Use) Def(Number(inst.GetOperand(o)), defPos);
+                foreach (var c in inst.Clobbers) Def(Number(c), defPos);
+                for (int o = 0; o < count; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && !Get(live, u)) { Put(live, u); liveEnd[u] = usePos; }
             }
-            foreach (int r in Members(live)) AddRange(ranges[r], new LiveRange(blockFrom, liveEnd[r]));
+            // What is still live is what the block reads before writing, with what flows through it: its live-in set,
+            // global registers only. Taking them off leaves the set empty for the next block.
+            var inSet = Set(b, In);
+            for (int w = 0; w < words; w++)
+                for (ulong bits = inSet[w]; bits != 0; bits &= bits - 1)
+                {
+                    int r = globals[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                    found.Add(r, new LiveRange(blockFrom, liveEnd[r]));
+                    Clear(live, r);
+                }
         }
-        foreach (var list in ranges) Normalize(list);
+        if (sets.Length > 0) ArrayPool<ulong>.Shared.Return(sets);
+        var ranges = found.GroupAndMerge(n);
+        found.Dispose();
         return new Liveness(ranges);
-    }
 
-    /// <summary>Appends a range, extending the last one when they touch (a value live through consecutive blocks).</summary>
-    private static void AddRange(List<LiveRange> list, LiveRange range)
-    {
-        if (list.Count > 0 && list[^1].To + 1 == range.From) list[^1] = new LiveRange(list[^1].From, range.To);
-        else list.Add(range);
-    }
-
-    private static bool Get(ulong[] set, int i) => (set[i >> 6] & (1UL << (i & 63))) != 0;
-    private static void Set(ulong[] set, int i) => set[i >> 6] |= 1UL << (i & 63);
-    private static void Clear(ulong[] set, int i) => set[i >> 6] &= ~(1UL << (i & 63));
-
-    /// <summary>The members of a set in increasing order.</summary>
-    private static IEnumerable<int> Members(ulong[] set)
-    {
-        for (int w = 0; w < set.Length; w++)
-            for (ulong bits = set[w]; bits != 0; bits &= bits - 1)
-                yield return (w << 6) + BitOperations.TrailingZeroCount(bits);
-    }
-
-    /// <summary>Sorts and merges touching or overlapping ranges (one register defined twice in a block gives two).</summary>
-    private static void Normalize(List<LiveRange> list)
-    {
-        if (list.Count < 2) return;
-        list.Sort((x, y) => x.From != y.From ? x.From.CompareTo(y.From) : x.To.CompareTo(y.To));
-        int w = 0;
-        for (int i = 1; i < list.Count; i++)
+        void Def(int r, int defPos)
         {
-            if (list[i].From <= list[w].To + 1) list[w] = new LiveRange(list[w].From, Math.Max(list[w].To, list[i].To));
-            else list[++w] = list[i];
+            if (Get(live, r)) { found.Add(r, new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
+            else found.Add(r, new LiveRange(defPos, defPos));
         }
-        list.RemoveRange(w + 1, list.Count - w - 1);
     }
+
+    /// <summary>The registers read before being written in some block, numbered densely in register order
+    /// (<c>globalOf</c>: -1 for the others; <c>globals</c>: the register of each dense number).</summary>
+    private static (int[] GlobalOf, int[] Globals) GlobalRegisters<TInst>(VCode<TInst> code, int n) where TInst : IMachInst
+    {
+        // writtenIn[r] is 1 + the last block that wrote r, so the marks need no clearing between blocks.
+        var writtenIn = new int[n];
+        var isGlobal = new bool[n];
+        int count = 0;
+        for (int b = 0; b < code.Blocks.Count; b++)
+        {
+            var blk = code.Blocks[b];
+            for (int i = blk.Start; i < blk.End; i++)
+            {
+                var inst = code.Insts[i];
+                int operands = inst.OperandCount;
+                for (int o = 0; o < operands; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && writtenIn[u] != b + 1 && !isGlobal[u])
+                    {
+                        isGlobal[u] = true;
+                        count++;
+                    }
+                for (int o = 0; o < operands; o++)
+                    if (inst.GetOperandKind(o) != OperandKind.Use) writtenIn[Number(inst.GetOperand(o))] = b + 1;
+                foreach (var c in inst.Clobbers) writtenIn[Number(c)] = b + 1;
+            }
+        }
+        var globalOf = writtenIn; // reused: every entry is overwritten below
+        var globals = new int[count];
+        for (int r = 0, next = 0; r < n; r++)
+        {
+            if (isGlobal[r]) { globals[next] = r; globalOf[r] = next++; }
+            else globalOf[r] = -1;
+        }
+        return (globalOf, globals);
+    }
+
+    private static bool Get(ReadOnlySpan<ulong> set, int i) => (set[i >> 6] & (1UL << (i & 63))) != 0;
+    private static void Put(Span<ulong> set, int i) => set[i >> 6] |= 1UL << (i & 63);
+    private static void Clear(Span<ulong> set, int i) => set[i >> 6] &= ~(1UL << (i & 63));
 }

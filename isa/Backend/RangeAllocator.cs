@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Stencil.Isa.Backend;
 
 /// <summary>
@@ -56,12 +58,20 @@ public static class RangeAllocator
         int spillSlots = 0;
 
         bool FixedFree(Reg p, List<LiveRange> rs) => !Overlap(liveness.Ranges[p.PhysIndex], rs);
+        // Each class's pool as an array and as a membership table by PhysIndex: this loop asks both for every register.
+        Reg[] intPool = [.. env.IntRegs], floatPool = [.. env.FloatRegs];
+        var inIntPool = new bool[Reg.PhysRegCount];
+        var inFloatPool = new bool[Reg.PhysRegCount];
+        foreach (var p in intPool) inIntPool[p.PhysIndex] = true;
+        foreach (var p in floatPool) inFloatPool[p.PhysIndex] = true;
 
         foreach (int v in order)
         {
             var rs = ranges[v];
-            var pool = env.RegsOf(code.VRegClass(v));
-            bool Free(Reg p) => pool.Contains(p) && FixedFree(p, rs) && Conflicts(placed[p.PhysIndex], rs).Count == 0;
+            bool isInt = code.VRegClass(v) == RegClass.Int;
+            var pool = isInt ? intPool : floatPool;
+            var inPool = isInt ? inIntPool : inFloatPool;
+            bool Free(Reg p) => inPool[p.PhysIndex] && FixedFree(p, rs) && !AnyConflict(placed[p.PhysIndex], rs);
 
             Reg? chosen = null;
             if (hints[v] is { } hint && Free(hint)) chosen = hint;
@@ -102,16 +112,47 @@ public static class RangeAllocator
         return (alloc, spillSlots, used, liveness);
     }
 
-    /// <summary>Whether two sorted, disjoint range lists share a program point.</summary>
+    /// <summary>Whether two sorted, disjoint range lists share a program point. <paramref name="a"/> is a physical
+    /// register's (one range per call that clobbers it, so long) and is searched, not walked.</summary>
     private static bool Overlap(List<LiveRange> a, List<LiveRange> b)
     {
-        int i = 0, j = 0;
-        while (i < a.Count && j < b.Count)
+        int lo = 0;
+        foreach (var r in b)
         {
-            if (a[i].Overlaps(b[j].From, b[j].To)) return true;
-            if (a[i].To < b[j].To) i++; else j++;
+            // The first range of a ending at or after r starts (ends are sorted too); later ranges of b start later.
+            int hi = a.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (a[mid].To < r.From) lo = mid + 1; else hi = mid;
+            }
+            if (lo == a.Count) return false;
+            if (a[lo].From <= r.To) return true;
         }
         return false;
+    }
+
+    /// <summary>Whether a range placed in a register meets <paramref name="rs"/>: <see cref="Conflicts"/> is not empty.</summary>
+    private static bool AnyConflict(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
+    {
+        foreach (var r in rs)
+        {
+            int lo = FirstStartingAfter(placed, r.To);
+            if (lo > 0 && placed[lo - 1].Range.To >= r.From) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The index of the first placed range starting after <paramref name="point"/>.</summary>
+    private static int FirstStartingAfter(List<(LiveRange Range, int VReg)> placed, int point)
+    {
+        int lo = 0, hi = placed.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (placed[mid].Range.From <= point) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>The distinct virtual registers placed in a register whose ranges meet <paramref name="rs"/>.</summary>
@@ -120,13 +161,7 @@ public static class RangeAllocator
         var found = new List<int>();
         foreach (var r in rs)
         {
-            // The first placed range starting after r ends.
-            int lo = 0, hi = placed.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (placed[mid].Range.From <= r.To) lo = mid + 1; else hi = mid;
-            }
+            int lo = FirstStartingAfter(placed, r.To);
             // Ranges in one register never overlap each other, so they are sorted by end too: the overlapping
             // ones are contiguous, ending at lo - 1.
             for (int k = lo - 1; k >= 0 && placed[k].Range.To >= r.From; k--)
@@ -136,18 +171,16 @@ public static class RangeAllocator
         return found;
     }
 
+    /// <summary>Adds <paramref name="rs"/> (sorted, meeting nothing placed) to a register's ranges, keeping them sorted by
+    /// start: merged from the back in place, so many ranges cost one pass rather than one shift each.</summary>
     private static void Place(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs, int v)
     {
-        foreach (var r in rs)
-        {
-            int lo = 0, hi = placed.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (placed[mid].Range.From < r.From) lo = mid + 1; else hi = mid;
-            }
-            placed.Insert(lo, (r, v));
-        }
+        int old = placed.Count;
+        CollectionsMarshal.SetCount(placed, old + rs.Count);
+        var all = CollectionsMarshal.AsSpan(placed);
+        int i = old - 1, j = rs.Count - 1;
+        for (int k = all.Length - 1; j >= 0; k--)
+            all[k] = i >= 0 && all[i].Range.From > rs[j].From ? all[i--] : (rs[j--], v);
     }
 
     /// <summary>Scales a cost per instruction so that integer division keeps its order of magnitude.</summary>

@@ -129,7 +129,8 @@ public static class UseClusterSplitter
                 // A write ends the value's cluster: the piece would no longer hold its value.
                 foreach (int w in writes) Close(w);
             }
-            foreach (int v in open.Keys.Order().ToList()) Close(v);
+            if (open.Count > 0)
+                foreach (int v in open.Keys.Order().ToList()) Close(v);
         }
         found.Sort((a, b) => a.Item2[0].Item1 != b.Item2[0].Item1 ? a.Item2[0].Item1.CompareTo(b.Item2[0].Item1) : a.Item1.CompareTo(b.Item1));
         return found;

@@ -57,6 +57,8 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
         first.EmitFunction();
         // Measured from the end of a 2-byte short branch.
         var plan = first.PlanShortBranches(distance => distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue);
+        // With nothing to shorten, the second pass would write exactly the first one's bytes.
+        if (Array.IndexOf(plan, true) < 0) return first._buf.Finish(frame.FrameSize, FunctionAlignment);
         var second = new X64Emitter(code, ra, frame, flags, plan);
         second.EmitFunction();
         return second._buf.Finish(frame.FrameSize, FunctionAlignment);

@@ -24,18 +24,23 @@ internal sealed partial class X64Lowering
     private Dictionary<Inst, Inst> FindFoldableLoads()
     {
         var folds = new Dictionary<Inst, Inst>();
+        // Position of each instruction in its block, and 1 + the ordinal of that block (so no clearing per block).
+        var position = new int[_dfg.NumInsts];
+        var blockOf = new int[_dfg.NumInsts];
+        int ordinal = 0;
         foreach (var block in _func.Layout.Blocks)
         {
             var insts = _func.Layout.BlockInsts(block);
-            // Position of each instruction since the last one that touches memory or may trap.
+            ordinal++;
+            // Position of the last instruction that touches memory or may trap.
             int lastBarrier = -1;
-            var position = new Dictionary<Inst, int>();
             for (int i = 0; i < insts.Count; i++)
             {
                 var inst = insts[i];
-                position[inst] = i;
+                position[inst.Index] = i;
+                blockOf[inst.Index] = ordinal;
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
-                if ((AluOpOf(inst) ?? FloatBitsAluOp(inst)) is not null && FoldableLoadOperand(inst) is { } load && position.TryGetValue(load, out int at) && at >= lastBarrier)
+                if ((AluOpOf(inst) ?? FloatBitsAluOp(inst)) is not null && FoldableLoadOperand(inst) is { } load && blockOf[load.Index] == ordinal && position[load.Index] >= lastBarrier)
                     folds[inst] = load;
                 if (IsFoldBarrier(inst)) lastBarrier = i;
             }
