@@ -5,7 +5,7 @@ namespace Stencil.Isa.Tests;
 
 /// <summary>The CPU features a target names (has_popcnt with has_sse42, has_lzcnt, has_bmi1, has_sse41) select popcnt,
 /// lzcnt, tzcnt, andn and roundss/roundsd; compiled with them, each operation still gives the IR's result for every
-/// width. Needs a host with those features (skipped otherwise).</summary>
+/// width. Needs a host with those features (skipped otherwise; failed under CI=true).</summary>
 [TestClass]
 public sealed unsafe class CpuFeatureExecutionTests
 {
@@ -17,7 +17,7 @@ public sealed unsafe class CpuFeatureExecutionTests
 
     private static void RequireHost(bool supported, string feature)
     {
-        if (!supported) Assert.Inconclusive($"the host has no {feature}");
+        if (!supported) Prerequisite.Missing($"a host CPU with {feature}");
     }
 
     private static ulong Zx(long v, int bits) => bits == 64 ? (ulong)v : (ulong)v & ((1UL << bits) - 1);
