@@ -4,31 +4,23 @@ using Stencil.Ir.Entities;
 namespace Stencil.Isa.X64;
 
 /// <summary>
-/// A select of integers on an fcmp (directly or through uextend) sets the flags with the compare's own ucomis and picks
-/// with one or two cmovs, as Cranelift's lowering does at every level, instead of materialising the condition with setcc
-/// and testing it. Equal is ZF and not PF: start from the true value and move the false one in on NE and on P; not-equal
+/// A select of integers on an fcmp (directly or through extensions of its 0 or 1) sets the flags with the compare's own
+/// ucomis and picks with one or two cmovs, as Cranelift's lowering does at every level, instead of materialising the
+/// condition with setcc and testing it. Equal is ZF and not PF: start from the true value and move the false one in on NE and on P; not-equal
 /// is ZF clear or PF: start from the false value and move the true one in on NE and on P.
 /// </summary>
 internal sealed partial class X64Lowering
 {
-    /// <summary>The fcmp whose flags a select of integers (of at most 64 bits) can use directly.</summary>
+    /// <summary>The fcmp whose flags a select of integers (of at most 64 bits) can use directly (see
+    /// <see cref="ConditionSource"/>).</summary>
     private Inst? FloatCompareOfSelect(Inst inst)
     {
         var d = _dfg[inst];
         if (d.Opcode is not (Opcode.Select or Opcode.SelectSpectreGuard) || d.Args.Length != 3 || !_dfg.IsValidValue(d.Args[0])) return null;
         if (_dfg.ControllingType(inst) is not { IsInt: true, Bits: <= 64 }) return null;
-        var cond = _dfg.ResolveAliases(d.Args[0]);
-        var def = _dfg.ValueDef(cond);
-        if (def.Kind != ValueDefKind.Result) return null;
-        var c = _dfg[def.Inst];
-        if (c.Opcode == Opcode.Uextend && TypeOf(cond).Bits <= 64)
-        {
-            var inner = _dfg.ValueDef(_dfg.ResolveAliases(c.Args[0]));
-            if (inner.Kind != ValueDefKind.Result) return null;
-            def = inner;
-            c = _dfg[def.Inst];
-        }
-        return c.Opcode == Opcode.Fcmp && TypeOf(c.Args[0]).IsFloat ? def.Inst : null;
+        if (ConditionSource(d.Args[0]) is not { } source) return null;
+        var c = _dfg[source];
+        return c.Opcode == Opcode.Fcmp && TypeOf(c.Args[0]).IsFloat ? source : null;
     }
 
     private bool LowerSelectOnFloatCompare(Inst inst)

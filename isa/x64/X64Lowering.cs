@@ -86,22 +86,20 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
     }
 
     /// <summary>The comparison defining <paramref name="cond"/>, when it is an icmp whose operands can be re-read where
-    /// the condition is used. Extensions of its 0 or 1 are seen through: they are non-zero exactly when it is (wasm's
-    /// <c>br_if</c> tests an icmp widened to i32).</summary>
-    private Inst? DefiningCompare(Value cond)
+    /// the condition is used.</summary>
+    private Inst? DefiningCompare(Value cond) =>
+        ConditionSource(cond) is { } inst && _dfg[inst].Opcode is Opcode.Icmp or Opcode.IcmpImm ? inst : null;
+
+    /// <summary>The instruction defining condition <paramref name="cond"/>, seen through extensions of a compare's 0 or 1:
+    /// they are non-zero exactly when it is (wasm's <c>br_if</c> tests an icmp widened to i32).</summary>
+    private Inst? ConditionSource(Value cond)
     {
         for (int depth = 0; depth < 4; depth++)
         {
-            cond = _dfg.ResolveAliases(cond);
-            var def = _dfg.ValueDef(cond);
+            var def = _dfg.ValueDef(_dfg.ResolveAliases(cond));
             if (def.Kind != ValueDefKind.Result) return null;
-            var inst = def.Inst;
-            switch (_dfg[inst].Opcode)
-            {
-                case Opcode.Icmp or Opcode.IcmpImm: return inst;
-                case Opcode.Uextend or Opcode.Sextend: cond = _dfg[inst].Args[0]; break;
-                default: return null;
-            }
+            if (_dfg[def.Inst].Opcode is not (Opcode.Uextend or Opcode.Sextend)) return def.Inst;
+            cond = _dfg[def.Inst].Args[0];
         }
         return null;
     }
