@@ -41,6 +41,10 @@ public sealed class WasmSmokeTests
         Assert.HasCount(7, module["function_sizes"]!.AsArray(), "both compilers report every defined function");
         Assert.IsTrue((bool)module["run"]!["match"]!, "the two runtimes' digests are identical");
 
+        var runtime = (string)report["runtime"]!;
+        StringAssert.Contains(runtime, "JIT", "the report states the JIT mode");
+        StringAssert.Contains(runtime, "compiler assemblies", "and whether the compiler is precompiled");
+
         var seed = report["seed"]!;
         Assert.IsGreaterThan(0.0, (double)seed["cross_module_hit_rate"]!, "hash-wasm's modules share some functions");
         Assert.AreEqual(1, (int)seed["oneedit_recompiled"]!, "one changed constant recompiles one function");

@@ -4,8 +4,8 @@ namespace Stencil.Benchmarks.Wasm;
 
 /// <summary>
 /// <c>wasm-loop MODULE [--threads N] [--reps N] [--downloads DIR]</c>: Stencil's cold compile of one module, again and
-/// again, with nothing else in the process: the loop to attach a profiler (perf, dotnet-trace) to. Prints each rep's
-/// wall and CPU milliseconds, bytes allocated and collections, then the median of all but the first.
+/// again, with nothing else in the process: the loop to attach a profiler (perf, dotnet-trace) to. Prints the runtime's
+/// mode, each rep's wall and CPU milliseconds, bytes allocated and collections, then the median of all but the first.
 /// </summary>
 internal static class CompileLoop
 {
@@ -39,6 +39,7 @@ internal static class CompileLoop
             Console.Error.WriteLine($"wasm-loop: no module `{args[0]}`");
             return 2;
         }
+        output.WriteLine($"runtime: {RuntimeMode.Describe()}");
         var samples = new List<Sample>();
         for (int rep = 0; rep <= reps; rep++)
         {

@@ -66,7 +66,7 @@ internal static class WasmBench
         {
             var seedModule = results.LastOrDefault(r => r.Dedup is not null);
             return new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit,
-                $"{load} (start) / {Load()} (now)", options.Reps, options.Smoke);
+                $"{load} (start) / {Load()} (now)", RuntimeMode.Describe(), options.Reps, options.Smoke);
         }
         void Save()
         {

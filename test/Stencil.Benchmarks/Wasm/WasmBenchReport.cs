@@ -7,7 +7,7 @@ namespace Stencil.Benchmarks.Wasm;
 /// <summary>The benchmark's results as the JSON object (extra fields beside the required ones) or as
 /// markdown tables.</summary>
 internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, DedupFigures? SeedDedup, string? SeedDedupModule, double SeedDedupColdMs,
-    CrossModuleFigures? CrossModule, OneEditFigures? OneEdit, string Load, int Reps, bool Smoke)
+    CrossModuleFigures? CrossModule, OneEditFigures? OneEdit, string Load, string Runtime, int Reps, bool Smoke)
 {
     private static double Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : double.NaN;
     private static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(Round(v)) : null;
@@ -74,6 +74,7 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
             ["seed"] = seed,
             ["geomeans"] = Geomeans(),
             ["load"] = Load,
+            ["runtime"] = Runtime,
             ["reps"] = Reps,
             ["smoke"] = Smoke,
         };
@@ -107,6 +108,7 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
     {
         string F(double v, string format = "N1") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         string R(double s, double t) => F(s / t, "N2");
+        w.WriteLine($"Runtime: {Runtime}.");
         w.WriteLine($"Load average: {Load}; medians of {Reps} reps after one discarded warm-up; wall ms (process CPU ms).");
         w.WriteLine();
         Table(w, "### Compile time (opt speed; Stencil cold, no cache; Wasmtime explicit bounds checks, engine made outside the timer)", "| module | functions | Stencil 1t | Wasmtime 1t | ratio 1t | Stencil 2t | Wasmtime 2t | ratio 2t | Stencil 1t/2t |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
