@@ -23,6 +23,9 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
 {
     public bool VerifyCacheHits { get; init; }
 
+    /// <summary>Receives each parallel item's cost and the stages between phases, when tracing.</summary>
+    public CompileTrace? Trace { get; init; }
+
     public KeyContext KeyContext { get; } = new(isa.Triple.ToString(), isa.Flags.Entries.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToArray(), CompilerBuildId.Current);
 
     /// <summary>How many functions are compiled at once.</summary>
@@ -42,6 +45,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
     {
         int n = functions.Count;
         var run = new Run(functions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism }, clock);
+        Trace?.Mark("compiler setup");
         Work(run, [], 0, Math.Min(n, BatchSize), null);
         run.Clock?.Mark("keys");
         for (int start = 0; start < n; start += BatchSize)
@@ -105,6 +109,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
             else misses.Add(i);
         }
         run.Clock?.Mark("cache lookups");
+        Trace?.Mark("batch setup");
 
         // Indexed from start; a payload is encoded by the worker that compiled it, so only inserting is serial.
         var fresh = new CompiledCodeStencil?[end - start];
@@ -168,6 +173,7 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
                     $"cache verification failed for `{functions[i].DisplayName}`: the cached code for key {keys[i]} differs from a fresh compile"), functions[i]));
         }
         run.Clock?.Mark("store");
+        Trace?.Mark("batch results");
         return null;
     }
 
@@ -187,13 +193,18 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         Array.Sort(size, items, 0, toCompile.Length, Comparer<int>.Create((a, b) => b.CompareTo(a)));
         for (int i = keyFrom; i < keyTo; i++) items[toCompile.Length + i - keyFrom] = ~i;
         if (items.Length == 0) return;
+        var trace = Trace;
+        int phase = trace?.BeginPhase() ?? 0;
         Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), run.Options, () => new Context(isa),
-            (item, _, ctx) =>
+            (item, _, order, ctx) =>
             {
-                if (item >= 0) return compile!(item, ctx);
-                Key(run, ~item);
+                long cpu = trace is null ? 0 : ThreadCpuClock.NowNs();
+                if (item >= 0) ctx = compile!(item, ctx);
+                else Key(run, ~item);
+                trace?.Item(phase, (int)order, item >= 0, ThreadCpuClock.NowNs() - cpu);
                 return ctx;
             }, _ => { });
+        trace?.Mark("phases", TraceStage.Phases);
     }
 
     private void Key(Run run, int i)
