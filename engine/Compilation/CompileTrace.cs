@@ -6,7 +6,7 @@ namespace Stencil.Engine.Compilation;
 
 /// <summary>
 /// Where one module compile spends its time, to find what of it is serial: the stages run by the calling thread
-/// (wall and process CPU; a stage that is parallel inside says so), and every item of the compiler's parallel phases
+/// (wall, process CPU and bytes allocated; a stage that is parallel inside says so), and every item of the compiler's parallel phases
 /// (each function's compile or keying, with its thread CPU time and the order workers took it in). From the item
 /// costs, <see cref="Summary"/> models the compile on one and two workers: as scheduled (a barrier at each phase's end)
 /// and as one barrier-free list. Thread CPU, not wall, so the model holds on a loaded machine.
@@ -29,19 +29,21 @@ public sealed class CompileTrace
     private readonly int _gcsAtStart = GC.CollectionCount(0);
     private long _last;
     private TimeSpan _lastCpu;
+    private long _lastAllocated;
 
     public CompileTrace(string name, int workers, string? path = null)
     {
         (_name, _workers, _path) = (name, workers, path);
         _last = _start;
         _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _lastAllocated = GC.GetTotalAllocatedBytes(precise: true);
     }
 
     /// <summary>A trace that appends to the file <see cref="EnvironmentVariable"/> names; null when it names none.</summary>
     public static CompileTrace? FromEnvironment(string name, int workers) =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } path ? new CompileTrace(name, workers, path) : null;
 
-    private readonly record struct Stage(string Name, TraceStage Kind, double WallMs, double CpuMs);
+    private readonly record struct Stage(string Name, TraceStage Kind, double WallMs, double CpuMs, double AllocatedMb);
 
     private readonly record struct PhaseItem(int Order, bool IsCompile, long CpuNs);
 
@@ -51,11 +53,13 @@ public sealed class CompileTrace
     {
         var now = Stopwatch.GetTimestamp();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var add = new Stage(stage, kind, Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds, (cpu - _lastCpu).TotalMilliseconds);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var add = new Stage(stage, kind, Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds, (cpu - _lastCpu).TotalMilliseconds,
+            (allocated - _lastAllocated) / 1048576.0);
         int at = _stages.FindIndex(x => x.Name == stage);
         if (at < 0) _stages.Add(add);
-        else _stages[at] = add with { WallMs = _stages[at].WallMs + add.WallMs, CpuMs = _stages[at].CpuMs + add.CpuMs };
-        (_last, _lastCpu) = (now, cpu);
+        else _stages[at] = add with { WallMs = _stages[at].WallMs + add.WallMs, CpuMs = _stages[at].CpuMs + add.CpuMs, AllocatedMb = _stages[at].AllocatedMb + add.AllocatedMb };
+        (_last, _lastCpu, _lastAllocated) = (now, cpu, allocated);
     }
 
     /// <summary>Starts a parallel phase; its items go to the number returned.</summary>
@@ -80,12 +84,13 @@ public sealed class CompileTrace
         var s = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
         double wall = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
-        // Stages as wall/process-CPU ms; * spreads its work itself, ** is the phases (their work is the items').
+        // Stages as wall ms/process CPU ms/MB allocated (every thread's); * spreads its work itself, ** is the phases
+        // (their work is the items').
         s.Append(ci, $"{_name} workers={_workers} wall={wall:F1}ms gcs={GC.CollectionCount(0) - _gcsAtStart} gc-pause={(GC.GetTotalPauseDuration() - _gcPauseAtStart).TotalMilliseconds:F1}ms |");
         double serialCpu = 0, parallelCpu = 0;
         foreach (var st in _stages)
         {
-            s.Append(ci, $" {st.Name}{st.Kind switch { TraceStage.Parallel => "*", TraceStage.Phases => "**", _ => "" }} {st.WallMs:F1}/{st.CpuMs:F1}");
+            s.Append(ci, $" {st.Name}{st.Kind switch { TraceStage.Parallel => "*", TraceStage.Phases => "**", _ => "" }} {st.WallMs:F1}/{st.CpuMs:F1}/{st.AllocatedMb:F1}");
             if (st.Kind == TraceStage.Parallel) parallelCpu += st.CpuMs;
             else if (st.Kind == TraceStage.Serial) serialCpu += st.CpuMs;
         }
