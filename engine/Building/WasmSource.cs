@@ -50,17 +50,21 @@ internal static class WasmSource
     /// </summary>
     /// <exception cref="DiagnosticException">The module is malformed or invalid (STN5xxx).</exception>
     /// <param name="maxDegreeOfParallelism">For decoding and validating bodies; 0: one worker per processor.</param>
+    /// <param name="trace">Receives the stages (decode, digests, validate, layout), when tracing.</param>
     public static (TranslatedModule Module, ModuleFunction[] Functions) Load(byte[] bytes, string file, string moduleName, BuildManifest? manifest,
-        int maxDegreeOfParallelism = 0)
+        int maxDegreeOfParallelism = 0, CompileTrace? trace = null)
     {
         var module = ModuleDecoder.Decode(bytes, file, maxDegreeOfParallelism);
+        trace?.Mark("decode", TraceStage.Parallel);
         var digests = TranslationDigests.Compute(module, moduleName);
         var remembered = new ManifestFunction?[digests.Length];
         if (manifest is not null)
             for (int i = 0; i < digests.Length; i++)
                 if (manifest.TryFindChunk(digests[i], out var known)) remembered[i] = known;
         // Layout entry i is defined function i for every body; a remembered body was valid under these very module bytes.
+        trace?.Mark("digests");
         ModuleValidator.Validate(module, i => remembered[i] is null, maxDegreeOfParallelism);
+        trace?.Mark("validate", TraceStage.Parallel);
         // Nothing is translated here: the compiler translates each function when it gets to it and lets go of its IR
         // after compiling it, so a module's IR is never held whole.
         var translated = ModuleTranslator.Translate(module, moduleName, translateNow: _ => false);
@@ -72,6 +76,7 @@ internal static class WasmSource
                 ? new ModuleFunction(r.Key, r.Params, () => t.Function, file) { ChunkDigest = digests[i] }
                 : new ModuleFunction(t.Symbol, () => t.Function, file) { ChunkDigest = digests[i] };
         }
+        trace?.Mark("layout");
         return (translated, functions);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Stencil.Engine.Building;
 using Stencil.Engine.Caching;
 using Stencil.Ir;
@@ -11,17 +10,21 @@ namespace Stencil.Engine.Compilation;
 /// <summary>
 /// Gives every function of a module its <see cref="CompiledCodeStencil"/>: keys all stencils (or takes the keys a
 /// build remembered), compiles each distinct stencil once (identical ones are deduplicated), takes what the cache
-/// has in one batch, compiles the rest in parallel with one <see cref="Context"/> per worker, and stores the new
-/// code. The result is indexed like the input, so what follows is independent of scheduling.
+/// has batch by batch, compiles the rest in parallel with one <see cref="Context"/> per worker, and stores the new
+/// code, the batches overlapping in one pipeline with no barrier (see <c>ParallelModuleCompiler.Pipeline.cs</c>). The
+/// result is indexed like the input, so what follows is independent of scheduling.
 /// <para>
 /// A bug while compiling a function (any exception but a <see cref="DiagnosticException"/>) is an internal error at
 /// that function's definition; when several functions fail, each is reported, in definition order. A bug in the cache
 /// store (see <see cref="ICacheStore"/>) is an internal error that stops the compile. Neither escapes as an exception.
 /// </para>
 /// </summary>
-public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, int maxDegreeOfParallelism = 0)
+public sealed partial class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, int maxDegreeOfParallelism = 0)
 {
     public bool VerifyCacheHits { get; init; }
+
+    /// <summary>Receives each parallel item's cost and the stages between phases, when tracing.</summary>
+    public CompileTrace? Trace { get; init; }
 
     public KeyContext KeyContext { get; } = new(isa.Triple.ToString(), isa.Flags.Entries.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToArray(), CompilerBuildId.Current);
 
@@ -29,171 +32,161 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
     public int DegreeOfParallelism => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
 
     /// <summary>
-    /// How many functions are worked on at once. Between batches every function's IR is released
+    /// How many functions are looked up in the cache together (one <see cref="ICacheStore.TryGetMany"/>), and the unit in
+    /// which IR is let go: once a batch's functions are compiled and stored, their IR is released
     /// (<see cref="ModuleFunction.ReleaseFunction"/>), so a module whose IR is made on demand (a wasm module's) holds
-    /// O(parallelism) functions' IR, not O(module). Large enough that the barriers between stages cost little and a
-    /// remote cache still gets few round trips.
+    /// O(parallelism) functions' IR, not O(module). Large enough that a remote cache gets few round trips.
     /// </summary>
     private int BatchSize => Math.Max(128, 64 * DegreeOfParallelism);
 
-    /// <param name="clock">When given, receives the stages "keys" (the first batch's), "cache lookups", "compile" (which
-    /// also keys the next batch) and "store", summed over batches.</param>
+    /// <param name="clock">When given, receives the stage "compile": keys, cache lookups, compiles and stores, which
+    /// overlap (see <see cref="ParallelModuleCompiler"/>'s pipeline).</param>
     public ModuleCompileResult Compile(IReadOnlyList<ModuleFunction> functions, CancellationToken ct = default, StageClock? clock = null)
     {
         int n = functions.Count;
-        var run = new Run(functions, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DegreeOfParallelism }, clock);
-        Work(run, [], 0, Math.Min(n, BatchSize), null);
-        run.Clock?.Mark("keys");
-        for (int start = 0; start < n; start += BatchSize)
+        var run = new Run(functions, BatchSize, ct);
+        Trace?.Mark("compiler setup");
+        try
         {
-            int end = Math.Min(n, start + BatchSize);
-            var failed = CompileBatch(run, start, end, Math.Min(n, end + BatchSize));
-            for (int i = start; i < end; i++) functions[i].ReleaseFunction();
-            if (failed is not null)
-            {
-                // The next batch may have been keyed already.
-                for (int i = end; i < n; i++) functions[i].ReleaseFunction();
-                return failed;
-            }
+            RunPipeline(run);
         }
-        // Deduplicated functions take their owner's code (an owner in an earlier batch, or this one).
+        finally
+        {
+            // A compile that stopped early may have made IR beyond its last batch.
+            if (run.Failure is not null || ct.IsCancellationRequested) foreach (var f in functions) f.ReleaseFunction();
+        }
+        Trace?.Mark("phases", TraceStage.Phases);
+        clock?.Mark("compile");
+        if (run.Failure is { } failed) return failed;
+        // Deduplicated functions take their owner's code (an owner in an earlier batch, or the same one).
         for (int i = 0; i < n; i++) if (run.Code[i] is null && run.Owner.TryGetValue(run.Keys[i], out var o) && o != i) run.Code[i] = run.Code[o];
         return new ModuleCompileResult(run.Code, run.Keys, new ModuleCompileStats(n, run.Cached, run.Compiled, run.Deduplicated), run.Diagnostics);
     }
 
-    /// <summary>What the batches of one <see cref="Compile"/> share.</summary>
-    private sealed class Run(IReadOnlyList<ModuleFunction> functions, ParallelOptions options, StageClock? clock)
-    {
-        public IReadOnlyList<ModuleFunction> Functions { get; } = functions;
-        public ParallelOptions Options { get; } = options;
-        public StageClock? Clock { get; } = clock;
-        public CacheKey[] Keys { get; } = new CacheKey[functions.Count];
-        public CompiledCodeStencil?[] Code { get; } = new CompiledCodeStencil?[functions.Count];
-        /// <summary>The first function with a key owns it; later ones reuse its code.</summary>
-        public Dictionary<CacheKey, int> Owner { get; } = new(functions.Count);
-        /// <summary>A bug while keying a function; the batch it is in stops the compile.</summary>
-        public Diagnostic?[] KeyErrors { get; } = new Diagnostic?[functions.Count];
-        public List<Diagnostic> Diagnostics { get; } = [];
-        public int Cached, Compiled, Deduplicated;
-        public bool StoreFailed;
-    }
-
     /// <summary>
-    /// Functions [start, end), already keyed: lookups, compiles and stores; null, or the result of a compile that stops
-    /// here. Functions [end, nextEnd) are keyed while this batch compiles.
+    /// Batch <paramref name="b"/>, all keyed, before its compiles: its owners (in definition order, batches being
+    /// prepared in order), its cache lookups, and what is to be compiled. Stops the compile at this batch when a key
+    /// failed or the store failed with a bug.
     /// </summary>
-    private ModuleCompileResult? CompileBatch(Run run, int start, int end, int nextEnd)
+    private Batch Prepare(Run run, int b)
     {
-        var (functions, keys, code, diagnostics) = (run.Functions, run.Keys, run.Code, run.Diagnostics);
-        int n = functions.Count;
+        var (functions, keys) = (run.Functions, run.Keys);
+        int start = b * run.BatchSize, end = Math.Min(functions.Count, start + run.BatchSize);
+        var batch = new Batch(start, end);
         if (run.KeyErrors[start..end].OfType<Diagnostic>().ToArray() is { Length: > 0 } keyErrors)
-            return Failed(n, keys, [.. diagnostics, .. keyErrors]);
-
+        {
+            batch.KeyErrors = keyErrors;
+            return batch;
+        }
         var owners = new List<int>();
         for (int i = start; i < end; i++)
         {
             if (run.Owner.TryAdd(keys[i], i)) owners.Add(i); else run.Deduplicated++;
         }
-
-        var misses = new List<int>();
-        var verify = new List<int>();
-        if (Load(owners, keys, functions, diagnostics) is not { } hits) return Failed(n, keys, diagnostics);
+        if (Load(owners, keys, functions, batch.Diagnostics) is not { } hits)
+        {
+            batch.LoadFailed = true;
+            return batch;
+        }
         for (int o = 0; o < owners.Count; o++)
         {
             int i = owners[o];
-            if (hits[o] is { } hit) { code[i] = hit; run.Cached++; if (VerifyCacheHits) verify.Add(i); }
-            else misses.Add(i);
+            if (hits[o] is { } hit) { run.Code[i] = hit; run.Cached++; if (VerifyCacheHits) batch.Verify.Add(i); }
+            else batch.Misses.Add(i);
         }
-        run.Clock?.Mark("cache lookups");
+        return batch;
+    }
 
-        // Indexed from start; a payload is encoded by the worker that compiled it, so only inserting is serial.
-        var fresh = new CompiledCodeStencil?[end - start];
-        var payloads = new byte[]?[end - start];
-        var errors = new Diagnostic?[end - start];
-        var stale = new StaleManifestException?[end - start];
-        var staleKeys = new CacheKey?[end - start];
-        var toCompile = misses.Concat(verify).ToArray();
-        var storing = misses.ToHashSet();
-        Context Compile(int i, Context ctx)
+    /// <summary>What one batch's preparation, compiles and results share; indexed from its start.</summary>
+    private sealed class Batch(int start, int end)
+    {
+        public int Start { get; } = start;
+        public int End { get; } = end;
+        public Diagnostic[]? KeyErrors { get; set; }
+        public bool LoadFailed { get; set; }
+        /// <summary>The cache's, from the lookups: reported when the batch's results are.</summary>
+        public List<Diagnostic> Diagnostics { get; } = [];
+        public List<int> Misses { get; } = [];
+        public List<int> Verify { get; } = [];
+        public bool Stops => KeyErrors is not null || LoadFailed;
+        public IEnumerable<int> ToCompile => Misses.Concat(Verify);
+        public CompiledCodeStencil?[] Fresh { get; } = new CompiledCodeStencil?[end - start];
+        // A payload is encoded by the worker that compiled it, so only inserting is serial.
+        public byte[]?[] Payloads { get; } = new byte[]?[end - start];
+        public Diagnostic?[] Errors { get; } = new Diagnostic?[end - start];
+        public StaleManifestException?[] Stale { get; } = new StaleManifestException?[end - start];
+        public CacheKey?[] StaleKeys { get; } = new CacheKey?[end - start];
+    }
+
+    /// <summary>Compiles function <paramref name="i"/> of <paramref name="batch"/> (a miss, or a hit to verify).</summary>
+    private Context CompileOne(Run run, Batch batch, int i, Context ctx)
+    {
+        var functions = run.Functions;
+        int j = i - batch.Start;
+        try
         {
-            int j = i - start;
-            try
+            var stencil = functions[i].Function.Stencil;
+            // A remembered key is only trusted for lookups: what gets compiled and stored is keyed afresh.
+            if (functions[i] is { KeyIsRemembered: true, KnownKey: { } known })
             {
-                var stencil = functions[i].Function.Stencil;
-                // A remembered key is only trusted for lookups: what gets compiled and stored is keyed afresh.
-                if (functions[i] is { KeyIsRemembered: true, KnownKey: { } known })
-                {
-                    var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
-                    if (actual != known) staleKeys[j] = actual;
-                }
-                fresh[j] = ctx.Compile(stencil, functions[i].DisplayName);
-                if (cache is not null && storing.Contains(i)) payloads[j] = CompiledCodeCodec.Encode(fresh[j]!);
+                var actual = StencilEncoder.ComputeKey(stencil, KeyContext);
+                if (actual != known) batch.StaleKeys[j] = actual;
             }
-            catch (DiagnosticException e) { errors[j] = Locate(e.Diagnostic, functions[i]); }
-            catch (StaleManifestException e) { stale[j] = e; }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                errors[j] = InternalErrors.InFunction(e, functions[i]);
-                // What a context holds after a failure mid-function is not to be trusted with the next one.
-                return new Context(isa);
-            }
-            return ctx;
+            batch.Fresh[j] = ctx.Compile(stencil, functions[i].DisplayName);
+            // Verified hits are not stored (Code holds the hit).
+            if (cache is not null && run.Code[i] is null) batch.Payloads[j] = CompiledCodeCodec.Encode(batch.Fresh[j]!);
         }
-        Work(run, toCompile, end, nextEnd, Compile);
-        run.Clock?.Mark("compile");
+        catch (DiagnosticException e) { batch.Errors[j] = Locate(e.Diagnostic, functions[i]); }
+        catch (StaleManifestException e) { batch.Stale[j] = e; }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            batch.Errors[j] = InternalErrors.InFunction(e, functions[i]);
+            // What a context holds after a failure mid-function is not to be trusted with the next one.
+            return new Context(isa);
+        }
+        return ctx;
+    }
+
+    /// <summary>
+    /// Batch <paramref name="batch"/>, all compiled, after every earlier one: its diagnostics and stores, in definition
+    /// order, and its IR let go; null, or the result of a compile that stops here.
+    /// </summary>
+    private ModuleCompileResult? Finish(Run run, Batch batch)
+    {
+        var (functions, keys, code, diagnostics) = (run.Functions, run.Keys, run.Code, run.Diagnostics);
+        int n = functions.Count, start = batch.Start;
+        diagnostics.AddRange(batch.Diagnostics);
+        if (batch.KeyErrors is { } keyErrors) return Failed(n, keys, batch.End, [.. diagnostics, .. keyErrors]);
+        if (batch.LoadFailed) return Failed(n, keys, batch.End, diagnostics);
+        var toCompile = batch.ToCompile.ToArray();
         // The first in definition order, whichever thread got there first.
-        if (toCompile.Order().Select(i => stale[i - start]).FirstOrDefault(s => s is not null) is { } staleManifest)
-            return Failed(n, keys, diagnostics) with { StaleManifest = staleManifest };
+        if (toCompile.Order().Select(i => batch.Stale[i - start]).FirstOrDefault(s => s is not null) is { } staleManifest)
+            return Failed(n, keys, batch.End, diagnostics) with { StaleManifest = staleManifest };
 
         foreach (int i in toCompile)
         {
-            if (staleKeys[i - start] is not { } actual) continue;
+            if (batch.StaleKeys[i - start] is not { } actual) continue;
             diagnostics.Add(Locate(VerifyCacheHits
                 ? Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch, $"cache verification failed for `{functions[i].DisplayName}`: the build manifest remembers key {keys[i]} but its source has key {actual}")
                 : Diagnostic.Warning(BuildDiagnosticCodes.CacheWarning, $"the build manifest was out of date for `{functions[i].DisplayName}`; it was compiled from its source"), functions[i]));
             keys[i] = actual;
         }
-        run.Compiled += misses.Count;
-        foreach (int i in misses)
+        run.Compiled += batch.Misses.Count;
+        foreach (int i in batch.Misses)
         {
-            if (errors[i - start] is { } err) { diagnostics.Add(err); continue; }
-            code[i] = fresh[i - start];
-            if (!run.StoreFailed) run.StoreFailed = !Store(keys[i], functions[i], payloads[i - start], diagnostics);
+            if (batch.Errors[i - start] is { } err) { diagnostics.Add(err); continue; }
+            code[i] = batch.Fresh[i - start];
+            if (!run.StoreFailed) run.StoreFailed = !Store(keys[i], functions[i], batch.Payloads[i - start], diagnostics);
         }
-        foreach (int i in verify)
+        foreach (int i in batch.Verify)
         {
-            if (errors[i - start] is { } err) { diagnostics.Add(err); continue; }
-            if (!fresh[i - start]!.SameAs(code[i]!))
+            if (batch.Errors[i - start] is { } err) { diagnostics.Add(err); continue; }
+            if (!batch.Fresh[i - start]!.SameAs(code[i]!))
                 diagnostics.Add(Locate(Diagnostic.Error(BuildDiagnosticCodes.CacheMismatch,
                     $"cache verification failed for `{functions[i].DisplayName}`: the cached code for key {keys[i]} differs from a fresh compile"), functions[i]));
         }
-        run.Clock?.Mark("store");
+        for (int i = start; i < batch.End; i++) functions[i].ReleaseFunction();
         return null;
-    }
-
-    /// <summary>
-    /// One parallel phase: compiles <paramref name="toCompile"/>, then keys functions [<paramref name="keyFrom"/>,
-    /// <paramref name="keyTo"/>) (the next batch). Workers take one item at a time, the largest functions first, so the
-    /// phase does not end with one worker on a large function while the other waits: keying the next batch fills that
-    /// time. Results go to slots by function index, so the order of work changes nothing but the time.
-    /// </summary>
-    private void Work(Run run, int[] toCompile, int keyFrom, int keyTo, Func<int, Context, Context>? compile)
-    {
-        // A compile item is a function index; a keying item is ~index.
-        var items = new int[toCompile.Length + keyTo - keyFrom];
-        toCompile.CopyTo(items, 0);
-        // IR instructions stand for a function's compile time; one whose IR is not made yet goes first, being unknown.
-        var size = Array.ConvertAll(toCompile, i => run.Functions[i].PeekFunction?.Stencil.Dfg.NumInsts ?? int.MaxValue);
-        Array.Sort(size, items, 0, toCompile.Length, Comparer<int>.Create((a, b) => b.CompareTo(a)));
-        for (int i = keyFrom; i < keyTo; i++) items[toCompile.Length + i - keyFrom] = ~i;
-        if (items.Length == 0) return;
-        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), run.Options, () => new Context(isa),
-            (item, _, ctx) =>
-            {
-                if (item >= 0) return compile!(item, ctx);
-                Key(run, ~item);
-                return ctx;
-            }, _ => { });
     }
 
     private void Key(Run run, int i)
@@ -203,8 +196,13 @@ public sealed class ParallelModuleCompiler(TargetIsa isa, ICacheStore? cache, in
         catch (Exception e) when (e is not OperationCanceledException) { run.KeyErrors[i] = InternalErrors.InFunction(e, f); }
     }
 
-    private static ModuleCompileResult Failed(int n, CacheKey[] keys, List<Diagnostic> diagnostics) =>
-        new(new CompiledCodeStencil?[n], keys, new ModuleCompileStats(n, 0, 0, 0), diagnostics);
+    /// <param name="keyed">Keys past this index are left out: how far keying ran ahead depends on the scheduling.</param>
+    private static ModuleCompileResult Failed(int n, CacheKey[] keys, int keyed, List<Diagnostic> diagnostics)
+    {
+        var known = new CacheKey[n];
+        Array.Copy(keys, known, keyed);
+        return new(new CompiledCodeStencil?[n], known, new ModuleCompileStats(n, 0, 0, 0), diagnostics);
+    }
 
     /// <summary>
     /// The decoded cache entry of each owner (null on a miss), looked up in one batch; null, after an internal error,

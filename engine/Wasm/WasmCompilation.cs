@@ -14,6 +14,10 @@ public sealed record WasmCompilation(TranslatedModule Module, IReadOnlyList<Comp
     /// and their code came from the cache.</summary>
     public int Translated { get; init; }
 
+    /// <summary>The compile's <see cref="CompileTrace"/> when <see cref="CompileTrace.EnvironmentVariable"/> asked for one;
+    /// <see cref="WasmCompiler.CompileObject"/> adds the object's stage and writes it.</summary>
+    public CompileTrace? Trace { get; init; }
+
     public bool Succeeded => !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>The usual summary line (<c>Stencil: NAME: N functions, L cached, C compiled, D deduplicated in T ms</c>).</summary>

@@ -27,16 +27,18 @@ public static class WasmCompiler
     public static WasmCompilation Compile(byte[] bytes, string file, string moduleName, WasmCompileOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var compiler = Compiler(options);
+        var trace = CompileTrace.FromEnvironment(moduleName, options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount);
+        var compiler = Compiler(options, trace);
         var diagnostics = new List<Diagnostic>();
         var cache = options.VerifyCacheHits ? null : options.Cache;
         var manifestId = BuildManifest.IdFor(ManifestPrefix + moduleName, compiler.KeyContext);
         var (manifest, manifestBytes) = ProjectBuilder.LoadManifest(cache, manifestId, diagnostics);
+        trace?.Mark("manifest");
         TranslatedModule module;
         ModuleFunction[] functions;
         try
         {
-            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest, options.MaxDegreeOfParallelism);
+            (module, functions) = WasmSource.Load(bytes, file, moduleName, manifest, options.MaxDegreeOfParallelism, trace);
         }
         catch (Exception e) when (WasmSource.TranslationBug(e) is { } t)
         {
@@ -53,7 +55,8 @@ public static class WasmCompiler
             // This version and the one before: reverting an edit finds its functions remembered.
             ProjectBuilder.StoreManifest(options.Cache, manifestId, manifest, manifestBytes, next, diagnostics, maxSources: 2);
         }
-        return compilation with { Diagnostics = diagnostics, ElapsedMs = clock.ElapsedMilliseconds };
+        trace?.Mark("learn manifest");
+        return compilation with { Diagnostics = diagnostics, ElapsedMs = clock.ElapsedMilliseconds, Trace = trace };
     }
 
     public static WasmCompilation Compile(TranslatedModule module, WasmCompileOptions options)
@@ -61,14 +64,14 @@ public static class WasmCompiler
         var clock = Stopwatch.StartNew();
         var functions = module.Functions.Select(f => new ModuleFunction(f.Function, module.Module.File)).ToArray();
         var diagnostics = new List<Diagnostic>();
-        return Compile(module, functions, Compiler(options), diagnostics, clock) with { Diagnostics = diagnostics };
+        return Compile(module, functions, Compiler(options, null), diagnostics, clock) with { Diagnostics = diagnostics };
     }
 
     // Keeps a module's manifest apart from a project's of the same name (no MSBuild project name holds a colon).
     private const string ManifestPrefix = "wasm:";
 
-    private static ParallelModuleCompiler Compiler(WasmCompileOptions options) =>
-        new(IsaRegistry.Lookup(options.Triple, options.Flags), options.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = options.VerifyCacheHits };
+    private static ParallelModuleCompiler Compiler(WasmCompileOptions options, CompileTrace? trace) =>
+        new(IsaRegistry.Lookup(options.Triple, options.Flags), options.Cache, options.MaxDegreeOfParallelism) { VerifyCacheHits = options.VerifyCacheHits, Trace = trace };
 
     /// <param name="diagnostics">Receives the compiler's diagnostics after those already in it.</param>
     private static WasmCompilation Compile(TranslatedModule module, ModuleFunction[] functions, ParallelModuleCompiler compiler, List<Diagnostic> diagnostics, Stopwatch clock)
@@ -80,12 +83,22 @@ public static class WasmCompiler
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || result.Code.Any(c => c is null))
             return new WasmCompilation(module, [], result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
         var code = new CompiledCode[functions.Length];
+        compiler.Trace?.Mark("results");
         Parallel.For(0, code.Length, new ParallelOptions { MaxDegreeOfParallelism = compiler.DegreeOfParallelism },
             i => code[i] = Finalizer.Finalize(result.Code[i]!, functions[i].Params));
+        compiler.Trace?.Mark("finalize", TraceStage.Parallel);
         return new WasmCompilation(module, code, result.Keys, result.Stats, diagnostics, clock.ElapsedMilliseconds) { Translated = translated };
     }
 
     /// <summary>The object of a compiled module (every function exported under its symbol), or null with a diagnostic added.</summary>
-    public static byte[]? CompileObject(WasmCompilation compilation, List<Diagnostic> diagnostics) =>
-        compilation.Succeeded ? ObjectAssembler.Assemble(compilation.Code, diagnostics) : null;
+    /// <remarks>When the compile was traced, the object is its last stage and the trace is written here.</remarks>
+    public static byte[]? CompileObject(WasmCompilation compilation, List<Diagnostic> diagnostics)
+    {
+        var trace = compilation.Trace;
+        trace?.Mark("until object");
+        var bytes = compilation.Succeeded ? ObjectAssembler.Assemble(compilation.Code, diagnostics) : null;
+        trace?.Mark("object");
+        trace?.Write();
+        return bytes;
+    }
 }

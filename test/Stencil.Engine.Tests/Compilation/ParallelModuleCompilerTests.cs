@@ -9,7 +9,7 @@ namespace Stencil.Engine.Tests.Compilation;
 
 /// <summary>
 /// The compiler over modules of several batches, whose functions' IR is made on demand (as a wasm module's): while one
-/// batch compiles, largest functions first, the next is keyed. The result must not depend on that: the same code, keys,
+/// batch compiles, largest functions first, later ones are keyed. The result must not depend on that: the same code, keys,
 /// statistics and diagnostics at any parallelism, every IR made once and let go of.
 /// </summary>
 [TestClass]
@@ -75,7 +75,7 @@ public sealed class ParallelModuleCompilerTests
     public void AKeyingBugInALaterBatchStopsTheCompileAfterTheEarlierBatchesDiagnostics(int parallelism)
     {
         // Function 5 fails to compile (batch one); the IR of 300 (batch three) cannot be made, a bug; 650 fails too,
-        // but the compile stops at 300's batch, which is keyed while batch two compiles.
+        // but the compile stops at 300's batch, which is keyed while batch two compiles; 650's is never keyed.
         var (functions, _) = Module(i => i is 300 or 650 ? throw new InvalidOperationException($"no IR for {i}") : Parse(i));
         ModuleCompileResult result;
         using (FaultInjection.Inject(at => at == FaultInjection.CompilePrefix + "f5" ? new InvalidOperationException("compile bug") : null))
