@@ -36,6 +36,6 @@ public sealed class Context(TargetIsa isa)
     public OptimizationStats Optimize(FunctionStencil stencil)
     {
         DeadCodeElimination.Run(stencil);
-        return Isa.Flags.OptLevel != OptLevel.None ? Optimizer.Run(stencil) : new OptimizationStats();
+        return Isa.Flags.OptLevel != OptLevel.None ? Optimizer.Run(stencil, deadCodeRemoved: true) : new OptimizationStats();
     }
 }

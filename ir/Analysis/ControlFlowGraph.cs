@@ -38,14 +38,17 @@ public sealed class ControlFlowGraph
         var dfg = func.Dfg;
         var layout = func.Layout;
         int blocks = dfg.NumBlocks;
-        var succEdges = new List<(int From, Block To)>();
-        var predEdges = new List<(int To, Block From, Inst Branch)>();
-        var seenBlocks = new bool[blocks];
+        // Edge lists and per-block marks are this thread's scratch, cleared rather than reallocated: the mid-end
+        // builds the graph several times per function.
+        var scratch = Scratch.Rent(blocks);
+        var succEdges = scratch.SuccEdges;
+        var predEdges = scratch.PredEdges;
+        var seenBlocks = scratch.SeenBlocks;
         // succStamp[b] == stamp when b is already a successor of the block being scanned.
-        var succStamp = new int[blocks];
+        var succStamp = scratch.SuccStamp;
         // The branch that last added a predecessor to each block: all edges of one branch are found
         // together, so a duplicate (a br_table naming a block many times) always follows its first copy.
-        var lastBranch = new Inst?[blocks];
+        var lastBranch = scratch.LastBranch;
         int stamp = 0;
         foreach (var block in layout.BlockSpan)
         {
@@ -97,6 +100,40 @@ public sealed class ControlFlowGraph
             predInsts[at] = branch;
         }
         return new ControlFlowGraph(succStart, succs, predStart, preds, predInsts);
+    }
+
+    /// <summary>One thread's working storage for <see cref="Compute(FunctionStencil)"/>.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic] private static Scratch? t_current;
+
+        public readonly List<(int From, Block To)> SuccEdges = [];
+        public readonly List<(int To, Block From, Inst Branch)> PredEdges = [];
+        public bool[] SeenBlocks = [];
+        public int[] SuccStamp = [];
+        public Inst?[] LastBranch = [];
+
+        /// <summary>This thread's scratch, emptied, with room for <paramref name="blocks"/> blocks.</summary>
+        public static Scratch Rent(int blocks)
+        {
+            var s = t_current ??= new Scratch();
+            s.SuccEdges.Clear();
+            s.PredEdges.Clear();
+            if (s.SeenBlocks.Length < blocks)
+            {
+                int size = Math.Max(blocks, s.SeenBlocks.Length * 2);
+                s.SeenBlocks = new bool[size];
+                s.SuccStamp = new int[size];
+                s.LastBranch = new Inst?[size];
+            }
+            else
+            {
+                Array.Clear(s.SeenBlocks, 0, blocks);
+                Array.Clear(s.SuccStamp, 0, blocks);
+                Array.Clear(s.LastBranch, 0, blocks);
+            }
+            return s;
+        }
     }
 
     /// <summary>Turns row sizes into where each row ends; the extra last entry becomes the total.</summary>

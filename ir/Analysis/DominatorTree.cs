@@ -78,33 +78,55 @@ public sealed class DominatorTree
 
     private static Block[] ComputeReversePostOrder(Block entry, ControlFlowGraph cfg)
     {
-        var visited = new bool[cfg.Capacity];
-        var postOrder = new List<Block>();
-        // Explicit stack of (block, next successor index) so deep CFGs cannot overflow the call stack.
-        var stack = new Stack<(Block Block, int Next)>();
-        visited[(int)entry.Index] = true;
-        stack.Push((entry, 0));
-        while (stack.Count > 0)
+        // The visited marks and the stack are this thread's scratch: the mid-end builds this tree several times per function.
+        var scratch = t_scratch ??= new RpoScratch();
+        var visited = scratch.Visited.Length >= cfg.Capacity ? scratch.Visited : scratch.Visited = new bool[Math.Max(cfg.Capacity, scratch.Visited.Length * 2)];
+        Array.Clear(visited, 0, cfg.Capacity);
+        // Each block is pushed once, so post-order and the stack both fit in the block count.
+        if (scratch.PostOrder.Length < cfg.Capacity)
         {
-            var (block, next) = stack.Pop();
+            scratch.PostOrder = new Block[Math.Max(cfg.Capacity, scratch.PostOrder.Length * 2)];
+            scratch.Stack = new (Block, int)[scratch.PostOrder.Length];
+        }
+        var postOrder = scratch.PostOrder;
+        var stack = scratch.Stack;
+        int done = 0;
+        // Explicit stack of (block, next successor index) so deep CFGs cannot overflow the call stack.
+        int depth = 0;
+        visited[(int)entry.Index] = true;
+        stack[depth++] = (entry, 0);
+        while (depth > 0)
+        {
+            var (block, next) = stack[depth - 1];
             var succs = cfg.SuccessorSpan(block);
             if (next < succs.Length)
             {
-                stack.Push((block, next + 1));
+                stack[depth - 1].Next = next + 1;
                 var s = succs[next];
                 if (!visited[(int)s.Index])
                 {
                     visited[(int)s.Index] = true;
-                    stack.Push((s, 0));
+                    stack[depth++] = (s, 0);
                 }
             }
             else
             {
-                postOrder.Add(block);
+                depth--;
+                postOrder[done++] = block;
             }
         }
-        postOrder.Reverse();
-        return postOrder.ToArray();
+        var rpo = new Block[done];
+        for (int i = 0; i < done; i++) rpo[i] = postOrder[done - 1 - i];
+        return rpo;
+    }
+
+    [ThreadStatic] private static RpoScratch? t_scratch;
+
+    private sealed class RpoScratch
+    {
+        public bool[] Visited = [];
+        public Block[] PostOrder = [];
+        public (Block Block, int Next)[] Stack = [];
     }
 
     public bool IsReachable(Block block) => block.Index < (uint)_rpoNumber.Length && _rpoNumber[(int)block.Index] != Undefined;

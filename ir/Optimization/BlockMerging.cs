@@ -1,4 +1,3 @@
-using Stencil.Ir.Analysis;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Optimization;
@@ -10,12 +9,12 @@ namespace Stencil.Ir.Optimization;
 /// </summary>
 internal static class BlockMerging
 {
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var cfg = ControlFlowGraph.Compute(f);
-        var map = new ValueMap();
+        var cfg = analyses.Cfg;
+        var map = ValueMap.Rent();
         var removed = new HashSet<Block>();
         foreach (var a in layout.Blocks.ToArray())
         {
@@ -36,6 +35,7 @@ internal static class BlockMerging
             }
         }
         if (removed.Count == 0) return false;
+        analyses.Invalidate();
         layout.RemoveBlocksWhere(removed.Contains);
         map.RewriteAll(f);
         return true;

@@ -1,4 +1,3 @@
-using Stencil.Ir.Analysis;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Optimization;
@@ -13,14 +12,15 @@ internal static class BlockParamElimination
 {
     private const int MaxRounds = 8;
 
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var cfg = ControlFlowGraph.Compute(f);
+        // Edges lose arguments here, never targets: the graph stays valid.
+        var cfg = analyses.Cfg;
         // Edges only lose arguments here, never change their target, so one index serves every round.
         var incoming = IncomingEdges.Compute(f);
-        var map = new ValueMap();
+        var map = ValueMap.Rent();
         var removed = new List<int>();
         bool any = false;
         for (int round = 0; round < MaxRounds; round++)

@@ -6,7 +6,7 @@ namespace Stencil.Ir.Optimization;
 /// destinations, and <c>br_table</c> on a constant index. The untaken blocks may become unreachable.</summary>
 internal static class ConstantBranches
 {
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         bool changed = false;
@@ -29,6 +29,7 @@ internal static class ConstantBranches
             stats.BranchesFolded++;
             changed = true;
         }
+        if (changed) analyses.Invalidate();
         return changed;
     }
 }

@@ -1,4 +1,3 @@
-using Stencil.Ir.Analysis;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Optimization;
@@ -12,17 +11,18 @@ namespace Stencil.Ir.Optimization;
 /// </summary>
 internal static class GlobalValueNumbering
 {
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var tree = new DominatorChildren(DominatorTree.Compute(f, ControlFlowGraph.Compute(f)));
-        var map = new ValueMap();
+        var tree = new DominatorChildren(analyses.Dom);
+        var map = ValueMap.Rent();
         // Scoped lazily: an entry counts while the block that made it is on the walk's path, so leaving a block
         // costs nothing and a later sibling simply overwrites what it left behind.
-        var table = new Dictionary<InstKey, (Inst Inst, Block Block)>(Math.Min(dfg.NumInsts, 1 << 16));
+        var table = InstKeyTable.Rent();
         var onPath = new Collections.EntitySet(dfg.NumBlocks);
         bool changed = false;
+        bool trapsMade = false;
 
         // Instructions leave their block together once it is numbered: one at a time would move the rest of a
         // long block each time.
@@ -33,9 +33,10 @@ internal static class GlobalValueNumbering
         {
             onPath.Add(b.Index);
             bool drops = false;
-            foreach (var inst in layout.InstSpan(b).ToArray())
+            // Nothing below moves instructions between blocks (drops wait for the end of the block), so the block is
+            // read in place.
+            foreach (var inst in layout.InstSpan(b))
             {
-                if (layout.InstBlock(inst) != b) continue;
                 map.RewriteUses(dfg, inst);
                 var outcome = Simplifier.Simplify(dfg, inst, out var replacement, stats);
                 if (outcome == SimplifyOutcome.Replaced)
@@ -57,6 +58,7 @@ internal static class GlobalValueNumbering
                     drops |= MakeTrap(layout, dfg, inst, dropped);
                     stats.BranchesFolded++;
                     changed = true;
+                    trapsMade = true;
                     break;
                 }
                 bool pure = InstructionClass.IsPure(dfg, inst);
@@ -73,14 +75,17 @@ internal static class GlobalValueNumbering
                     changed = true;
                     continue;
                 }
-                table[key] = (inst, b);
+                table.Set(key, (inst, b));
             }
             if (drops) layout.RemoveInstsWhere(b, isDropped);
         }
 
         void Exit(Block b) => onPath.Remove(b.Index);
 
-        tree.Walk(Enter, Exit);
+        foreach (var (b, exit) in tree.PreOrder())
+            if (exit) Exit(b); else Enter(b);
+        // A trap that ends its block early drops the block's branch.
+        if (trapsMade) analyses.Invalidate();
         map.RewriteAll(f);
         return changed;
     }

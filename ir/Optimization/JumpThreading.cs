@@ -1,4 +1,3 @@
-using Stencil.Ir.Analysis;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Optimization;
@@ -11,11 +10,11 @@ namespace Stencil.Ir.Optimization;
 /// </summary>
 internal static class JumpThreading
 {
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var cfg = ControlFlowGraph.Compute(f);
+        var cfg = analyses.Cfg;
         int[]? uses = null;
         bool changed = false;
         foreach (var e in layout.Blocks)
@@ -41,6 +40,7 @@ internal static class JumpThreading
             stats.BlocksThreaded++;
             changed = true;
         }
+        if (changed) analyses.Invalidate();
         return changed;
     }
 

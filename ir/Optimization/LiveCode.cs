@@ -32,10 +32,13 @@ public sealed class LiveCode
         // One walk over the reachable blocks finds them and, in each, the roots: instructions with side
         // effects (branches among them, so a block parameter is live-making for every argument that feeds
         // it). Liveness then propagates backwards through operands.
-        var work = new Stack<Block>();
-        var pending = new Stack<Inst>();
-        // Instructions of reachable blocks: only those can become live.
-        var candidates = new EntitySet(dfg.NumInsts);
+        // The worklists are this thread's, emptied: dead-code removal and the key encoder compute this for every function.
+        var scratch = t_scratch ??= new Scratch();
+        var work = scratch.Work;
+        var pending = scratch.Pending;
+        var operands = scratch.Operands;
+        work.Clear();
+        pending.Clear();
         result._reachable.Add(entry.Index);
         work.Push(entry);
         while (work.Count > 0)
@@ -44,7 +47,6 @@ public sealed class LiveCode
             foreach (var inst in layout.InstSpan(b))
             {
                 var d = dfg[inst];
-                candidates.Add(inst.Index);
                 if (d.Opcode.Info().HasSideEffects && result._live.Add(inst.Index)) pending.Push(inst);
                 if (d.Destinations is { Length: 0 } && d.Format is not (InstructionFormat.BranchTable or InstructionFormat.TryCall or InstructionFormat.TryCallIndirect))
                     continue;
@@ -53,10 +55,11 @@ public sealed class LiveCode
             }
         }
 
-        var operands = new List<Value>();
+        // Only instructions of reachable blocks can become live.
         void MarkDefinition(Value v)
         {
-            if (dfg.TryGetResolvedDef(v, out var def) && def.Kind == ValueDefKind.Result && candidates.Contains(def.Owner) && result._live.Add(def.Owner))
+            if (dfg.TryGetResolvedDef(v, out var def) && def.Kind == ValueDefKind.Result && layout.InstBlock(def.Inst) is { } b
+                && result._reachable.Contains(b.Index) && result._live.Add(def.Owner))
                 pending.Push(def.Inst);
         }
         while (pending.Count > 0)
@@ -73,5 +76,14 @@ public sealed class LiveCode
             foreach (var v in operands) MarkDefinition(v);
         }
         return result;
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public readonly Stack<Block> Work = new();
+        public readonly Stack<Inst> Pending = new();
+        public readonly List<Value> Operands = [];
     }
 }

@@ -14,12 +14,12 @@ namespace Stencil.Ir.Optimization;
 /// </summary>
 internal static class LoopInvariantCodeMotion
 {
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var cfg = ControlFlowGraph.Compute(f);
-        var dom = DominatorTree.Compute(f, cfg);
+        var cfg = analyses.Cfg;
+        var dom = analyses.Dom;
         var loops = NaturalLoop.Find(cfg, dom);
         bool changed = false;
         // Position in reverse post-order; a new preheader sorts just before its header.
@@ -45,6 +45,8 @@ internal static class LoopInvariantCodeMotion
             foreach (var outer in loops)
                 if (outer != loop && outer.Body.Contains(loop.Header)) outer.Body.Add(pre);
         }
+        // Hoisting may have made a preheader: a new block and edge.
+        if (changed) analyses.Invalidate();
         return changed;
     }
 

@@ -16,25 +16,31 @@ internal static class RedundantLoadElimination
 {
     private const int Readonly = 0;
 
-    public static bool Run(FunctionStencil f, OptimizationStats stats)
+    public static bool Run(FunctionStencil f, OptimizationStats stats, FunctionAnalyses analyses)
     {
         var dfg = f.Dfg;
         var layout = f.Layout;
-        var cfg = ControlFlowGraph.Compute(f);
-        var dom = DominatorTree.Compute(f, cfg);
+        // Only loads go: the graph stays valid.
+        var cfg = analyses.Cfg;
+        var dom = analyses.Dom;
         var entry = EntryStates(f, cfg, dom);
+        // The scratch is this thread's: the pass runs on every function.
+        var scratch = t_scratch ??= new Scratch();
         // Position in its block, by instruction: set as each block is reached, read only for instructions of that block.
-        var position = new int[dfg.NumInsts];
-        var seen = new Dictionary<MemoryAccessKey, (Inst Def, Value Value)>();
-        var map = new ValueMap();
+        if (scratch.Position.Length < dfg.NumInsts) scratch.Position = new int[Math.Max(dfg.NumInsts, scratch.Position.Length * 2)];
+        var position = scratch.Position;
+        var seen = scratch.Seen;
+        seen.Clear();
+        var map = ValueMap.Rent();
         bool changed = false;
 
         // Loads leave their block together once it is done: one at a time would move the rest of a long block each time.
         var dropped = new Collections.EntitySet(dfg.NumInsts);
         Predicate<Inst> isDropped = inst => dropped.Contains(inst.Index);
+        Span<int> state = stackalloc int[AliasRegions.Count];
         foreach (var block in dom.ReversePostOrder)
         {
-            var state = (int[])entry[block].Clone();
+            entry.AsSpan((int)block.Index * AliasRegions.Count, AliasRegions.Count).CopyTo(state);
             var insts = layout.InstSpan(block);
             for (int i = 0; i < insts.Length; i++) position[insts[i].Index] = i;
             bool drops = false;
@@ -74,50 +80,65 @@ internal static class RedundantLoadElimination
     }
 
     /// <summary>How an instruction changes the last-store state (loads change nothing).</summary>
-    private static void Transfer(DataFlowGraph dfg, Inst inst, int[] state)
+    private static void Transfer(DataFlowGraph dfg, Inst inst, Span<int> state)
     {
         var d = dfg[inst];
         if (InstructionClass.IsPlainStore(d)) { state[(int)AliasRegions.Of(d.Flags)] = StoreVersion(inst); return; }
         var flags = d.Opcode.Info().Flags;
         bool barrier = (flags & (OpcodeFlags.CanStore | OpcodeFlags.IsCall | OpcodeFlags.OtherSideEffects)) != 0 || d.Opcode == Opcode.AtomicLoad;
-        if (barrier) Array.Fill(state, StoreVersion(inst));
+        if (barrier) state.Fill(StoreVersion(inst));
     }
 
     private static int StoreVersion(Inst inst) => 1 + (int)inst.Index;
 
     private static int MeetVersion(DataFlowGraph dfg, Block b) => 1 + dfg.NumInsts + (int)b.Index;
 
-    /// <summary>Last-store state at each block's entry, iterated to a fixed point over reverse post-order.</summary>
-    private static Dictionary<Block, int[]> EntryStates(FunctionStencil f, ControlFlowGraph cfg, DominatorTree dom)
+    /// <summary>Last-store state at each block's entry, iterated to a fixed point over reverse post-order: block b's
+    /// regions at [b * <see cref="AliasRegions.Count"/>, ...).</summary>
+    private static int[] EntryStates(FunctionStencil f, ControlFlowGraph cfg, DominatorTree dom)
     {
+        const int n = AliasRegions.Count;
         var dfg = f.Dfg;
-        var entry = new Dictionary<Block, int[]>();
-        var exit = new Dictionary<Block, int[]>();
+        var entry = new int[cfg.Capacity * n];
+        var exit = new int[cfg.Capacity * n];
+        // Blocks whose entry (and so exit) state has been computed at least once.
+        var known = new bool[cfg.Capacity];
+        Span<int> state = stackalloc int[n];
         bool changed = true;
         while (changed)
         {
             changed = false;
             foreach (var b in dom.ReversePostOrder)
             {
-                var state = new int[AliasRegions.Count];
-                Array.Fill(state, -1);
-                if (b == dom.ReversePostOrder[0]) Array.Fill(state, MeetVersion(dfg, b));
+                state.Fill(-1);
+                if (b == dom.ReversePostOrder[0]) state.Fill(MeetVersion(dfg, b));
                 foreach (var p in cfg.PredecessorSpan(b))
                 {
-                    if (!exit.TryGetValue(p, out var pe)) continue;
-                    for (int r = 0; r < state.Length; r++)
+                    if (!known[p.Index]) continue;
+                    var pe = exit.AsSpan((int)p.Index * n, n);
+                    for (int r = 0; r < n; r++)
                         state[r] = state[r] == -1 || state[r] == pe[r] ? pe[r] : MeetVersion(dfg, b);
                 }
-                for (int r = 0; r < state.Length; r++) if (state[r] == -1) state[r] = MeetVersion(dfg, b);
-                if (entry.TryGetValue(b, out var old) && old.AsSpan().SequenceEqual(state)) continue;
-                entry[b] = state;
-                var outState = (int[])state.Clone();
-                foreach (var inst in f.Layout.BlockInsts(b)) Transfer(dfg, inst, outState);
-                exit[b] = outState;
+                for (int r = 0; r < n; r++) if (state[r] == -1) state[r] = MeetVersion(dfg, b);
+                var old = entry.AsSpan((int)b.Index * n, n);
+                if (known[b.Index] && old.SequenceEqual(state)) continue;
+                known[b.Index] = true;
+                state.CopyTo(old);
+                var outState = exit.AsSpan((int)b.Index * n, n);
+                state.CopyTo(outState);
+                foreach (var inst in f.Layout.InstSpan(b)) Transfer(dfg, inst, outState);
                 changed = true;
             }
         }
         return entry;
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public readonly Dictionary<MemoryAccessKey, (Inst Def, Value Value)> Seen = [];
+        public int[] Position = [];
     }
 
     private static bool Dominates(DominatorTree dom, Layout layout, int[] position, Inst a, Inst b)
