@@ -47,9 +47,14 @@ internal sealed class RangeBuffer
         for (int r = 0; r < registers; r++)
         {
             int from = start[r], to = start[r + 1];
-            var mine = grouped.AsSpan(from, to - from);
-            SortByStart(mine);
             start[r] = written;
+            // Most registers (block-local temporaries) have one range: nothing to sort or merge.
+            if (to - from == 1)
+            {
+                grouped[written++] = grouped[from];
+                continue;
+            }
+            SortByStart(grouped.AsSpan(from, to - from));
             int first = written;
             for (int k = from; k < to; k++)
             {

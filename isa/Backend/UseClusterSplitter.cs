@@ -113,6 +113,7 @@ public static class UseClusterSplitter
         var found = new List<(int, List<(int, int)>)>();
         var open = new Dictionary<int, List<(int Inst, int Operand)>>();
         var writes = new List<int>();
+        var stillOpen = new List<int>();
         var starts = operands.Starts;
         var regs = operands.Regs;
         var kinds = operands.Kinds;
@@ -143,8 +144,11 @@ public static class UseClusterSplitter
                 // A write ends the value's cluster: the piece would no longer hold its value.
                 foreach (int w in writes) Close(w);
             }
-            if (open.Count > 0)
-                foreach (int v in open.Keys.Order().ToList()) Close(v);
+            if (open.Count == 0) continue;
+            stillOpen.Clear();
+            stillOpen.AddRange(open.Keys);
+            stillOpen.Sort();
+            foreach (int v in stillOpen) Close(v);
         }
         found.Sort((a, b) => a.Item2[0].Item1 != b.Item2[0].Item1 ? a.Item2[0].Item1.CompareTo(b.Item2[0].Item1) : a.Item1.CompareTo(b.Item1));
         return found;
