@@ -12,20 +12,29 @@ public static class LinearScanAllocator
 {
     public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
     {
-        var liveness = Liveness.Compute(code);
+        var scratch = AllocatorScratch.ForThisThread;
+        var operands = scratch.Operands;
+        operands.Read(code);
+        var liveness = scratch.Liveness;
         int nv = code.NumVRegs;
+        liveness.Recompute(operands, code.Blocks, nv);
         var hulls = new LiveRange[nv];
-        var order = new List<int>(nv);
+        // Ordered by hull start, then register: (start, register) packed so a plain sort orders them.
+        Liveness.Grow(ref scratch.Order, nv);
+        var order = scratch.Order;
+        int count = 0;
         for (int v = 0; v < nv; v++)
         {
-            var rs = liveness.Ranges[Reg.PhysRegCount + v];
-            if (rs.Count == 0) continue;
+            var rs = liveness.RangesOf(Reg.PhysRegCount + v);
+            if (rs.Length == 0) continue;
             hulls[v] = new LiveRange(rs[0].From, rs[^1].To);
-            order.Add(v);
+            order[count++] = ((long)rs[0].From << 32) | (uint)v;
         }
-        order.Sort((a, b) => hulls[a].From != hulls[b].From ? hulls[a].From.CompareTo(hulls[b].From) : a.CompareTo(b));
+        order.AsSpan(0, count).Sort();
 
-        var (hints, copyOf) = CollectHints(code);
+        CollectHints(operands, nv, scratch);
+        var hints = scratch.Hints;
+        var copyOf = scratch.CopyOf;
         var alloc = new Allocation[nv];
         Array.Fill(alloc, Allocation.None);
         var busyUntil = new int[Reg.PhysRegCount];
@@ -38,22 +47,23 @@ public static class LinearScanAllocator
         bool FixedFree(Reg p, LiveRange h)
         {
             // Ranges are sorted and disjoint, so their ends are sorted too: find the first ending at or after h.From.
-            var rs = liveness.Ranges[p.PhysIndex];
-            int lo = 0, hi = rs.Count;
+            var rs = liveness.RangesOf(p.PhysIndex);
+            int lo = 0, hi = rs.Length;
             while (lo < hi)
             {
                 int mid = (lo + hi) >> 1;
                 if (rs[mid].To < h.From) lo = mid + 1; else hi = mid;
             }
-            return lo == rs.Count || rs[lo].From > h.To;
+            return lo == rs.Length || rs[lo].From > h.To;
         }
 
-        foreach (int v in order)
+        for (int k = 0; k < count; k++)
         {
+            int v = (int)(uint)order[k];
             var h = hulls[v];
             var pool = env.RegsOf(code.VRegClass(v));
             Reg? chosen = null;
-            if (hints[v] is { } hint && pool.Contains(hint) && busyUntil[hint.PhysIndex] < h.From && FixedFree(hint, h)) chosen = hint;
+            if (hints[v] >= 0 && Reg.FromPhysIndex(hints[v]) is var hint && pool.Contains(hint) && busyUntil[hint.PhysIndex] < h.From && FixedFree(hint, h)) chosen = hint;
             // A copy of a value that dies at the copy can take over its register, and the copy vanishes.
             if (chosen is null && copyOf[v] >= 0 && alloc[copyOf[v]] is { IsSpilled: false, IsNone: false } src
                 && busyUntil[src.Reg.PhysIndex] < h.From && FixedFree(src.Reg, h))
@@ -96,25 +106,27 @@ public static class LinearScanAllocator
             if (alloc[v].IsSpilled) slotClasses[alloc[v].SpillSlot] = code.VRegClass(v);
         var usedRegs = new List<Reg>();
         for (int p = 0; p < Reg.PhysRegCount; p++)
-            if (used[p] || liveness.Ranges[p].Count > 0) usedRegs.Add(Reg.FromPhysIndex(p));
+            if (used[p] || liveness.RangesOf(p).Length > 0) usedRegs.Add(Reg.FromPhysIndex(p));
         return new RegAllocResult(alloc, slotClasses, usedRegs);
     }
 
     /// <summary>For copies between a virtual and a physical register, prefer that physical register
     /// (argument and return moves then vanish); for a copy between virtual registers, remember the
-    /// source so the destination can reuse its register. The first such copy wins.</summary>
-    internal static (Reg?[] Hints, int[] CopyOf) CollectHints<TInst>(VCode<TInst> code) where TInst : IMachInst
+    /// source so the destination can reuse its register. The first such copy wins. Fills the scratch's
+    /// <c>Hints</c> (a <see cref="Reg.PhysIndex"/>) and <c>CopyOf</c> (a virtual register), -1 where there is none.</summary>
+    internal static void CollectHints(OperandTable operands, int virtualRegisters, AllocatorScratch scratch)
     {
-        var hints = new Reg?[code.NumVRegs];
-        var copyOf = new int[code.NumVRegs];
-        Array.Fill(copyOf, -1);
-        foreach (var inst in code.Insts)
+        Liveness.Grow(ref scratch.Hints, virtualRegisters);
+        Liveness.Grow(ref scratch.CopyOf, virtualRegisters);
+        var hints = scratch.Hints;
+        var copyOf = scratch.CopyOf;
+        Array.Fill(hints, -1, 0, virtualRegisters);
+        Array.Fill(copyOf, -1, 0, virtualRegisters);
+        foreach (var (dst, src) in operands.Moves)
         {
-            if (!inst.IsMove(out var dst, out var src)) continue;
-            if (dst.IsVirtual && src.IsPhysical && hints[dst.VirtIndex] is null) hints[dst.VirtIndex] = src;
-            else if (src.IsVirtual && dst.IsPhysical && hints[src.VirtIndex] is null) hints[src.VirtIndex] = dst;
+            if (dst.IsVirtual && src.IsPhysical && hints[dst.VirtIndex] < 0) hints[dst.VirtIndex] = src.PhysIndex;
+            else if (src.IsVirtual && dst.IsPhysical && hints[src.VirtIndex] < 0) hints[src.VirtIndex] = dst.PhysIndex;
             else if (dst.IsVirtual && src.IsVirtual && dst.Class == src.Class && copyOf[dst.VirtIndex] < 0) copyOf[dst.VirtIndex] = src.VirtIndex;
         }
-        return (hints, copyOf);
     }
 }

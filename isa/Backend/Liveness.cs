@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace Stencil.Isa.Backend;
@@ -12,25 +11,54 @@ namespace Stencil.Isa.Backend;
 /// Only a register read before it is written in some block can be live across a block boundary; the others (most
 /// temporaries) are local to their block. The fixpoint's sets hold only those <em>global</em> registers, densely
 /// renumbered, so its cost grows with blocks times globals rather than blocks times all registers.
+/// The allocators keep one instance per thread and recompute it for each function: every buffer is reused, and the
+/// ranges of all registers lie in one array, each register's a slice of it.
 /// </remarks>
 public sealed class Liveness
 {
-    private Liveness(List<LiveRange>[] ranges) => Ranges = ranges;
+    private readonly RangeBuffer _found = new();
+    private LiveRange[] _ranges = [];
+    private int[] _rangeStarts = [];
+    private int _registers;
+    private int[] _globalOf = [], _globals = [], _liveEnd = [];
+    private bool[] _isGlobal = [];
+    private ulong[] _sets = [], _live = [];
 
-    /// <summary>Ranges per register number, each list sorted by start and non-overlapping.</summary>
-    public List<LiveRange>[] Ranges { get; }
+    internal Liveness() { }
+
+    /// <summary>Registers numbered here: <see cref="Reg.PhysRegCount"/> plus the virtual ones.</summary>
+    public int RegisterCount => _registers;
+
+    /// <summary>The ranges of register number <paramref name="register"/>, sorted by start and non-overlapping.</summary>
+    public ReadOnlySpan<LiveRange> RangesOf(int register) =>
+        _ranges.AsSpan(_rangeStarts[register], _rangeStarts[register + 1] - _rangeStarts[register]);
 
     public static int Number(Reg r) => r.IsVirtual ? Reg.PhysRegCount + r.VirtIndex : r.PhysIndex;
 
     public static Liveness Compute<TInst>(VCode<TInst> code) where TInst : IMachInst
     {
-        int n = Reg.PhysRegCount + code.NumVRegs;
-        int nb = code.Blocks.Count;
-        var (globalOf, globals) = GlobalRegisters(code, n);
-        int words = (globals.Length + 63) >> 6;
+        var liveness = new Liveness();
+        liveness.Recompute(OperandTable.Of(code), code.Blocks, code.NumVRegs);
+        return liveness;
+    }
+
+    /// <summary>Replaces the ranges with those of the code whose operands <paramref name="operands"/> holds.</summary>
+    internal void Recompute(OperandTable operands, List<VCodeBlock> blocks, int virtualRegisters)
+    {
+        int n = Reg.PhysRegCount + virtualRegisters;
+        int nb = blocks.Count;
+        _registers = n;
+        int globalCount = GlobalRegisters(operands, blocks, n);
+        var globalOf = _globalOf;
+        var globals = _globals;
+        var starts = operands.Starts;
+        var regs = operands.Regs;
+        var kinds = operands.Kinds;
+        int words = (globalCount + 63) >> 6;
 
         // gen, kill, live-in and live-out of block b: words each, at offsets (4b + 0..3) * words of one array.
-        var sets = ArrayPool<ulong>.Shared.Rent(4 * nb * words);
+        Grow(ref _sets, 4 * nb * words);
+        var sets = _sets;
         Array.Clear(sets, 0, 4 * nb * words);
         Span<ulong> Set(int b, int which) => sets.AsSpan((4 * b + which) * words, words);
         const int Gen = 0, Kill = 1, In = 2, Out = 3;
@@ -38,17 +66,14 @@ public sealed class Liveness
         {
             var g = Set(b, Gen);
             var k = Set(b, Kill);
-            var blk = code.Blocks[b];
+            var blk = blocks[b];
             for (int i = blk.Start; i < blk.End; i++)
             {
-                var inst = code.Insts[i];
-                int count = inst.OperandCount;
-                for (int o = 0; o < count; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Def && globalOf[Number(inst.GetOperand(o))] is var u and >= 0 && !Get(k, u)) Put(g, u);
-                for (int o = 0; o < count; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use && globalOf[Number(inst.GetOperand(o))] is var d and >= 0) Put(k, d);
-                foreach (var c in inst.Clobbers)
-                    if (globalOf[Number(c)] is var d and >= 0) Put(k, d);
+                int from = starts[i], to = starts[i + 1];
+                for (int e = from; e < to; e++)
+                    if (OperandTable.IsRead(kinds[e]) && globalOf[regs[e]] is var u and >= 0 && !Get(k, u)) Put(g, u);
+                for (int e = from; e < to; e++)
+                    if (OperandTable.IsWrite(kinds[e]) && globalOf[regs[e]] is var d and >= 0) Put(k, d);
             }
         }
 
@@ -59,7 +84,7 @@ public sealed class Liveness
             for (int b = nb - 1; b >= 0; b--)
             {
                 var outSet = Set(b, Out);
-                foreach (var s in code.Blocks[b].Successors)
+                foreach (var s in blocks[b].Successors)
                 {
                     var succIn = Set(s, In);
                     for (int w = 0; w < words; w++) outSet[w] |= succIn[w];
@@ -76,12 +101,16 @@ public sealed class Liveness
         }
 
         // Every range is first collected as (register, range), then grouped by register (a counting sort) and merged.
-        var found = new RangeBuffer();
-        var liveEnd = new int[n];
-        var live = new ulong[(n + 63) >> 6];
+        var found = _found;
+        found.Clear();
+        Grow(ref _liveEnd, n);
+        var liveEnd = _liveEnd;
+        Grow(ref _live, (n + 63) >> 6);
+        var live = _live;
+        Array.Clear(live, 0, (n + 63) >> 6);
         for (int b = 0; b < nb; b++)
         {
-            var blk = code.Blocks[b];
+            var blk = blocks[b];
             if (blk.End == blk.Start) continue;
             int blockFrom = 2 * blk.Start, blockTo = 2 * blk.End - 1;
             var outSet = Set(b, Out);
@@ -94,13 +123,16 @@ public sealed class Liveness
                 }
             for (int i = blk.End - 1; i >= blk.Start; i--)
             {
-                var inst = code.Insts[i];
-                int defPos = 2 * i + 1, usePos = 2 * i, count = inst.OperandCount;
-                for (int o = 0; o < count; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use) Def(Number(inst.GetOperand(o)), defPos);
-                foreach (var c in inst.Clobbers) Def(Number(c), defPos);
-                for (int o = 0; o < count; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && !Get(live, u)) { Put(live, u); liveEnd[u] = usePos; }
+                int defPos = 2 * i + 1, usePos = 2 * i, from = starts[i], to = starts[i + 1];
+                for (int e = from; e < to; e++)
+                {
+                    if (!OperandTable.IsWrite(kinds[e])) continue;
+                    int r = regs[e];
+                    if (Get(live, r)) { found.Add(r, new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
+                    else found.Add(r, new LiveRange(defPos, defPos));
+                }
+                for (int e = from; e < to; e++)
+                    if (OperandTable.IsRead(kinds[e]) && regs[e] is var u && !Get(live, u)) { Put(live, u); liveEnd[u] = usePos; }
             }
             // What is still live is what the block reads before writing, with what flows through it: its live-in set,
             // global registers only. Taking them off leaves the set empty for the next block.
@@ -113,52 +145,55 @@ public sealed class Liveness
                     Clear(live, r);
                 }
         }
-        if (sets.Length > 0) ArrayPool<ulong>.Shared.Return(sets);
-        var ranges = found.GroupAndMerge(n);
-        found.Dispose();
-        return new Liveness(ranges);
-
-        void Def(int r, int defPos)
-        {
-            if (Get(live, r)) { found.Add(r, new LiveRange(defPos, liveEnd[r])); Clear(live, r); }
-            else found.Add(r, new LiveRange(defPos, defPos));
-        }
+        found.GroupAndMerge(n, ref _ranges, ref _rangeStarts);
     }
 
-    /// <summary>The registers read before being written in some block, numbered densely in register order
-    /// (<c>globalOf</c>: -1 for the others; <c>globals</c>: the register of each dense number).</summary>
-    private static (int[] GlobalOf, int[] Globals) GlobalRegisters<TInst>(VCode<TInst> code, int n) where TInst : IMachInst
+    /// <summary>Numbers densely, in register order, the registers read before being written in some block
+    /// (<c>_globalOf</c>: -1 for the others; <c>_globals</c>: the register of each dense number) and counts them.</summary>
+    private int GlobalRegisters(OperandTable operands, List<VCodeBlock> blocks, int n)
     {
         // writtenIn[r] is 1 + the last block that wrote r, so the marks need no clearing between blocks.
-        var writtenIn = new int[n];
-        var isGlobal = new bool[n];
+        Grow(ref _globalOf, n);
+        Grow(ref _isGlobal, n);
+        var writtenIn = _globalOf;
+        var isGlobal = _isGlobal;
+        Array.Clear(writtenIn, 0, n);
+        Array.Clear(isGlobal, 0, n);
+        var starts = operands.Starts;
+        var regs = operands.Regs;
+        var kinds = operands.Kinds;
         int count = 0;
-        for (int b = 0; b < code.Blocks.Count; b++)
+        for (int b = 0; b < blocks.Count; b++)
         {
-            var blk = code.Blocks[b];
+            var blk = blocks[b];
             for (int i = blk.Start; i < blk.End; i++)
             {
-                var inst = code.Insts[i];
-                int operands = inst.OperandCount;
-                for (int o = 0; o < operands; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Def && Number(inst.GetOperand(o)) is var u && writtenIn[u] != b + 1 && !isGlobal[u])
+                int from = starts[i], to = starts[i + 1];
+                for (int e = from; e < to; e++)
+                    if (OperandTable.IsRead(kinds[e]) && regs[e] is var u && writtenIn[u] != b + 1 && !isGlobal[u])
                     {
                         isGlobal[u] = true;
                         count++;
                     }
-                for (int o = 0; o < operands; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use) writtenIn[Number(inst.GetOperand(o))] = b + 1;
-                foreach (var c in inst.Clobbers) writtenIn[Number(c)] = b + 1;
+                for (int e = from; e < to; e++)
+                    if (OperandTable.IsWrite(kinds[e])) writtenIn[regs[e]] = b + 1;
             }
         }
         var globalOf = writtenIn; // reused: every entry is overwritten below
-        var globals = new int[count];
+        Grow(ref _globals, count);
+        var globals = _globals;
         for (int r = 0, next = 0; r < n; r++)
         {
             if (isGlobal[r]) { globals[next] = r; globalOf[r] = next++; }
             else globalOf[r] = -1;
         }
-        return (globalOf, globals);
+        return count;
+    }
+
+    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="length"/> items (contents not kept).</summary>
+    internal static void Grow<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new T[Math.Max(length, buffer.Length * 2)];
     }
 
     private static bool Get(ReadOnlySpan<ulong> set, int i) => (set[i >> 6] & (1UL << (i & 63))) != 0;

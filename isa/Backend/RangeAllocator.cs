@@ -25,39 +25,48 @@ public static class RangeAllocator
     public static RegAllocResult Allocate<TInst>(VCode<TInst> code, MachineEnv env, Func<Reg, Reg, TInst>? move = null,
         Func<TInst, int, Reg, TInst>? withOperand = null) where TInst : IMachInst
     {
-        var (alloc, spillSlots, used, liveness) = Assign(code, env);
+        var scratch = AllocatorScratch.ForThisThread;
+        scratch.Operands.Read(code);
+        var (alloc, spillSlots, used) = Assign(code, env, scratch);
         if (spillSlots == 0 || move is null || withOperand is null
-            || UseClusterSplitter.Split(code, alloc, move, withOperand) is not { } parents)
-            return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
-        (alloc, _, used, liveness) = Assign(code, env);
+            || UseClusterSplitter.Split(code, scratch.Operands, scratch.SplitOperands, alloc, move, withOperand) is not { } parents)
+            return LinearScanAllocator.Result(code, alloc, spillSlots, used, scratch.Liveness);
+        scratch.SwapOperands();
+        (alloc, _, used) = Assign(code, env, scratch);
         spillSlots = UseClusterSplitter.AliasSpilledPieces(alloc, parents);
-        return LinearScanAllocator.Result(code, alloc, spillSlots, used, liveness);
+        return LinearScanAllocator.Result(code, alloc, spillSlots, used, scratch.Liveness);
     }
 
-    private static (Allocation[] Alloc, int SpillSlots, bool[] Used, Liveness Liveness) Assign<TInst>(VCode<TInst> code, MachineEnv env) where TInst : IMachInst
+    /// <summary>One round over the code whose operands <paramref name="scratch"/> holds; leaves its liveness there.</summary>
+    private static (Allocation[] Alloc, int SpillSlots, bool[] Used) Assign<TInst>(VCode<TInst> code, MachineEnv env, AllocatorScratch scratch) where TInst : IMachInst
     {
-        var liveness = Liveness.Compute(code);
+        var liveness = scratch.Liveness;
+        var operands = scratch.Operands;
         int nv = code.NumVRegs;
-        var ranges = new List<LiveRange>[nv];
-        var order = new List<int>(nv);
+        liveness.Recompute(operands, code.Blocks, nv);
+        // Ordered by first start, then register: (start, register) packed so a plain sort orders them.
+        Liveness.Grow(ref scratch.Order, nv);
+        var order = scratch.Order;
+        int count = 0;
         for (int v = 0; v < nv; v++)
         {
-            ranges[v] = liveness.Ranges[Reg.PhysRegCount + v];
-            if (ranges[v].Count > 0) order.Add(v);
+            var rs = liveness.RangesOf(Reg.PhysRegCount + v);
+            if (rs.Length > 0) order[count++] = ((long)rs[0].From << 32) | (uint)v;
         }
-        order.Sort((a, b) => ranges[a][0].From != ranges[b][0].From ? ranges[a][0].From.CompareTo(ranges[b][0].From) : a.CompareTo(b));
+        order.AsSpan(0, count).Sort();
 
-        var weight = SpillCosts(code, ranges);
-        var (hints, copyOf) = LinearScanAllocator.CollectHints(code);
+        var weight = SpillCosts(code, scratch);
+        LinearScanAllocator.CollectHints(operands, nv, scratch);
+        var hints = scratch.Hints;
+        var copyOf = scratch.CopyOf;
         var alloc = new Allocation[nv];
         Array.Fill(alloc, Allocation.None);
-        // Per physical register: the ranges of the virtual registers placed in it, sorted by start.
-        var placed = new List<(LiveRange Range, int VReg)>[Reg.PhysRegCount];
-        for (int p = 0; p < placed.Length; p++) placed[p] = [];
+        var placed = scratch.Placed;
+        foreach (var list in placed) list.Clear();
+        var conflicts = scratch.Conflicts;
         var used = new bool[Reg.PhysRegCount];
         int spillSlots = 0;
 
-        bool FixedFree(Reg p, List<LiveRange> rs) => !Overlap(liveness.Ranges[p.PhysIndex], rs);
         // Each class's pool as an array and as a membership table by PhysIndex: this loop asks both for every register.
         Reg[] intPool = [.. env.IntRegs], floatPool = [.. env.FloatRegs];
         var inIntPool = new bool[Reg.PhysRegCount];
@@ -65,20 +74,21 @@ public static class RangeAllocator
         foreach (var p in intPool) inIntPool[p.PhysIndex] = true;
         foreach (var p in floatPool) inFloatPool[p.PhysIndex] = true;
 
-        foreach (int v in order)
+        for (int k = 0; k < count; k++)
         {
-            var rs = ranges[v];
+            int v = (int)(uint)order[k];
+            var rs = liveness.RangesOf(Reg.PhysRegCount + v);
             bool isInt = code.VRegClass(v) == RegClass.Int;
             var pool = isInt ? intPool : floatPool;
             var inPool = isInt ? inIntPool : inFloatPool;
-            bool Free(Reg p) => inPool[p.PhysIndex] && FixedFree(p, rs) && !AnyConflict(placed[p.PhysIndex], rs);
 
             Reg? chosen = null;
-            if (hints[v] is { } hint && Free(hint)) chosen = hint;
-            if (chosen is null && copyOf[v] >= 0 && alloc[copyOf[v]] is { IsSpilled: false, IsNone: false } src && Free(src.Reg)) chosen = src.Reg;
+            if (hints[v] >= 0 && Reg.FromPhysIndex(hints[v]) is var hint && Free(hint, inPool, liveness, placed, rs)) chosen = hint;
+            if (chosen is null && copyOf[v] >= 0 && alloc[copyOf[v]] is { IsSpilled: false, IsNone: false } src && Free(src.Reg, inPool, liveness, placed, rs))
+                chosen = src.Reg;
             if (chosen is null)
                 foreach (var p in pool)
-                    if (Free(p)) { chosen = p; break; }
+                    if (Free(p, inPool, liveness, placed, rs)) { chosen = p; break; }
             if (chosen is null)
             {
                 // Evict the lightest set of occupants of one register, if lighter than this register.
@@ -86,17 +96,22 @@ public static class RangeAllocator
                 long bestWeight = long.MaxValue;
                 foreach (var p in pool)
                 {
-                    if (!FixedFree(p, rs)) continue;
-                    long w = Conflicts(placed[p.PhysIndex], rs).Sum(o => weight[o]);
+                    if (Overlap(liveness.RangesOf(p.PhysIndex), rs)) continue;
+                    Conflicts(placed[p.PhysIndex], rs, conflicts);
+                    long w = 0;
+                    foreach (int o in conflicts) w += weight[o];
                     if (w < bestWeight) { best = p; bestWeight = w; }
                 }
                 if (best is { } victimReg && bestWeight < weight[v])
                 {
-                    foreach (int o in Conflicts(placed[victimReg.PhysIndex], rs))
-                    {
-                        placed[victimReg.PhysIndex].RemoveAll(e => e.VReg == o);
-                        alloc[o] = Allocation.Spilled(spillSlots++);
-                    }
+                    var victims = placed[victimReg.PhysIndex];
+                    Conflicts(victims, rs, conflicts);
+                    var all = CollectionsMarshal.AsSpan(victims);
+                    int kept = 0;
+                    foreach (var e in all)
+                        if (!conflicts.Contains(e.VReg)) all[kept++] = e;
+                    CollectionsMarshal.SetCount(victims, kept);
+                    foreach (int o in conflicts) alloc[o] = Allocation.Spilled(spillSlots++);
                     chosen = victimReg;
                 }
             }
@@ -109,44 +124,50 @@ public static class RangeAllocator
             else alloc[v] = Allocation.Spilled(spillSlots++);
         }
 
-        return (alloc, spillSlots, used, liveness);
+        return (alloc, spillSlots, used);
     }
+
+    /// <summary>Whether <paramref name="p"/> may take a virtual register with ranges <paramref name="rs"/>: in its pool,
+    /// not named by an instruction over them, and holding nothing placed that meets them.</summary>
+    private static bool Free(Reg p, bool[] inPool, Liveness liveness, List<(LiveRange Range, int VReg)>[] placed, ReadOnlySpan<LiveRange> rs) =>
+        inPool[p.PhysIndex] && !Overlap(liveness.RangesOf(p.PhysIndex), rs) && !AnyConflict(placed[p.PhysIndex], rs);
 
     /// <summary>Whether two sorted, disjoint range lists share a program point. <paramref name="a"/> is a physical
     /// register's (one range per call that clobbers it, so long) and is searched, not walked.</summary>
-    private static bool Overlap(List<LiveRange> a, List<LiveRange> b)
+    private static bool Overlap(ReadOnlySpan<LiveRange> a, ReadOnlySpan<LiveRange> b)
     {
         int lo = 0;
         foreach (var r in b)
         {
             // The first range of a ending at or after r starts (ends are sorted too); later ranges of b start later.
-            int hi = a.Count;
+            int hi = a.Length;
             while (lo < hi)
             {
                 int mid = (lo + hi) >> 1;
                 if (a[mid].To < r.From) lo = mid + 1; else hi = mid;
             }
-            if (lo == a.Count) return false;
+            if (lo == a.Length) return false;
             if (a[lo].From <= r.To) return true;
         }
         return false;
     }
 
-    /// <summary>Whether a range placed in a register meets <paramref name="rs"/>: <see cref="Conflicts"/> is not empty.</summary>
-    private static bool AnyConflict(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
+    /// <summary>Whether a range placed in a register meets <paramref name="rs"/>: <see cref="Conflicts"/> finds some.</summary>
+    private static bool AnyConflict(List<(LiveRange Range, int VReg)> placed, ReadOnlySpan<LiveRange> rs)
     {
+        var all = CollectionsMarshal.AsSpan(placed);
         foreach (var r in rs)
         {
-            int lo = FirstStartingAfter(placed, r.To);
-            if (lo > 0 && placed[lo - 1].Range.To >= r.From) return true;
+            int lo = FirstStartingAfter(all, r.To);
+            if (lo > 0 && all[lo - 1].Range.To >= r.From) return true;
         }
         return false;
     }
 
     /// <summary>The index of the first placed range starting after <paramref name="point"/>.</summary>
-    private static int FirstStartingAfter(List<(LiveRange Range, int VReg)> placed, int point)
+    private static int FirstStartingAfter(ReadOnlySpan<(LiveRange Range, int VReg)> placed, int point)
     {
-        int lo = 0, hi = placed.Count;
+        int lo = 0, hi = placed.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
@@ -155,30 +176,31 @@ public static class RangeAllocator
         return lo;
     }
 
-    /// <summary>The distinct virtual registers placed in a register whose ranges meet <paramref name="rs"/>.</summary>
-    private static List<int> Conflicts(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs)
+    /// <summary>Fills <paramref name="found"/> with the distinct virtual registers placed in a register whose ranges
+    /// meet <paramref name="rs"/>, in register order.</summary>
+    private static void Conflicts(List<(LiveRange Range, int VReg)> placed, ReadOnlySpan<LiveRange> rs, List<int> found)
     {
-        var found = new List<int>();
+        found.Clear();
+        var all = CollectionsMarshal.AsSpan(placed);
         foreach (var r in rs)
         {
-            int lo = FirstStartingAfter(placed, r.To);
+            int lo = FirstStartingAfter(all, r.To);
             // Ranges in one register never overlap each other, so they are sorted by end too: the overlapping
             // ones are contiguous, ending at lo - 1.
-            for (int k = lo - 1; k >= 0 && placed[k].Range.To >= r.From; k--)
-                if (!found.Contains(placed[k].VReg)) found.Add(placed[k].VReg);
+            for (int k = lo - 1; k >= 0 && all[k].Range.To >= r.From; k--)
+                if (!found.Contains(all[k].VReg)) found.Add(all[k].VReg);
         }
         found.Sort();
-        return found;
     }
 
     /// <summary>Adds <paramref name="rs"/> (sorted, meeting nothing placed) to a register's ranges, keeping them sorted by
     /// start: merged from the back in place, so many ranges cost one pass rather than one shift each.</summary>
-    private static void Place(List<(LiveRange Range, int VReg)> placed, List<LiveRange> rs, int v)
+    private static void Place(List<(LiveRange Range, int VReg)> placed, ReadOnlySpan<LiveRange> rs, int v)
     {
         int old = placed.Count;
-        CollectionsMarshal.SetCount(placed, old + rs.Count);
+        CollectionsMarshal.SetCount(placed, old + rs.Length);
         var all = CollectionsMarshal.AsSpan(placed);
-        int i = old - 1, j = rs.Count - 1;
+        int i = old - 1, j = rs.Length - 1;
         for (int k = all.Length - 1; j >= 0; k--)
             all[k] = i >= 0 && all[i].Range.From > rs[j].From ? all[i--] : (rs[j--], v);
     }
@@ -189,13 +211,13 @@ public static class RangeAllocator
     /// <summary>What spilling each virtual register costs per instruction its ranges span: each operand counts
     /// 10^(loop depth of its block), depth taken from back edges in block order, and the sum is divided by the
     /// span. Dense values (temporaries, loop variables) so outweigh sparse long-lived ones.</summary>
-    private static long[] SpillCosts<TInst>(VCode<TInst> code, List<LiveRange>[] ranges) where TInst : IMachInst
+    private static long[] SpillCosts<TInst>(VCode<TInst> code, AllocatorScratch scratch) where TInst : IMachInst
     {
-        var weight = UseWeights(code);
-        for (int v = 0; v < weight.Length; v++)
+        var weight = UseWeights(code, scratch);
+        for (int v = 0; v < code.NumVRegs; v++)
         {
             long span = 0;
-            foreach (var r in ranges[v]) span += r.To - r.From + 1;
+            foreach (var r in scratch.Liveness.RangesOf(Reg.PhysRegCount + v)) span += r.To - r.From + 1;
             // Two program points per instruction; a range of one instruction or less is as dense as it gets.
             weight[v] = weight[v] * DensityScale / Math.Max(1, (span + 1) / 2);
         }
@@ -203,23 +225,26 @@ public static class RangeAllocator
     }
 
     /// <summary>Each operand counts 10^(loop depth of its block), depth taken from back edges in block order.</summary>
-    private static long[] UseWeights<TInst>(VCode<TInst> code) where TInst : IMachInst
+    private static long[] UseWeights<TInst>(VCode<TInst> code, AllocatorScratch scratch) where TInst : IMachInst
     {
-        var depth = new int[code.Blocks.Count];
-        for (int b = 0; b < code.Blocks.Count; b++)
+        int nb = code.Blocks.Count;
+        Liveness.Grow(ref scratch.Depth, nb);
+        var depth = scratch.Depth;
+        Array.Clear(depth, 0, nb);
+        for (int b = 0; b < nb; b++)
             foreach (int s in code.Blocks[b].Successors)
                 if (s <= b) for (int k = s; k <= b; k++) depth[k]++;
-        var weight = new long[code.NumVRegs];
-        for (int b = 0; b < code.Blocks.Count; b++)
+        Liveness.Grow(ref scratch.Weights, code.NumVRegs);
+        var weight = scratch.Weights;
+        Array.Clear(weight, 0, code.NumVRegs);
+        var starts = scratch.Operands.Starts;
+        var regs = scratch.Operands.Regs;
+        for (int b = 0; b < nb; b++)
         {
             long w = (long)Math.Pow(10, Math.Min(depth[b], MaxDepthWeight));
             var blk = code.Blocks[b];
-            for (int i = blk.Start; i < blk.End; i++)
-            {
-                var inst = code.Insts[i];
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperand(o) is { IsVirtual: true } r) weight[r.VirtIndex] += w;
-            }
+            for (int e = starts[blk.Start]; e < starts[blk.End]; e++)
+                if (regs[e] >= Reg.PhysRegCount) weight[regs[e] - Reg.PhysRegCount] += w;
         }
         return weight;
     }

@@ -1,57 +1,70 @@
-using System.Buffers;
-
 namespace Stencil.Isa.Backend;
 
 /// <summary>
-/// The live ranges <see cref="Liveness"/> finds, in the order it finds them, as (register, range) pairs in pooled
-/// arrays; <see cref="GroupAndMerge"/> turns them into each register's sorted, merged list. One flat buffer instead of a
-/// growing list per register keeps the allocation per function to the final lists.
+/// The live ranges <see cref="Liveness"/> finds, in the order it finds them, as (register, range) pairs;
+/// <see cref="GroupAndMerge"/> turns them into each register's sorted, merged slice of one flat array. One flat buffer
+/// instead of a growing list per register, reused from function to function, keeps allocation out of liveness.
 /// </summary>
-internal struct RangeBuffer : IDisposable
+internal sealed class RangeBuffer
 {
-    private int[] _regs;
-    private LiveRange[] _ranges;
+    private int[] _regs = new int[256];
+    private LiveRange[] _found = new LiveRange[256];
+    private int[] _next = [];
     private int _count;
 
-    public RangeBuffer()
-    {
-        _regs = ArrayPool<int>.Shared.Rent(256);
-        _ranges = ArrayPool<LiveRange>.Shared.Rent(256);
-    }
+    public void Clear() => _count = 0;
 
     public void Add(int reg, LiveRange range)
     {
-        if (_count == _regs.Length) Grow();
+        if (_count == _regs.Length)
+        {
+            Array.Resize(ref _regs, _count * 2);
+            Array.Resize(ref _found, _count * 2);
+        }
         _regs[_count] = reg;
-        _ranges[_count++] = range;
+        _found[_count++] = range;
     }
 
     /// <summary>Each register's ranges sorted by start, touching or overlapping ones merged (a register defined
-    /// twice in a block, or live through consecutive blocks, gives several).</summary>
-    public readonly List<LiveRange>[] GroupAndMerge(int registers)
+    /// twice in a block, or live through consecutive blocks, gives several): register <c>r</c>'s are
+    /// <paramref name="ranges"/>[<paramref name="starts"/>[r] .. <paramref name="starts"/>[r + 1]).</summary>
+    public void GroupAndMerge(int registers, ref LiveRange[] ranges, ref int[] starts)
     {
-        var start = new int[registers + 1];
+        Liveness.Grow(ref starts, registers + 1);
+        Liveness.Grow(ref ranges, Math.Max(_count, 1));
+        Liveness.Grow(ref _next, registers);
+        var start = starts;
+        var next = _next;
+        var grouped = ranges;
+        Array.Clear(start, 0, registers + 1);
         for (int i = 0; i < _count; i++) start[_regs[i] + 1]++;
         for (int r = 0; r < registers; r++) start[r + 1] += start[r];
-        var grouped = ArrayPool<LiveRange>.Shared.Rent(Math.Max(_count, 1));
-        var next = (int[])start.Clone();
-        for (int i = 0; i < _count; i++) grouped[next[_regs[i]]++] = _ranges[i];
+        Array.Copy(start, next, registers);
+        for (int i = 0; i < _count; i++) grouped[next[_regs[i]]++] = _found[i];
 
-        var lists = new List<LiveRange>[registers];
+        // Merged in place: a register's merged ranges are written at or before where its own began.
+        int written = 0;
         for (int r = 0; r < registers; r++)
         {
-            var mine = grouped.AsSpan(start[r], start[r + 1] - start[r]);
-            SortByStart(mine);
-            var list = new List<LiveRange>(mine.Length);
-            foreach (var range in mine)
+            int from = start[r], to = start[r + 1];
+            start[r] = written;
+            // Most registers (block-local temporaries) have one range: nothing to sort or merge.
+            if (to - from == 1)
             {
-                if (list.Count > 0 && range.From <= list[^1].To + 1) list[^1] = new LiveRange(list[^1].From, Math.Max(list[^1].To, range.To));
-                else list.Add(range);
+                grouped[written++] = grouped[from];
+                continue;
             }
-            lists[r] = list;
+            SortByStart(grouped.AsSpan(from, to - from));
+            int first = written;
+            for (int k = from; k < to; k++)
+            {
+                var range = grouped[k];
+                if (written > first && range.From <= grouped[written - 1].To + 1)
+                    grouped[written - 1] = new LiveRange(grouped[written - 1].From, Math.Max(grouped[written - 1].To, range.To));
+                else grouped[written++] = range;
+            }
         }
-        ArrayPool<LiveRange>.Shared.Return(grouped);
-        return lists;
+        start[registers] = written;
     }
 
     /// <summary>Sorts by start, then end. A register's ranges arrive as one descending run per block (each block is
@@ -80,24 +93,4 @@ internal struct RangeBuffer : IDisposable
     }
 
     private static bool Before(LiveRange a, LiveRange b) => a.From != b.From ? a.From < b.From : a.To < b.To;
-
-    private void Grow()
-    {
-        var regs = ArrayPool<int>.Shared.Rent(_regs.Length * 2);
-        var ranges = ArrayPool<LiveRange>.Shared.Rent(_ranges.Length * 2);
-        _regs.AsSpan(0, _count).CopyTo(regs);
-        _ranges.AsSpan(0, _count).CopyTo(ranges);
-        ArrayPool<int>.Shared.Return(_regs);
-        ArrayPool<LiveRange>.Shared.Return(_ranges);
-        _regs = regs;
-        _ranges = ranges;
-    }
-
-    public void Dispose()
-    {
-        ArrayPool<int>.Shared.Return(_regs);
-        ArrayPool<LiveRange>.Shared.Return(_ranges);
-        _regs = [];
-        _ranges = [];
-    }
 }

@@ -15,12 +15,16 @@ public sealed class SpillRewriter(RegAllocResult ra, IReadOnlyList<Reg> intScrat
     /// <summary>Scratch registers to store to their spill slots after the instruction.</summary>
     public List<(Reg Scratch, int Slot)> Stores { get; } = [];
 
+    /// <summary>The answer array of each operand count, reused by every instruction with that many operands.</summary>
+    private Reg[][] _physByCount = [];
+
     /// <summary>The physical register of each operand of <paramref name="inst"/>. With
     /// <paramref name="spilledDefTakesFirstScratch"/>, a spilled def is written through the first scratch register
-    /// even when a use has it: for instructions that read every use before writing their def.</summary>
+    /// even when a use has it: for instructions that read every use before writing their def. The array is the
+    /// rewriter's own and is overwritten by the next call (an emitter resolves one instruction at a time).</summary>
     public Reg[] Resolve(IMachInst inst, bool spilledDefTakesFirstScratch = false)
     {
-        var phys = new Reg[inst.OperandCount];
+        var phys = PhysFor(inst.OperandCount);
         int nextInt = 0, nextFloat = 0;
         Reloads.Clear();
         Stores.Clear();
@@ -47,5 +51,11 @@ public sealed class SpillRewriter(RegAllocResult ra, IReadOnlyList<Reg> intScrat
             if (kind != OperandKind.Use) Stores.Add((scratch, a.SpillSlot));
         }
         return phys;
+    }
+
+    private Reg[] PhysFor(int count)
+    {
+        if (count >= _physByCount.Length) Array.Resize(ref _physByCount, count + 1);
+        return _physByCount[count] ??= new Reg[count];
     }
 }

@@ -14,13 +14,15 @@ public static class UseClusterSplitter
     /// <summary>The most instructions between two reads of one cluster: a wider gap is cheaper to reload across.</summary>
     public const int MaxGap = 12;
 
-    /// <summary>Splits the read clusters of the spilled virtual registers of <paramref name="code"/> in place.</summary>
+    /// <summary>Splits the read clusters of the spilled virtual registers of <paramref name="code"/> in place, reading
+    /// its operands from <paramref name="operands"/> and writing those of the rewritten code to <paramref name="split"/>
+    /// (untouched when nothing is split).</summary>
     /// <returns>For each virtual register the split made (indices from the old count on), its parent; null when
     /// nothing was split and the code is unchanged.</returns>
-    public static int[]? Split<TInst>(VCode<TInst> code, Allocation[] alloc, Func<Reg, Reg, TInst> move,
-        Func<TInst, int, Reg, TInst> withOperand) where TInst : IMachInst
+    internal static int[]? Split<TInst>(VCode<TInst> code, OperandTable operands, OperandTable split, Allocation[] alloc,
+        Func<Reg, Reg, TInst> move, Func<TInst, int, Reg, TInst> withOperand) where TInst : IMachInst
     {
-        var clusters = FindClusters(code, alloc);
+        var clusters = FindClusters(code, operands, alloc);
         if (clusters.Count == 0) return null;
 
         int oldCount = code.NumVRegs;
@@ -41,6 +43,7 @@ public static class UseClusterSplitter
         var insts = new List<TInst>(code.Insts.Count + clusters.Count);
         var locs = new List<Stencil.Ir.RelSourceLoc>(insts.Capacity);
         var blocks = new List<VCodeBlock>(code.Blocks.Count);
+        split.Clear();
         foreach (var blk in code.Blocks)
         {
             var rebuilt = new VCodeBlock(insts.Count);
@@ -50,12 +53,18 @@ public static class UseClusterSplitter
                 if (copiesBefore.TryGetValue(i, out var copies))
                     foreach (var (piece, parent) in copies)
                     {
-                        insts.Add(move(piece, parent));
+                        var copy = move(piece, parent);
+                        insts.Add(copy);
+                        split.Append(copy);
                         locs.Add(code.SrcLocs[i]);
                     }
                 var inst = code.Insts[i];
                 if (renames.TryGetValue(i, out var rs))
+                {
                     foreach (var (operand, piece) in rs) inst = withOperand(inst, operand, piece);
+                    split.Append(inst);
+                }
+                else split.AppendCopy(operands, i);
                 insts.Add(inst);
                 locs.Add(code.SrcLocs[i]);
             }
@@ -98,11 +107,16 @@ public static class UseClusterSplitter
     }
 
     /// <summary>Read clusters of spilled registers with reads at two instructions or more, in program order.</summary>
-    private static List<(int VReg, List<(int Inst, int Operand)> Reads)> FindClusters<TInst>(VCode<TInst> code, Allocation[] alloc) where TInst : IMachInst
+    private static List<(int VReg, List<(int Inst, int Operand)> Reads)> FindClusters<TInst>(VCode<TInst> code, OperandTable operands,
+        Allocation[] alloc) where TInst : IMachInst
     {
         var found = new List<(int, List<(int, int)>)>();
         var open = new Dictionary<int, List<(int Inst, int Operand)>>();
         var writes = new List<int>();
+        var stillOpen = new List<int>();
+        var starts = operands.Starts;
+        var regs = operands.Regs;
+        var kinds = operands.Kinds;
         void Close(int v)
         {
             if (!open.Remove(v, out var reads)) return;
@@ -112,25 +126,29 @@ public static class UseClusterSplitter
         {
             for (int i = blk.Start; i < blk.End; i++)
             {
-                var inst = code.Insts[i];
+                int from = starts[i], to = starts[i + 1];
                 writes.Clear();
-                for (int o = 0; o < inst.OperandCount; o++)
-                    if (inst.GetOperandKind(o) != OperandKind.Use && inst.GetOperand(o) is { IsVirtual: true } w && alloc[w.VirtIndex].IsSpilled)
-                        writes.Add(w.VirtIndex);
-                for (int o = 0; o < inst.OperandCount; o++)
+                // Clobbers name physical registers only, so the virtual tests below skip them.
+                for (int e = from; e < to; e++)
+                    if (kinds[e] != OperandKind.Use && regs[e] - Reg.PhysRegCount is var w and >= 0 && alloc[w].IsSpilled)
+                        writes.Add(w);
+                for (int e = from; e < to; e++)
                 {
-                    if (inst.GetOperandKind(o) != OperandKind.Use || inst.GetOperand(o) is not { IsVirtual: true } r) continue;
-                    int v = r.VirtIndex;
+                    if (kinds[e] != OperandKind.Use || regs[e] < Reg.PhysRegCount) continue;
+                    int v = regs[e] - Reg.PhysRegCount;
                     if (!alloc[v].IsSpilled || writes.Contains(v)) continue;
                     if (open.TryGetValue(v, out var reads) && i - reads[^1].Inst > MaxGap) { Close(v); reads = null; }
                     if (reads is null) open[v] = reads = [];
-                    reads.Add((i, o));
+                    reads.Add((i, e - from));
                 }
                 // A write ends the value's cluster: the piece would no longer hold its value.
                 foreach (int w in writes) Close(w);
             }
-            if (open.Count > 0)
-                foreach (int v in open.Keys.Order().ToList()) Close(v);
+            if (open.Count == 0) continue;
+            stillOpen.Clear();
+            stillOpen.AddRange(open.Keys);
+            stillOpen.Sort();
+            foreach (int v in stillOpen) Close(v);
         }
         found.Sort((a, b) => a.Item2[0].Item1 != b.Item2[0].Item1 ? a.Item2[0].Item1.CompareTo(b.Item2[0].Item1) : a.Item1.CompareTo(b.Item1));
         return found;

@@ -52,16 +52,16 @@ public sealed class RegisterAllocatorTests
             if (!byReg.TryGetValue(a.Reg, out var list)) byReg[a.Reg] = list = [];
             list.Add(v);
         }
-        bool Overlap(List<LiveRange> x, List<LiveRange> y) => x.Any(r => y.Any(s => r.Overlaps(s.From, s.To)));
+        bool Overlap(LiveRange[] x, LiveRange[] y) => x.Any(r => y.Any(s => r.Overlaps(s.From, s.To)));
         foreach (var (preg, vs) in byReg)
         {
-            var fixedRanges = lv.Ranges[preg.PhysIndex];
+            var fixedRanges = lv.RangesOf(preg.PhysIndex).ToArray();
             for (int i = 0; i < vs.Count; i++)
             {
-                var ri = lv.Ranges[Reg.PhysRegCount + vs[i]];
+                var ri = lv.RangesOf(Reg.PhysRegCount + vs[i]).ToArray();
                 Assert.IsFalse(Overlap(ri, fixedRanges), $"v{vs[i]} in {preg} overlaps a fixed use of it");
                 for (int j = i + 1; j < vs.Count; j++)
-                    Assert.IsFalse(Overlap(ri, lv.Ranges[Reg.PhysRegCount + vs[j]]), $"v{vs[i]} and v{vs[j]} share {preg} while both live");
+                    Assert.IsFalse(Overlap(ri, lv.RangesOf(Reg.PhysRegCount + vs[j]).ToArray()), $"v{vs[i]} and v{vs[j]} share {preg} while both live");
             }
         }
     }
@@ -160,8 +160,8 @@ public sealed class RegisterAllocatorTests
         var lv = Liveness.Compute(code);
         for (int v = 0; v < code.NumVRegs; v++)
         {
-            var rs = lv.Ranges[Reg.PhysRegCount + v];
-            if (rs.Count == 1 && rs[0].To - rs[0].From <= 4)
+            var rs = lv.RangesOf(Reg.PhysRegCount + v).ToArray();
+            if (rs.Length == 1 && rs[0].To - rs[0].From <= 4)
                 Assert.IsFalse(ra.VRegs[v].IsSpilled, $"v{v} lives for two instructions, yet it was spilled");
         }
     }
