@@ -132,7 +132,7 @@ public sealed class MachBufferTests
         CollectionAssert.AreEqual(direct.Relocs.ToArray(), f.Relocs.ToArray());
         CollectionAssert.AreEqual(direct.Traps.ToArray(), f.Traps.ToArray());
         CollectionAssert.AreEqual(direct.SrcLocs.ToArray(), f.SrcLocs.ToArray());
-        Assert.AreEqual(-7, (sbyte)f.Code[5], "the backward jmp reaches the top");
+        Assert.AreEqual(-7, (sbyte)f.Code[6], "the backward jmp at 5 reaches the top");
     }
 
     /// <summary>A je forward, a trap, a jmp back, a call, a jmp forward: rel32 branches recorded in
