@@ -11,12 +11,13 @@ public static class ParallelMoves
     /// <param name="newTemp">Makes a temporary of the given source register's class.</param>
     public static List<(Reg Dst, Reg Src)> Sequentialize(IReadOnlyList<(Reg Dst, Reg Src)> moves, Func<Reg, Reg> newTemp)
     {
-        var pending = new List<(Reg Dst, Reg Src)>();
-        foreach (var m in moves) if (m.Dst != m.Src) pending.Add(m);
+        var pending = new List<(Reg Dst, Reg Src)>(moves.Count);
+        for (int i = 0; i < moves.Count; i++)
+            if (moves[i].Dst != moves[i].Src) pending.Add(moves[i]);
         var result = new List<(Reg, Reg)>(pending.Count + 1);
         while (pending.Count > 0)
         {
-            int ready = pending.FindIndex(m => !pending.Exists(o => o.Src == m.Dst));
+            int ready = FirstReady(pending);
             if (ready >= 0)
             {
                 result.Add(pending[ready]);
@@ -31,5 +32,19 @@ public static class ParallelMoves
                 if (pending[i].Src == first.Src) pending[i] = (pending[i].Dst, temp);
         }
         return result;
+    }
+
+    /// <summary>The first pending copy whose destination no pending copy reads, or -1. (Plain loops: this runs for every
+    /// edge with arguments, and predicate closures would allocate per copy.)</summary>
+    private static int FirstReady(List<(Reg Dst, Reg Src)> pending)
+    {
+        for (int i = 0; i < pending.Count; i++)
+        {
+            var dst = pending[i].Dst;
+            bool read = false;
+            for (int j = 0; j < pending.Count && !read; j++) read = pending[j].Src == dst;
+            if (!read) return i;
+        }
+        return -1;
     }
 }
