@@ -5,10 +5,11 @@ namespace Stencil.Isa.Backend;
 
 /// <summary>
 /// The ISA-neutral half of emission: a label per VCode block, blocks in order with each instruction's bytes
-/// attributed to its source location, and branch relaxation in two passes. The first pass emits every branch in its
-/// long form and records where it starts; <see cref="PlanShortBranches"/> then picks the short form for each branch
-/// whose first-pass distance already fits it, and a second emitter follows that plan. Shortening only brings code
-/// closer together, so those distances can only shrink and every choice stays valid.
+/// attributed to its source location, and branch relaxation. The first pass emits every branch in its long form and
+/// records where it starts; <see cref="PlanShortBranches"/> then picks the short form for each branch whose first-pass
+/// distance already fits it, and either a second emitter follows that plan or the backend rewrites those branches in
+/// place (<see cref="MachBuffer.ShortenBranches"/>, x64). Shortening only brings code closer together, so those
+/// distances can only shrink and every choice stays valid.
 /// </summary>
 public abstract class MachEmitter<TInst> where TInst : IMachInst
 {

@@ -13,9 +13,12 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
 {
     private readonly Reg?[] _valueRegs;
     private readonly Reg?[] _valueHighRegs;
-    private readonly Dictionary<Block, int> _blockIndex = [];
+    /// <summary>The VCode block of each IR block by its index; -1 for blocks not in the layout.</summary>
+    private readonly int[] _blockIndex;
     private readonly Dictionary<(Inst, int), int> _edgeIndex = [];
     private UseCounts? _uses;
+    /// <summary>A temporary of a register's class, for breaking cycles of block-argument copies (made once, not per edge).</summary>
+    private readonly Func<Reg, Reg> _newTemp;
 
     protected MachLowering(FunctionStencil function)
     {
@@ -23,6 +26,9 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         Dfg = function.Dfg;
         _valueRegs = new Reg?[Dfg.NumValues];
         _valueHighRegs = new Reg?[Dfg.NumValues];
+        _blockIndex = new int[Dfg.NumBlocks];
+        Array.Fill(_blockIndex, -1);
+        _newTemp = r => VCode.NewVReg(r.Class);
     }
 
     protected FunctionStencil Function { get; }
@@ -62,7 +68,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         foreach (var block in blocks)
         {
             CurrentBlock = VCode.StartBlock();
-            if (CurrentBlock != _blockIndex[block]) throw new InvalidOperationException("block order diverged from its plan");
+            if (CurrentBlock != VCodeBlockOf(block)) throw new InvalidOperationException("block order diverged from its plan");
             if (CurrentBlock == 0) LowerEntry(block);
             var insts = Function.Layout.BlockInsts(block);
             if (insts.Count == 0 || !Dfg[insts[^1]].Opcode.Info().IsTerminator)
@@ -85,7 +91,8 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         int n = 0;
         foreach (var block in blocks)
         {
-            _blockIndex[block] = n++;
+            if (block.Index >= (uint)_blockIndex.Length) throw IsaDiagnostics.Malformed($"{block} is not a block of this function");
+            _blockIndex[block.Index] = n++;
             if (Function.Layout.LastInst(block) is not { } last) continue;
             var dests = Destinations(last);
             if (dests.Count < 2) continue;
@@ -95,7 +102,8 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
     }
 
     /// <summary>All destinations of a terminator in a fixed order (brif: then, else; br_table: default, entries).</summary>
-    protected List<BlockCall> Destinations(Inst inst) => Dfg.BranchDestinations(inst).ToList();
+    protected IReadOnlyList<BlockCall> Destinations(Inst inst) =>
+        Dfg.BranchDestinations(inst) as IReadOnlyList<BlockCall> ?? [.. Dfg.BranchDestinations(inst)];
 
     /// <summary>The VCode block a branch to destination <paramref name="k"/> of <paramref name="inst"/> goes to.</summary>
     protected int Target(Inst inst, int k, BlockCall dest)
@@ -110,13 +118,18 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
     /// <summary>The VCode block of a branch target; the entry block cannot be one (its parameters are the function's arguments).</summary>
     protected int BlockIndexOf(Block target)
     {
-        if (!_blockIndex.TryGetValue(target, out int b)) throw IsaDiagnostics.Malformed($"branch to {target}, which is not in the layout");
+        int b = VCodeBlockOf(target);
+        if (b < 0) throw IsaDiagnostics.Malformed($"branch to {target}, which is not in the layout");
         if (b == 0) throw IsaDiagnostics.Malformed($"branch to the entry block {target}");
         return b;
     }
 
+    /// <summary>The VCode block of an IR block, or -1 when it is not in the layout.</summary>
+    private int VCodeBlockOf(Block block) => block.Index < (uint)_blockIndex.Length ? _blockIndex[block.Index] : -1;
+
     private void LowerEdgeBlocks(Inst term)
     {
+        if (_edgeIndex.Count == 0) return;
         var dests = Destinations(term);
         for (int k = 0; k < dests.Count; k++)
         {
@@ -131,7 +144,7 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
     /// <summary>Copies arguments into the destination's parameters as one parallel move.</summary>
     protected void EmitBlockArgs(BlockCall dest)
     {
-        if (!_blockIndex.ContainsKey(dest.Block)) throw IsaDiagnostics.Malformed($"branch to {dest.Block}, which is not in the layout");
+        if (VCodeBlockOf(dest.Block) < 0) throw IsaDiagnostics.Malformed($"branch to {dest.Block}, which is not in the layout");
         var ps = Dfg.BlockParams(dest.Block);
         if (ps.Count != dest.Args.Length)
             throw IsaDiagnostics.Malformed($"branch to {dest.Block} passes {dest.Args.Length} arguments for {ps.Count} parameters");
@@ -139,11 +152,16 @@ public abstract partial class MachLowering<TInst> where TInst : IMachInst
         for (int i = 0; i < ps.Count; i++)
         {
             if (TypeOf(ps[i]) != TypeOf(dest.Args[i])) throw IsaDiagnostics.Malformed($"argument {dest.Args[i]} does not match the type of {ps[i]}");
+            if (TypeOf(ps[i]) != IrType.I128)
+            {
+                moves.Add((Get(ps[i]), Get(dest.Args[i])));
+                continue;
+            }
             var dsts = Parts(ps[i]);
             var srcs = Parts(dest.Args[i]);
             for (int k = 0; k < dsts.Length; k++) moves.Add((dsts[k], srcs[k]));
         }
-        foreach (var (dst, src) in ParallelMoves.Sequentialize(moves, r => VCode.NewVReg(r.Class)))
+        foreach (var (dst, src) in ParallelMoves.Sequentialize(moves, _newTemp))
             Emit(Move(dst, src));
     }
 

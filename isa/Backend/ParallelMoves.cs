@@ -38,7 +38,8 @@ public static class ParallelMoves
     /// <summary>Reused by each call on a thread: lowering sequentializes the copies of every edge.</summary>
     [ThreadStatic] private static List<(Reg Dst, Reg Src)>? t_pending;
 
-    /// <summary>The first copy whose destination no pending copy still reads, or -1.</summary>
+    /// <summary>The first pending copy whose destination no pending copy reads, or -1. (Plain loops: this runs for every
+    /// edge with arguments, and predicate closures would allocate per copy.)</summary>
     private static int FirstReady(List<(Reg Dst, Reg Src)> pending)
     {
         for (int i = 0; i < pending.Count; i++)

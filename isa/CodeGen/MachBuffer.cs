@@ -144,6 +144,72 @@ public sealed class MachBuffer(Endianness byteOrder)
             _srcLocs.Add(new MachSrcLoc(open.Start, CurOffset, open.Loc));
     }
 
+    /// <summary>
+    /// Rewrites branches in their short form where they were emitted long, moving the code after each one back: labels,
+    /// fixups, relocations, trap sites and source ranges move with their bytes, and each branch's own fixup becomes its
+    /// short field. Code between branches must not depend on where it lies (its label and relocation fields are
+    /// filled later), so the result is the code that emitting the short forms in the first place gives.
+    /// </summary>
+    /// <param name="branches">In ascending order of <see cref="BranchShortening.Start"/>; nothing but a branch's own fixup
+    /// may lie inside it.</param>
+    public void ShortenBranches(IReadOnlyList<BranchShortening> branches)
+    {
+        if (branches.Count == 0) return;
+        if (_openSrcLoc is not null) throw new InvalidOperationException("branches are shortened after the last source range closes");
+        int n = branches.Count;
+        var starts = new uint[n];
+        var ends = new uint[n];
+        // Bytes removed up to the end of each branch.
+        var removed = new uint[n];
+        int write = (int)branches[0].Start, read = write;
+        uint total = 0;
+        for (int k = 0; k < n; k++)
+        {
+            var b = branches[k];
+            int shortLength = 1 + b.ShortUse.Width;
+            if (b.Start < read || b.LongLength <= shortLength || b.Start + (ulong)b.LongLength > (ulong)_length)
+                throw new ArgumentException($"the branch at {b.Start} cannot be shortened", nameof(branches));
+            int keep = (int)b.Start - read;
+            _code.AsSpan(read, keep).CopyTo(_code.AsSpan(write));
+            write += keep;
+            _code[write] = b.ShortOpcode;
+            _code.AsSpan(write + 1, b.ShortUse.Width).Clear();
+            write += shortLength;
+            read = (int)b.Start + b.LongLength;
+            total += (uint)(b.LongLength - shortLength);
+            (starts[k], ends[k], removed[k]) = (b.Start, (uint)read, total);
+        }
+        _code.AsSpan(read, _length - read).CopyTo(_code.AsSpan(write));
+        _length = write + _length - read;
+
+        // The branch whose bytes strictly contain an offset past its start, or -1 - (how many branches end at or before it).
+        int Locate(uint offset)
+        {
+            int k = Array.BinarySearch(ends, offset);
+            if (k >= 0) return -1 - (k + 1);
+            k = ~k;
+            return k < n && offset > starts[k] ? k : -1 - k;
+        }
+        uint Map(uint offset)
+        {
+            int at = Locate(offset);
+            if (at >= 0) throw new InvalidOperationException($"offset {offset} lies inside the shortened branch at {starts[at]}");
+            int before = -1 - at;
+            return before == 0 ? offset : offset - removed[before - 1];
+        }
+        for (int i = 0; i < _labelOffsets.Count; i++)
+            if (_labelOffsets[i] != Unbound) _labelOffsets[i] = Map(_labelOffsets[i]);
+        for (int i = 0; i < _fixups.Count; i++)
+        {
+            var (offset, label, use) = _fixups[i];
+            int at = Locate(offset);
+            _fixups[i] = at >= 0 ? (Map(starts[at]) + 1, label, branches[at].ShortUse) : (Map(offset), label, use);
+        }
+        for (int i = 0; i < _relocs.Count; i++) _relocs[i] = _relocs[i] with { Offset = Map(_relocs[i].Offset) };
+        for (int i = 0; i < _traps.Count; i++) _traps[i] = _traps[i] with { Offset = Map(_traps[i].Offset) };
+        for (int i = 0; i < _srcLocs.Count; i++) _srcLocs[i] = _srcLocs[i] with { Start = Map(_srcLocs[i].Start), End = Map(_srcLocs[i].End) };
+    }
+
     /// <summary>Resolves every label fixup and returns the finished function.</summary>
     /// <exception cref="InvalidOperationException">A fixup refers to an unbound label or cannot reach it (a backend bug).</exception>
     public CompiledFunction Finish(uint frameSize, int alignment)

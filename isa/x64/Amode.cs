@@ -1,6 +1,8 @@
 namespace Stencil.Isa.X64;
 
+// Auto layout packs the two bytes together: every MInst carries one.
 /// <summary>A memory operand before frame layout is known.</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 internal readonly record struct Amode(AmodeKind Kind, int Disp, int Slot = 0, byte Shift = 0)
 {
     public static Amode RegDisp(int disp) => new(AmodeKind.RegDisp, disp);

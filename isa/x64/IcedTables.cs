@@ -128,20 +128,6 @@ internal static class IcedTables
         Code.Js_rel32_64, Code.Jns_rel32_64, Code.Jp_rel32_64, Code.Jnp_rel32_64, Code.Jl_rel32_64, Code.Jge_rel32_64, Code.Jle_rel32_64, Code.Jg_rel32_64,
     ];
 
-    private static readonly Code[] JccShort =
-    [
-        Code.Jo_rel8_64, Code.Jno_rel8_64, Code.Jb_rel8_64, Code.Jae_rel8_64, Code.Je_rel8_64, Code.Jne_rel8_64, Code.Jbe_rel8_64, Code.Ja_rel8_64,
-        Code.Js_rel8_64, Code.Jns_rel8_64, Code.Jp_rel8_64, Code.Jnp_rel8_64, Code.Jl_rel8_64, Code.Jge_rel8_64, Code.Jle_rel8_64, Code.Jg_rel8_64,
-    ];
-
-    /// <summary>The rel8 form of a rel32 jmp or jcc.</summary>
-    public static Code ShortBranch(Code rel32)
-    {
-        if (rel32 == Code.Jmp_rel32_64) return Code.Jmp_rel8_64;
-        int cc = Array.IndexOf(Jcc, rel32);
-        return cc >= 0 ? JccShort[cc] : throw new ArgumentException($"{rel32} is not a rel32 branch", nameof(rel32));
-    }
-
     public static readonly Code[] Setcc =
     [
         Code.Seto_rm8, Code.Setno_rm8, Code.Setb_rm8, Code.Setae_rm8, Code.Sete_rm8, Code.Setne_rm8, Code.Setbe_rm8, Code.Seta_rm8,

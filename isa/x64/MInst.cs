@@ -28,7 +28,12 @@ internal sealed class MInst : IMachInst
     public X64Op Op { get; }
     public Reg[] Regs { get; private set; }
     public OperandKind[] Kinds { get; }
-    public int Size { get; private init; } = 8;
+    // Widths (1 to 16) in bytes and the divisor in Imm keep the object small: lowering makes one per instruction.
+    private readonly byte _size = 8;
+    private readonly byte _fromSize;
+    private readonly bool _divisorKnown;
+
+    public int Size { get => _size; private init => _size = checked((byte)value); }
     public long Imm { get; private init; }
     public AluOp Alu { get; private init; }
     public UnaryOp Unary { get; private init; }
@@ -37,7 +42,7 @@ internal sealed class MInst : IMachInst
     public DivKind Div { get; private init; }
     public CondCode Cc { get; private init; }
     public TrapCode Trap { get; private init; }
-    public int FromSize { get; private init; }
+    public int FromSize { get => _fromSize; private init => _fromSize = checked((byte)value); }
     public bool Signed { get; private init; }
     public bool IsTrapSite { get; private init; }
     public bool Saturating { get; private init; }
@@ -47,8 +52,19 @@ internal sealed class MInst : IMachInst
     public Reloc RelocKind { get; private init; }
     public int Target { get; private init; }
     public int Target2 { get; private init; }
-    public IReadOnlyList<Reg> Clobbers { get; private init; } = [];
-    public long? KnownDivisor { get; private init; }
+    /// <summary>Calls clobber the caller-saved registers; nothing else clobbers beyond its operands.</summary>
+    public IReadOnlyList<Reg> Clobbers => Op is X64Op.Call or X64Op.CallInd or X64Op.ElfTlsGetAddr ? X64Regs.CallClobbers : [];
+
+    /// <summary>A division's divisor when it is a constant (held in <see cref="Imm"/>, which division does not use).</summary>
+    public long? KnownDivisor
+    {
+        get => _divisorKnown ? Imm : null;
+        private init
+        {
+            _divisorKnown = value.HasValue;
+            if (value is { } known) Imm = known;
+        }
+    }
     public BitCountOp Count { get; private init; }
 
     public int OperandCount => Regs.Length;
@@ -142,12 +158,12 @@ internal sealed class MInst : IMachInst
     public static MInst Jcc(CondCode cc, int taken, int notTaken) => new(X64Op.Jcc, [], []) { Cc = cc, Target = taken, Target2 = notTaken };
 
     public static MInst Call(ExternalName name, Reloc kind, Reg[] args) =>
-        new(X64Op.Call, args, Uses(args.Length)) { Name = name, RelocKind = kind, Clobbers = X64Regs.CallClobbers };
+        new(X64Op.Call, args, Uses(args.Length)) { Name = name, RelocKind = kind };
 
     public static MInst ElfTlsGetAddr(ExternalName symbol) =>
-        new(X64Op.ElfTlsGetAddr, [], []) { Name = symbol, Clobbers = X64Regs.CallClobbers };
+        new(X64Op.ElfTlsGetAddr, [], []) { Name = symbol };
     public static MInst CallInd(Reg callee, Reg[] args) =>
-        new(X64Op.CallInd, [callee, .. args], Uses(args.Length + 1)) { Clobbers = X64Regs.CallClobbers };
+        new(X64Op.CallInd, [callee, .. args], Uses(args.Length + 1));
 
     public static MInst Ret(Reg[] values) => new(X64Op.Ret, values, Uses(values.Length));
     public static MInst Ud2(TrapCode code) => new(X64Op.Ud2, [], []) { Trap = code };

@@ -32,9 +32,11 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
     /// block <see cref="_scratchBlock"/>.</summary>
     private readonly Dictionary<Reg, int> _scratchHolds = [];
     private int _scratchBlock = -1;
+    /// <summary>Where each branch starts and how long its rel32 form is, in the order <see cref="BranchTo"/> emitted them.</summary>
+    private readonly List<(uint Start, int Length)> _longBranches = [];
 
-    private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags, bool[]? shortBranches)
-        : base(code, Endianness.Little, shortBranches)
+    private X64Emitter(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags)
+        : base(code, Endianness.Little, shortBranches: null)
     {
         _code = VCode;
         _buf = Buffer;
@@ -49,20 +51,32 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
         _nextEmitted = NextEmittedBlocks();
     }
 
-    /// <summary>Emits twice (see <see cref="MachEmitter{TInst}"/>): rel32 branches first, then rel8 wherever the
-    /// first pass's distance fits a byte.</summary>
+    /// <summary>Emits once with every branch in its rel32 form, then rewrites in place as rel8 each branch whose distance
+    /// already fits a byte (see <see cref="MachEmitter{TInst}"/>): the same code a second pass emitting rel8 there gives.</summary>
     public static CompiledFunction Emit(VCode<MInst> code, RegAllocResult ra, X64Frame frame, IsaFlags flags)
     {
-        var first = new X64Emitter(code, ra, frame, flags, null);
-        first.EmitFunction();
+        var emitter = new X64Emitter(code, ra, frame, flags);
+        emitter.EmitFunction();
         // Measured from the end of a 2-byte short branch.
-        var plan = first.PlanShortBranches(distance => distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue);
-        // With nothing to shorten, the second pass would write exactly the first one's bytes.
-        if (Array.IndexOf(plan, true) < 0) return first._buf.Finish(frame.FrameSize, FunctionAlignment);
-        var second = new X64Emitter(code, ra, frame, flags, plan);
-        second.EmitFunction();
-        return second._buf.Finish(frame.FrameSize, FunctionAlignment);
+        var plan = emitter.PlanShortBranches(distance => distance - 2 is >= sbyte.MinValue and <= sbyte.MaxValue);
+        var shortened = new List<BranchShortening>();
+        for (int i = 0; i < plan.Length; i++)
+        {
+            if (!plan[i]) continue;
+            var (start, length) = emitter._longBranches[i];
+            shortened.Add(new BranchShortening(start, length, ShortOpcode(emitter._buf.Data, start), X64LabelUses.Rel8));
+        }
+        emitter._buf.ShortenBranches(shortened);
+        return emitter._buf.Finish(frame.FrameSize, FunctionAlignment);
     }
+
+    /// <summary>The rel8 opcode of the rel32 branch at <paramref name="start"/>: jmp E9 becomes EB, jcc 0F 8x becomes 7x.</summary>
+    private static byte ShortOpcode(ReadOnlySpan<byte> code, uint start) => code[(int)start] switch
+    {
+        0xE9 => 0xEB,
+        0x0F when (code[(int)start + 1] & 0xF0) == 0x80 => (byte)(0x70 | (code[(int)start + 1] & 0x0F)),
+        var op => throw new InvalidOperationException($"no rel8 form of the branch opcode {op:X2} at {start}"),
+    };
 
     private void E(in Instruction instruction) => _enc.Encode(instruction, _buf.CurOffset);
 
@@ -124,14 +138,11 @@ internal sealed partial class X64Emitter : MachEmitter<MInst>
     private void BranchTo(Code code, MachLabel target)
     {
         uint start = _buf.CurOffset;
-        if (NextBranchIsShort(start, target))
-        {
-            uint shortLen = _enc.Encode(CreateBranch(IcedTables.ShortBranch(code), start), start);
-            _buf.UseLabelAtOffset(start + shortLen - 1, target, X64LabelUses.Rel8);
-            return;
-        }
+        // The only pass emits rel32 everywhere; Emit shortens afterwards.
+        if (NextBranchIsShort(start, target)) throw new InvalidOperationException("x64 branches are shortened after emission");
         uint len = _enc.Encode(CreateBranch(code, start), start);
         _buf.UseLabelAtOffset(start + len - 4, target, X64LabelUses.Rel32);
+        _longBranches.Add((start, (int)len));
         // (Finish overwrites the placeholder displacement.)
     }
 

@@ -20,11 +20,10 @@ internal sealed partial class X64Lowering
         (_dfg[inst].Opcode.Info().Flags & (OpcodeFlags.CanLoad | OpcodeFlags.CanStore | OpcodeFlags.CanTrap | OpcodeFlags.IsCall
             | OpcodeFlags.OtherSideEffects | OpcodeFlags.IsTerminator)) != 0;
 
-    /// <summary>Consumer instruction to the load folded into it, both in one block.</summary>
-    private Dictionary<Inst, Inst> FindFoldableLoads()
+    /// <summary>Each laid-out instruction's position in its block and 1 + the ordinal of that block (0: not in the
+    /// layout), so the fold searches compare positions without a table per block.</summary>
+    private (int[] Position, int[] Block) NumberInsts()
     {
-        var folds = new Dictionary<Inst, Inst>();
-        // Position of each instruction in its block, and 1 + the ordinal of that block (so no clearing per block).
         var position = new int[_dfg.NumInsts];
         var blockOf = new int[_dfg.NumInsts];
         int ordinal = 0;
@@ -32,15 +31,34 @@ internal sealed partial class X64Lowering
         {
             var insts = _func.Layout.BlockInsts(block);
             ordinal++;
+            for (int i = 0; i < insts.Count; i++)
+            {
+                position[insts[i].Index] = i;
+                blockOf[insts[i].Index] = ordinal;
+            }
+        }
+        return (position, blockOf);
+    }
+
+    /// <summary>Whether <paramref name="earlier"/> lies in <paramref name="inst"/>'s block, at or before its position
+    /// <paramref name="at"/> and not before the last barrier at <paramref name="lastBarrier"/>: a load that may move down to it.</summary>
+    private bool MayMoveDownTo(Inst earlier, Inst inst, int at, int lastBarrier) =>
+        _instBlock[earlier.Index] == _instBlock[inst.Index] && _instPosition[earlier.Index] <= at && _instPosition[earlier.Index] >= lastBarrier;
+
+    /// <summary>Consumer instruction to the load folded into it, both in one block.</summary>
+    private Dictionary<Inst, Inst> FindFoldableLoads()
+    {
+        var folds = new Dictionary<Inst, Inst>();
+        foreach (var block in _func.Layout.Blocks)
+        {
+            var insts = _func.Layout.BlockInsts(block);
             // Position of the last instruction that touches memory or may trap.
             int lastBarrier = -1;
             for (int i = 0; i < insts.Count; i++)
             {
                 var inst = insts[i];
-                position[inst.Index] = i;
-                blockOf[inst.Index] = ordinal;
                 // A consumer folded away into addresses is never emitted, so it cannot carry a load either.
-                if ((AluOpOf(inst) ?? FloatBitsAluOp(inst)) is not null && FoldableLoadOperand(inst) is { } load && blockOf[load.Index] == ordinal && position[load.Index] >= lastBarrier)
+                if ((AluOpOf(inst) ?? FloatBitsAluOp(inst)) is not null && FoldableLoadOperand(inst) is { } load && MayMoveDownTo(load, inst, i, lastBarrier))
                     folds[inst] = load;
                 if (IsFoldBarrier(inst)) lastBarrier = i;
             }

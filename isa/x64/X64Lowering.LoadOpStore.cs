@@ -19,12 +19,10 @@ internal sealed partial class X64Lowering
         {
             var insts = _func.Layout.BlockInsts(block);
             int lastBarrier = -1;
-            var position = new Dictionary<Inst, int>();
             for (int i = 0; i < insts.Count; i++)
             {
                 var inst = insts[i];
-                position[inst] = i;
-                if (LoadOpStoreOperation(inst) is { } op && position.TryGetValue(_loadFolds[op], out int at) && at >= lastBarrier)
+                if (LoadOpStoreOperation(inst) is { } op && MayMoveDownTo(_loadFolds[op], inst, i, lastBarrier))
                     stores[inst] = op;
                 if (IsFoldBarrier(inst)) lastBarrier = i;
             }

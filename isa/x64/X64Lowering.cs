@@ -19,6 +19,8 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
     private readonly DataFlowGraph _dfg;
     private readonly VCode<MInst> _code;
     private readonly bool[] _lowered;
+    private readonly int[] _instPosition;
+    private readonly int[] _instBlock;
     private readonly Dictionary<Inst, Inst> _loadFolds;
     private readonly HashSet<Inst> _foldedLoads;
     private readonly Dictionary<Inst, Inst> _loadOpStores;
@@ -35,6 +37,7 @@ internal sealed partial class X64Lowering : MachLowering<MInst>
         _code = VCode;
         _flags = flags;
         _abi = SysVAbi.Layout(func.Signature, flags);
+        (_instPosition, _instBlock) = NumberInsts();
         _loadFolds = FindFoldableLoads();
         _loadOpStores = FindLoadOpStores();
         _loadFolds = KeepIntegerFolds(_loadFolds, _loadOpStores);

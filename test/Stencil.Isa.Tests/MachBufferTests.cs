@@ -118,4 +118,59 @@ public sealed class MachBufferTests
         odd.BindLabel(l);                            // 5 bytes away: not a whole number of halfwords
         Assert.ThrowsExactly<InvalidOperationException>(() => odd.Finish(0, 8));
     }
+
+    [TestMethod]
+    public void ShorteningBranchesInPlaceGivesWhatEmittingThemShortGives()
+    {
+        var emittedLong = new List<BranchShortening>();
+        var shortened = EmitWithBranches(emittedLong);
+        Assert.AreEqual(3, emittedLong.Count);
+        shortened.ShortenBranches(emittedLong);
+        var direct = EmitWithBranches(null).Finish(0, 16);
+        var f = shortened.Finish(0, 16);
+        CollectionAssert.AreEqual(direct.Code, f.Code);
+        CollectionAssert.AreEqual(direct.Relocs.ToArray(), f.Relocs.ToArray());
+        CollectionAssert.AreEqual(direct.Traps.ToArray(), f.Traps.ToArray());
+        CollectionAssert.AreEqual(direct.SrcLocs.ToArray(), f.SrcLocs.ToArray());
+        Assert.AreEqual(-7, (sbyte)f.Code[6], "the backward jmp at 5 reaches the top");
+    }
+
+    /// <summary>A je forward, a trap, a jmp back, a call, a jmp forward: rel32 branches recorded in
+    /// <paramref name="longBranches"/>, or rel8 ones when it is null.</summary>
+    private static MachBuffer EmitWithBranches(List<BranchShortening>? longBranches)
+    {
+        var buf = new MachBuffer(Endianness.Little);
+        var top = buf.GetLabel();
+        var end = buf.GetLabel();
+        void Branch(byte[] rel32Opcode, byte rel8Opcode, MachLabel target)
+        {
+            uint start = buf.CurOffset;
+            if (longBranches is null)
+            {
+                buf.Put1(rel8Opcode); buf.Put1(0);
+                buf.UseLabelAtOffset(start + 1, target, X64LabelUses.Rel8);
+                return;
+            }
+            foreach (var b in rel32Opcode) buf.Put1(b);
+            buf.Put4(0);
+            buf.UseLabelAtOffset(buf.CurOffset - 4, target, X64LabelUses.Rel32);
+            longBranches.Add(new BranchShortening(start, (int)(buf.CurOffset - start), rel8Opcode, X64LabelUses.Rel8));
+        }
+        buf.BindLabel(top);
+        buf.StartSrcLoc(new RelSourceLoc(1));
+        buf.Put1(0x90);
+        Branch([0x0F, 0x84], 0x74, end);
+        buf.AddTrap(TrapCode.HeapOutOfBounds);
+        buf.Put1(0x0F); buf.Put1(0x0B);
+        buf.StartSrcLoc(new RelSourceLoc(2));
+        Branch([0xE9], 0xEB, top);
+        buf.Put1(0xE8); buf.Put4(0);
+        buf.AddReloc(buf.CurOffset - 4, Reloc.X86CallPLTRel4, ExternalName.FromUser(new UserExternalNameRef(1)), -4);
+        buf.StartSrcLoc(new RelSourceLoc(2));
+        Branch([0xE9], 0xEB, end);
+        buf.EndSrcLoc();
+        buf.BindLabel(end);
+        buf.Put1(0xC3);
+        return buf;
+    }
 }
