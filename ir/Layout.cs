@@ -5,7 +5,7 @@ using Stencil.Ir.Entities;
 namespace Stencil.Ir;
 
 /// <summary>The order of blocks in a function and of instructions in each block.</summary>
-public sealed class Layout
+public sealed partial class Layout
 {
     private readonly List<Block> _blocks = [];
     // Indexed by entity number rather than hashed: readers append one instruction per line and the
@@ -124,8 +124,5 @@ public sealed class Layout
     internal ReadOnlySpan<Inst> InstSpan(Block block) => CollectionsMarshal.AsSpan(_insts[block.Index]);
 
     /// <summary>All instructions in layout order.</summary>
-    public IEnumerable<Inst> Insts()
-    {
-        foreach (var b in _blocks) foreach (var i in _insts[b.Index]!) yield return i;
-    }
+    public InstCollection Insts() => new(this);
 }

@@ -153,6 +153,13 @@ public sealed class DataFlowGraph
     }
 
     public IReadOnlyList<Value> InstResults(Inst inst) => ResultsOf(inst).AsList();
+
+    /// <summary>The results of an instruction as a span, without the array <see cref="InstResults"/> makes for a single
+    /// result; it shows the results as they were when asked for.</summary>
+    public ReadOnlySpan<Value> InstResultSpan(Inst inst) => ResultList.Span(ref ResultsOf(inst));
+
+    /// <summary>How many results an instruction has.</summary>
+    public int InstResultCount(Inst inst) => ResultsOf(inst).Count;
     public Value FirstResult(Inst inst) => _results[(int)inst.Index] is { Count: > 0 } r ? r.First : throw new InvalidOperationException($"{inst} has no results");
     public bool HasResults(Inst inst) => _results[(int)inst.Index].Count > 0;
 
@@ -198,10 +205,17 @@ public sealed class DataFlowGraph
     public IReadOnlyList<IrType>? ExpectedResultTypes(Inst inst)
     {
         if (!TryGetResultTypes(inst, out var types)) return null;
+        // Back ends check every instruction's shape with this: no results and one result, nearly all of them, come
+        // from shared arrays (the list is read-only to callers) instead of a new one per instruction.
+        if (types.Count == 0) return [];
+        if (types.Count == 1) return SingleTypes[types[0].Code] ??= [types[0]];
         var r = new IrType[types.Count];
         for (int i = 0; i < r.Length; i++) r[i] = types[i];
         return r;
     }
+
+    // One per type code, made on first use; two threads making the same one at once both make an equal array.
+    private static readonly IrType[]?[] SingleTypes = new IrType[]?[256];
 
     /// <summary><see cref="ExpectedResultTypes"/> without allocating, for the reader and the verifier.</summary>
     internal bool TryGetResultTypes(Inst inst, out ResultTypes types) => TryGetResultTypes(this[inst], out types);

@@ -18,8 +18,10 @@ public sealed partial class FunctionBuilder
     {
         // Reads crossing very many merge points recurse once per merge; fail with an exception, not a crashed process.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        // Single-predecessor chains are walked iteratively: they are the long ones in straight-line code.
-        var chain = new List<Block>();
+        // Single-predecessor chains are walked iteratively: they are the long ones in straight-line code. The
+        // chain is kept in the context's list from `start` on, since resolving a placeholder below looks up recursively.
+        var chain = _ctx.LookupChain;
+        int start = chain.Count;
         Value result;
         while (true)
         {
@@ -32,7 +34,7 @@ public sealed partial class FunctionBuilder
                 _ctx.Definitions[(variable.Index, block.Index)] = result;
                 break;
             }
-            if (state.Predecessors.Count == 1 && !chain.Contains(state.Predecessors[0].Block) && state.Predecessors[0].Block != block)
+            if (state.Predecessors.Count == 1 && chain.IndexOf(state.Predecessors[0].Block, start, chain.Count - start) < 0 && state.Predecessors[0].Block != block)
             {
                 chain.Add(block);
                 block = state.Predecessors[0].Block;
@@ -51,7 +53,8 @@ public sealed partial class FunctionBuilder
             result = ResolvePlaceholder(variable, block, placeholder);
             break;
         }
-        foreach (var b in chain) _ctx.Definitions[(variable.Index, b.Index)] = result;
+        for (int i = start; i < chain.Count; i++) _ctx.Definitions[(variable.Index, chain[i].Index)] = result;
+        chain.RemoveRange(start, chain.Count - start);
         return result;
     }
 
@@ -67,7 +70,8 @@ public sealed partial class FunctionBuilder
     {
         var dfg = Func.Dfg;
         var preds = State(block).Predecessors;
-        var incoming = new Value[preds.Count];
+        // Sealed, so no predecessor is added while the lookups below run.
+        var incoming = preds.Count <= 8 ? stackalloc Value[8] : new Value[preds.Count];
         Value? single = null;
         bool distinct = false;
         for (int i = 0; i < preds.Count; i++)
@@ -96,13 +100,17 @@ public sealed partial class FunctionBuilder
         var dfg = Func.Dfg;
         var d = dfg[branch];
         static BlockCall Extend(BlockCall c, Value v) => new(c.Block, [.. c.Args, v]);
-        d.Destinations = Array.ConvertAll(d.Destinations, c => c.Block == dest ? Extend(c, value) : c);
+        // The destination array is the builder's own (made by the instruction builder), so it is updated in place.
+        var dests = d.Destinations;
+        for (int i = 0; i < dests.Length; i++)
+            if (dests[i].Block == dest) dests[i] = Extend(dests[i], value);
         if (d.Format == InstructionFormat.BranchTable && d.JumpTable.Index < (uint)dfg.JumpTables.Count)
         {
             var jt = dfg.JumpTables[(int)d.JumpTable.Index];
-            dfg.JumpTables[(int)d.JumpTable.Index] = new JumpTableData(
-                jt.Default.Block == dest ? Extend(jt.Default, value) : jt.Default,
-                Array.ConvertAll(jt.Table, c => c.Block == dest ? Extend(c, value) : c));
+            var table = jt.Table;
+            for (int i = 0; i < table.Length; i++)
+                if (table[i].Block == dest) table[i] = Extend(table[i], value);
+            if (jt.Default.Block == dest) dfg.JumpTables[(int)d.JumpTable.Index] = new JumpTableData(Extend(jt.Default, value), table);
         }
     }
 

@@ -34,7 +34,7 @@ public sealed partial class FunctionBuilder
     public Block CreateBlock()
     {
         var b = Func.Dfg.MakeBlock();
-        _ctx.Blocks.Add(b, new BlockState());
+        _ctx.Blocks.Add(b, _ctx.NewBlockState());
         _ctx.CreatedBlocks.Add(b);
         return b;
     }
@@ -60,16 +60,19 @@ public sealed partial class FunctionBuilder
         if (state.Sealed) return;
         // Sealed first: lookups made while resolving see the final predecessor list instead of adding placeholders.
         state.Sealed = true;
-        var pending = state.IncompletePhis.ToArray();
-        state.IncompletePhis.Clear();
-        foreach (var (v, placeholder) in pending) ResolvePlaceholder(v, block, placeholder);
+        // Resolving only adds placeholders to unsealed blocks, so this block's list stays as it is meanwhile.
+        var pending = state.IncompletePhis;
+        for (int i = 0; i < pending.Count; i++) ResolvePlaceholder(pending[i].Var, block, pending[i].Placeholder);
+        pending.Clear();
         RepositionCursor();
     }
 
     /// <summary>Seals every block created so far, in creation order.</summary>
     public void SealAllBlocks()
     {
-        foreach (var b in _ctx.CreatedBlocks.ToArray()) SealBlock(b);
+        // By index: sealing creates no blocks, but a list must not be enumerated while anything may add to it.
+        var created = _ctx.CreatedBlocks;
+        for (int i = 0; i < created.Count; i++) SealBlock(created[i]);
     }
 
     public Variable DeclareVar(IrType type)
@@ -161,14 +164,20 @@ public sealed partial class FunctionBuilder
     /// <summary>Builds <c>br_table</c> over a new jump table: <paramref name="table"/>[index] or <paramref name="defaultCall"/>.</summary>
     public Inst BrTable(Value index, BlockCall defaultCall, IReadOnlyList<BlockCall> table)
     {
-        var copy = table.Select(c => new BlockCall(c.Block, (Value[])c.Args.Clone())).ToArray();
-        var jt = Func.CreateJumpTable(new JumpTableData(new BlockCall(defaultCall.Block, (Value[])defaultCall.Args.Clone()), copy));
+        var copy = new BlockCall[table.Count];
+        for (int i = 0; i < copy.Length; i++) copy[i] = new BlockCall(table[i].Block, CopyOf(table[i].Args));
+        var jt = Func.CreateJumpTable(new JumpTableData(new BlockCall(defaultCall.Block, CopyOf(defaultCall.Args)), copy));
         var inst = Ins().BrTable(index, jt);
-        var seen = new HashSet<Block>();
-        foreach (var dest in Func.Dfg.BranchDestinations(inst))
-            if (seen.Add(dest.Block)) AddPredecessor(dest.Block, inst);
+        // Each destination block once, in the order BranchDestinations gives (default first, then the table).
+        var seen = _ctx.SeenBlocks;
+        seen.Clear();
+        if (seen.Add(defaultCall.Block)) AddPredecessor(defaultCall.Block, inst);
+        foreach (var c in copy)
+            if (seen.Add(c.Block)) AddPredecessor(c.Block, inst);
         return inst;
     }
+
+    private static Value[] CopyOf(Value[] args) => args.Length == 0 ? [] : (Value[])args.Clone();
 
     public Inst Return(params Value[] values) => Ins().Return(values);
 
@@ -229,20 +238,27 @@ public sealed partial class FunctionBuilder
     /// operands naming real definitions only, whatever later passes do with aliases.</summary>
     private void ResolveAliasUses()
     {
+        // In place: the arrays belong to this function's instructions, and an array two of them share (a front end
+        // may pass one to several branches) resolves the same for both. Copying every operand array of the
+        // function here was a tenth of what translating a function allocated.
         var dfg = Func.Dfg;
-        Value[] Resolve(Value[] vs) => Array.ConvertAll(vs, dfg.ResolveAliases);
-        foreach (var inst in Func.Layout.Insts())
+        foreach (var b in Func.Layout.BlockSpan)
+            foreach (var inst in Func.Layout.InstSpan(b))
+            {
+                var d = dfg[inst];
+                ResolveInPlace(dfg, d.Args);
+                foreach (var c in d.Destinations) ResolveInPlace(dfg, c.Args);
+            }
+        foreach (var jt in dfg.JumpTables)
         {
-            var d = dfg[inst];
-            d.Args = Resolve(d.Args);
-            d.Destinations = Array.ConvertAll(d.Destinations, c => new BlockCall(c.Block, Resolve(c.Args)));
+            ResolveInPlace(dfg, jt.Default.Args);
+            foreach (var c in jt.Table) ResolveInPlace(dfg, c.Args);
         }
-        for (int i = 0; i < dfg.JumpTables.Count; i++)
-        {
-            var jt = dfg.JumpTables[i];
-            dfg.JumpTables[i] = new JumpTableData(new BlockCall(jt.Default.Block, Resolve(jt.Default.Args)),
-                Array.ConvertAll(jt.Table, c => new BlockCall(c.Block, Resolve(c.Args))));
-        }
+    }
+
+    private static void ResolveInPlace(DataFlowGraph dfg, Value[] values)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = dfg.ResolveAliases(values[i]);
     }
 
     private BlockState State(Block block) =>

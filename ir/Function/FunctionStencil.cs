@@ -21,6 +21,14 @@ public sealed class FunctionStencil
     /// <summary>The global value holding the stack limit, when the function checks one.</summary>
     public GlobalValue? StackLimit { get; set; }
 
+    /// <summary>Makes room for about this many instructions, values and blocks, so that a front end that can
+    /// estimate a function's size builds it without regrowing every table of the graph and the layout.</summary>
+    public void Reserve(int insts, int values, int blocks)
+    {
+        Dfg.Reserve(insts, values, blocks);
+        Layout.Reserve(blocks, insts);
+    }
+
     public RelSourceLoc SrcLoc(Inst inst) => _srcLocs.TryGetValue(inst, out var l) ? l : RelSourceLoc.Default;
 
     internal void SetRelSrcLoc(Inst inst, RelSourceLoc loc)

@@ -48,7 +48,7 @@ internal sealed partial class FunctionTranslator
                     _env.TypeSignature(_env.Module.FunctionTypeIndex(funcIndex)), colocated: true);
             call = Ins.Call(callee, [_vmctx, .. args]);
         }
-        _stack.AddRange(_func.Dfg.InstResults(call));
+        _stack.AddRange(_func.Dfg.InstResultSpan(call));
     }
 
     private void CallIndirect(uint typeIndex, uint tableIndex)
@@ -64,6 +64,6 @@ internal sealed partial class FunctionTranslator
         var code = LoadField(IrType.I64, funcRef, VmFuncRef.Code);
         var calleeVmctx = LoadField(IrType.I64, funcRef, VmFuncRef.Vmctx);
         var call = Ins.CallIndirect(TypeSignature(typeIndex), code, [calleeVmctx, .. args]);
-        _stack.AddRange(_func.Dfg.InstResults(call));
+        _stack.AddRange(_func.Dfg.InstResultSpan(call));
     }
 }

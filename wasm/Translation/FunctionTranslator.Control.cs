@@ -62,8 +62,7 @@ internal sealed partial class FunctionTranslator
     {
         if (blockType == -64) return ([], []);
         if (blockType < 0) return ([], [WasmSignatures.IrTypeOf((ValType)(blockType + 0x80))]);
-        var type = _env.Module.Types[(int)blockType];
-        return (type.Params.Select(WasmSignatures.IrTypeOf).ToArray(), type.Results.Select(WasmSignatures.IrTypeOf).ToArray());
+        return (_env.TypeParams((uint)blockType), _env.TypeResults((uint)blockType));
     }
 
     private Block CreateBlockWithParams(IrType[] types)
@@ -190,16 +189,23 @@ internal sealed partial class FunctionTranslator
         _b.SealBlock(next);
     }
 
+    private static void MarkBranchedTo(ControlFrame f)
+    {
+        if (f.Kind != FrameKind.Loop) f.ExitIsBranchedTo = true;
+    }
+
     private void BranchTable(uint[] depths, uint defaultDepth)
     {
         var index = Pop();
         var defaultFrame = Frame(defaultDepth);
         int arity = defaultFrame.BranchArity;
-        foreach (var f in depths.Select(Frame).Append(defaultFrame))
-            if (f.Kind != FrameKind.Loop) f.ExitIsBranchedTo = true;
+        foreach (var d in depths) MarkBranchedTo(Frame(d));
+        MarkBranchedTo(defaultFrame);
         if (arity == 0)
         {
-            _b.BrTable(index, new BlockCall(defaultFrame.BranchTarget, []), depths.Select(d => new BlockCall(Frame(d).BranchTarget, [])).ToArray());
+            var table = new BlockCall[depths.Length];
+            for (int i = 0; i < table.Length; i++) table[i] = new BlockCall(Frame(depths[i]).BranchTarget, []);
+            _b.BrTable(index, new BlockCall(defaultFrame.BranchTarget, []), table);
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stencil.Ir;
 using Stencil.Ir.Entities;
 using Stencil.Ir.Frontend;
@@ -38,12 +39,16 @@ internal sealed partial class FunctionTranslator
         var typeIndex = env.Module.FunctionTypeIndex(funcIndex);
         var body = env.Module.Bodies[(int)(funcIndex - env.Module.ImportedFunctionCount)];
         var func = new Function(UserFuncName.FromUser(UserExternalName.FromSymbol(env.Symbols.Function(funcIndex))), env.TypeSignature(typeIndex));
+        // Across the benchmark modules a body byte makes 0.7 to 0.85 instructions, as many values and 0.1 to 0.15
+        // blocks: tables sized from that grow at most once, where growing from empty copies each of them about ten times.
+        int size = body.CodeLength;
+        func.Stencil.Reserve(size * 7 / 8 + 8, size * 7 / 8 + 8, size / 8 + 4);
         var translator = new FunctionTranslator(env, func, context);
-        translator.TranslateBody(env.Module.Types[(int)typeIndex], body);
+        translator.TranslateBody(env.Module.Types[(int)typeIndex], typeIndex, body);
         return func;
     }
 
-    private void TranslateBody(FuncType type, FunctionBody body)
+    private void TranslateBody(FuncType type, uint typeIndex, FunctionBody body)
     {
         var entry = _b.CreateBlock();
         _b.AppendBlockParamsForFunctionParams(entry);
@@ -69,7 +74,7 @@ internal sealed partial class FunctionTranslator
         CheckStack();
 
         var exit = _b.CreateBlock();
-        var results = type.Results.Select(WasmSignatures.IrTypeOf).ToArray();
+        var results = _env.TypeResults(typeIndex);
         foreach (var r in results) _b.AppendBlockParam(exit, r);
         _frames.Add(new ControlFrame { Kind = FrameKind.Block, Destination = exit, ParamTypes = [], ResultTypes = results, StackBase = 0 });
 
@@ -108,7 +113,7 @@ internal sealed partial class FunctionTranslator
     }
 
     /// <summary>The top <paramref name="n"/> values, bottom first, left on the stack.</summary>
-    private Value[] PeekN(int n) => _stack.GetRange(_stack.Count - n, n).ToArray();
+    private Value[] PeekN(int n) => CollectionsMarshal.AsSpan(_stack).Slice(_stack.Count - n, n).ToArray();
 
     private void TruncateStack(int height)
     {
