@@ -36,7 +36,7 @@ public abstract partial class MachLowering<TInst>
         if (d.Destinations.Length != dests)
             throw IsaDiagnostics.Malformed($"{inst} (`{d.Opcode.Name()}`) has {d.Destinations.Length} destinations, not {dests}");
         var expected = Dfg.ExpectedResultTypes(inst);
-        if (expected is null || expected.Count != Dfg.InstResults(inst).Count)
+        if (expected is null || expected.Count != Dfg.InstResultCount(inst))
             throw IsaDiagnostics.Malformed($"{inst} (`{d.Opcode.Name()}`) does not have the results its opcode defines");
     }
 }

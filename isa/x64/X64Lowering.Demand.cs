@@ -49,7 +49,7 @@ internal sealed partial class X64Lowering
     {
         foreach (var inst in _func.Layout.Insts())
             if (!_lowered[inst.Index] || IsFoldedLoad(inst))
-                foreach (var r in _dfg.InstResults(inst))
+                foreach (var r in _dfg.InstResultSpan(inst))
                     if (HasRegister(r))
                         throw new InvalidOperationException($"{inst} ({_dfg[inst].Opcode.Name()}) was not lowered but its result {r} is read");
     }
