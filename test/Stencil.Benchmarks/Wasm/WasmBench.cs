@@ -5,19 +5,22 @@ using Stencil.Testing;
 namespace Stencil.Benchmarks.Wasm;
 
 /// <summary>
-/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
+/// <c>wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR] [--compile-warmup N]</c>: real WebAssembly modules compiled and run by Stencil and by Wasmtime
 /// 50.0.1 side by side (shared/reference/wasm-frontend.md section 5's protocol), plus the founding document's three
 /// numbers. Progress goes to stderr, the report to stdout (and, with <c>--json-file</c>, to that file and a <c>.md</c>
 /// beside it after every module). <c>--modules</c> measures some modules only, in the order given; the changed
 /// function goes into the largest one measured unless <c>--one-edit</c> names one. <c>--run-only</c> compiles each module once
 /// (code sizes) and measures the real work only: no compile times, seed numbers or one edit. <c>--dump</c> writes both
-/// compilers' objects (<c>NAME.stencil.o</c>, <c>NAME.wasmtime.elf</c>) there, for objdump. Exit 1 when a module failed or outputs differed.
+/// compilers' objects (<c>NAME.stencil.o</c>, <c>NAME.wasmtime.elf</c>) there, for objdump. <c>--compile-warmup N</c> discards
+/// the first N compiles of each module on both sides (default 1, the protocol's one warm-up): a tiered JIT is still
+/// re-compiling the compiler's hot methods for a few compiles, so N of 4 or more gives the steady state a long-lived
+/// compiler process (the compiler server) reaches. Exit 1 when a module failed or outputs differed.
 /// </summary>
 internal static class WasmBench
 {
-    private sealed record Options(bool Json, bool Smoke, int Reps, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit, bool RunOnly, string? Dump);
+    private sealed record Options(bool Json, bool Smoke, int Reps, int CompileWarmup, string Downloads, string? JsonFile, string[]? Modules, string? OneEdit, bool RunOnly, string? Dump);
 
-    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR]";
+    private const string Usage = "usage: Stencil.Benchmarks wasm [--json] [--smoke] [--reps N] [--modules a,b] [--one-edit NAME] [--downloads DIR] [--json-file FILE] [--run-only] [--dump DIR] [--compile-warmup N]";
 
     public static int Run(string[] args, TextWriter output)
     {
@@ -56,7 +59,7 @@ internal static class WasmBench
             }
             modules = chosen.Select(n => modules.Single(m => m.Name == n)).ToList();
         }
-        log.WriteLine($"wasm: {modules.Count} modules from {catalog.Downloads}, {options.Reps} reps, load {load}");
+        log.WriteLine($"wasm: {modules.Count} modules from {catalog.Downloads}, {options.Reps} reps after {options.CompileWarmup} compile warm-up(s), load {load}");
 
         var results = new List<ModuleResult>();
         CrossModuleFigures? cross = null;
@@ -66,7 +69,7 @@ internal static class WasmBench
         {
             var seedModule = results.LastOrDefault(r => r.Dedup is not null);
             return new WasmBenchReport(results, seedModule?.Dedup, seedModule?.Name, seedModule?.Stencil1.WallMs ?? double.NaN, cross, oneEdit,
-                $"{load} (start) / {Load()} (now)", RuntimeMode.Describe(), options.Reps, options.Smoke);
+                $"{load} (start) / {Load()} (now)", RuntimeMode.Describe(), options.Reps, options.Smoke) { CompileWarmup = options.CompileWarmup };
         }
         void Save()
         {
@@ -85,7 +88,7 @@ internal static class WasmBench
             {
                 if (options.Dump is { } dump) DumpObjects(module, dump);
                 if (options.RunOnly) MeasureRunOnly(module, result, options.Reps, log);
-                else Measure(module, result, options.Reps, log);
+                else Measure(module, result, options.Reps, options.CompileWarmup, log);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -123,14 +126,14 @@ internal static class WasmBench
         return ok ? 0 : 1;
     }
 
-    /// <summary>One module: compile times interleaved (Stencil first on even reps, Wasmtime first on odd ones), rep 0
-    /// discarded; code sizes; deduplication; then the real work, interleaved likewise, outputs compared on every rep.</summary>
-    private static void Measure(BenchModule module, ModuleResult result, int reps, TextWriter log)
+    /// <summary>One module: compile times interleaved (Stencil first on even reps, Wasmtime first on odd ones), the first
+    /// <paramref name="warmup"/> reps discarded; code sizes; deduplication; then the real work, interleaved likewise, outputs compared on every rep.</summary>
+    private static void Measure(BenchModule module, ModuleResult result, int reps, int warmup, TextWriter log)
     {
         log.WriteLine($"{module.Name}: {module.Bytes.Length:N0} bytes");
         List<Sample> s1 = [], w1 = [], s2 = [], w2 = [];
         WasmCompilation? last = null;
-        for (int rep = 0; rep <= reps; rep++)
+        for (int rep = 0; rep < warmup + reps; rep++)
         {
             Sample S(int threads) => Wasm.Measure.Time(() => last = StencilSide.Compile(module, module.Bytes, threads));
             Sample W(bool parallel)
@@ -141,8 +144,8 @@ internal static class WasmBench
             Sample a1, b1, a2, b2;
             if (rep % 2 == 0) { a1 = S(1); b1 = W(false); a2 = S(2); b2 = W(true); }
             else { b1 = W(false); a1 = S(1); b2 = W(true); a2 = S(2); }
-            log.WriteLine($"  compile rep {rep}{(rep == 0 ? " (warm-up)" : "")}: Stencil {a1.WallMs:F0}/{a2.WallMs:F0} ms, Wasmtime {b1.WallMs:F0}/{b2.WallMs:F0} ms (1t/2t)");
-            if (rep == 0) continue;
+            log.WriteLine($"  compile rep {rep}{(rep < warmup ? " (warm-up)" : "")}: Stencil {a1.WallMs:F0}/{a2.WallMs:F0} ms, Wasmtime {b1.WallMs:F0}/{b2.WallMs:F0} ms (1t/2t)");
+            if (rep < warmup) continue;
             s1.Add(a1); w1.Add(b1); s2.Add(a2); w2.Add(b2);
         }
         result.Stencil1 = Wasm.Measure.Median(s1);
@@ -208,6 +211,7 @@ internal static class WasmBench
     {
         bool json = false, smoke = false;
         int? reps = null;
+        int warmup = 1;
         string downloads = ModuleCatalog.DefaultDownloads;
         string? jsonFile = null, oneEdit = null, dump = null;
         bool runOnly = false;
@@ -225,11 +229,12 @@ internal static class WasmBench
                 case "--modules" when i + 1 < args.Length: modules = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--one-edit" when i + 1 < args.Length: oneEdit = args[++i]; break;
                 case "--run-only": runOnly = true; break;
+                case "--compile-warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w >= 1: warmup = w; i++; break;
                 case "--dump" when i + 1 < args.Length: dump = Path.GetFullPath(args[++i]); break;
                 default: error = $"unknown or incomplete option `{args[i]}`"; options = null!; return false;
             }
         }
-        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), downloads, jsonFile, modules, oneEdit, runOnly, dump);
+        options = new Options(json, smoke, reps ?? (smoke ? 1 : 5), warmup, downloads, jsonFile, modules, oneEdit, runOnly, dump);
         return true;
     }
 

@@ -9,6 +9,9 @@ namespace Stencil.Benchmarks.Wasm;
 internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, DedupFigures? SeedDedup, string? SeedDedupModule, double SeedDedupColdMs,
     CrossModuleFigures? CrossModule, OneEditFigures? OneEdit, string Load, string Runtime, int Reps, bool Smoke)
 {
+    /// <summary>Compiles discarded before the timed ones (<c>--compile-warmup</c>).</summary>
+    public int CompileWarmup { get; init; } = 1;
+
     private static double Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : double.NaN;
     private static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(Round(v)) : null;
 
@@ -76,6 +79,7 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
             ["load"] = Load,
             ["runtime"] = Runtime,
             ["reps"] = Reps,
+            ["compile_warmup"] = CompileWarmup,
             ["smoke"] = Smoke,
         };
     }
@@ -109,7 +113,7 @@ internal sealed record WasmBenchReport(IReadOnlyList<ModuleResult> Modules, Dedu
         string F(double v, string format = "N1") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
         string R(double s, double t) => F(s / t, "N2");
         w.WriteLine($"Runtime: {Runtime}.");
-        w.WriteLine($"Load average: {Load}; medians of {Reps} reps after one discarded warm-up; wall ms (process CPU ms).");
+        w.WriteLine($"Load average: {Load}; medians of {Reps} reps after {(CompileWarmup == 1 ? "one discarded warm-up" : $"{CompileWarmup} discarded warm-up compiles (1 for the real work)")}; wall ms (process CPU ms).");
         w.WriteLine();
         Table(w, "### Compile time (opt speed; Stencil cold, no cache; Wasmtime explicit bounds checks, engine made outside the timer)", "| module | functions | Stencil 1t | Wasmtime 1t | ratio 1t | Stencil 2t | Wasmtime 2t | ratio 2t | Stencil 1t/2t |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in Modules)
