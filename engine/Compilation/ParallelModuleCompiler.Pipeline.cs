@@ -69,7 +69,22 @@ public sealed partial class ParallelModuleCompiler
         using var wake = run.Cancellation.Register(() => { lock (run.Gate) Monitor.PulseAll(run.Gate); });
         int workers = Math.Min(DegreeOfParallelism, run.Functions.Count);
         int phase = Trace?.BeginPhase() ?? 0;
-        Parallel.For(0, workers, new ParallelOptions { CancellationToken = run.Cancellation, MaxDegreeOfParallelism = workers }, _ => Worker(run, phase));
+        // Dedicated threads, not the thread pool: a worker blocks while it waits for another's item, and pool threads
+        // that block make the pool add threads only after a delay (a one-function rebuild waited 0.5-1 s for one).
+        var errors = new Exception?[workers];
+        var threads = new Thread[workers - 1];
+        for (int w = 1; w < workers; w++)
+        {
+            int k = w;
+            threads[w - 1] = new Thread(() => { try { Worker(run, phase); } catch (Exception e) { errors[k] = e; } }) { IsBackground = true, Name = "stencil compile" };
+            threads[w - 1].Start();
+        }
+        try { Worker(run, phase); } catch (Exception e) { errors[0] = e; }
+        foreach (var t in threads) t.Join();
+        var thrown = errors.OfType<Exception>().ToArray();
+        if (thrown.Length == 0) return;
+        run.Cancellation.ThrowIfCancellationRequested();
+        throw new AggregateException(thrown);
     }
 
     private void Worker(Run run, int phase)
