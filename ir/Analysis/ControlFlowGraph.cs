@@ -1,3 +1,4 @@
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Analysis;
@@ -119,19 +120,12 @@ public sealed class ControlFlowGraph
             var s = t_current ??= new Scratch();
             s.SuccEdges.Clear();
             s.PredEdges.Clear();
-            if (s.SeenBlocks.Length < blocks)
-            {
-                int size = Math.Max(blocks, s.SeenBlocks.Length * 2);
-                s.SeenBlocks = new bool[size];
-                s.SuccStamp = new int[size];
-                s.LastBranch = new Inst?[size];
-            }
-            else
-            {
-                Array.Clear(s.SeenBlocks, 0, blocks);
-                Array.Clear(s.SuccStamp, 0, blocks);
-                Array.Clear(s.LastBranch, 0, blocks);
-            }
+            ScratchArray.Grow(ref s.SeenBlocks, blocks);
+            ScratchArray.Grow(ref s.SuccStamp, blocks);
+            ScratchArray.Grow(ref s.LastBranch, blocks);
+            Array.Clear(s.SeenBlocks, 0, blocks);
+            Array.Clear(s.SuccStamp, 0, blocks);
+            Array.Clear(s.LastBranch, 0, blocks);
             return s;
         }
     }

@@ -1,3 +1,4 @@
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Analysis;
@@ -80,14 +81,12 @@ public sealed class DominatorTree
     {
         // The visited marks and the stack are this thread's scratch: the mid-end builds this tree several times per function.
         var scratch = t_scratch ??= new RpoScratch();
-        var visited = scratch.Visited.Length >= cfg.Capacity ? scratch.Visited : scratch.Visited = new bool[Math.Max(cfg.Capacity, scratch.Visited.Length * 2)];
+        ScratchArray.Grow(ref scratch.Visited, cfg.Capacity);
+        var visited = scratch.Visited;
         Array.Clear(visited, 0, cfg.Capacity);
         // Each block is pushed once, so post-order and the stack both fit in the block count.
-        if (scratch.PostOrder.Length < cfg.Capacity)
-        {
-            scratch.PostOrder = new Block[Math.Max(cfg.Capacity, scratch.PostOrder.Length * 2)];
-            scratch.Stack = new (Block, int)[scratch.PostOrder.Length];
-        }
+        ScratchArray.Grow(ref scratch.PostOrder, cfg.Capacity);
+        ScratchArray.Grow(ref scratch.Stack, cfg.Capacity);
         var postOrder = scratch.PostOrder;
         var stack = scratch.Stack;
         int done = 0;

@@ -1,4 +1,5 @@
 using Stencil.Ir.Analysis;
+using Stencil.Ir.Collections;
 using Stencil.Ir.Entities;
 
 namespace Stencil.Ir.Optimization;
@@ -27,7 +28,7 @@ internal static class RedundantLoadElimination
         // The scratch is this thread's: the pass runs on every function.
         var scratch = t_scratch ??= new Scratch();
         // Position in its block, by instruction: set as each block is reached, read only for instructions of that block.
-        if (scratch.Position.Length < dfg.NumInsts) scratch.Position = new int[Math.Max(dfg.NumInsts, scratch.Position.Length * 2)];
+        ScratchArray.Grow(ref scratch.Position, dfg.NumInsts);
         var position = scratch.Position;
         var seen = scratch.Seen;
         seen.Clear();

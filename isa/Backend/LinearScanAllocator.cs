@@ -1,3 +1,5 @@
+using Stencil.Ir.Collections;
+
 namespace Stencil.Isa.Backend;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class LinearScanAllocator
         liveness.Recompute(operands, code.Blocks, nv);
         var hulls = new LiveRange[nv];
         // Ordered by hull start, then register: (start, register) packed so a plain sort orders them.
-        Liveness.Grow(ref scratch.Order, nv);
+        ScratchArray.Grow(ref scratch.Order, nv);
         var order = scratch.Order;
         int count = 0;
         for (int v = 0; v < nv; v++)
@@ -116,8 +118,8 @@ public static class LinearScanAllocator
     /// <c>Hints</c> (a <see cref="Reg.PhysIndex"/>) and <c>CopyOf</c> (a virtual register), -1 where there is none.</summary>
     internal static void CollectHints(OperandTable operands, int virtualRegisters, AllocatorScratch scratch)
     {
-        Liveness.Grow(ref scratch.Hints, virtualRegisters);
-        Liveness.Grow(ref scratch.CopyOf, virtualRegisters);
+        ScratchArray.Grow(ref scratch.Hints, virtualRegisters);
+        ScratchArray.Grow(ref scratch.CopyOf, virtualRegisters);
         var hints = scratch.Hints;
         var copyOf = scratch.CopyOf;
         Array.Fill(hints, -1, 0, virtualRegisters);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Stencil.Ir.Collections;
 
 namespace Stencil.Isa.Backend;
 
@@ -57,7 +58,7 @@ public sealed class Liveness
         int words = (globalCount + 63) >> 6;
 
         // gen, kill, live-in and live-out of block b: words each, at offsets (4b + 0..3) * words of one array.
-        Grow(ref _sets, 4 * nb * words);
+        ScratchArray.Grow(ref _sets, 4 * nb * words);
         var sets = _sets;
         Array.Clear(sets, 0, 4 * nb * words);
         Span<ulong> Set(int b, int which) => sets.AsSpan((4 * b + which) * words, words);
@@ -103,9 +104,9 @@ public sealed class Liveness
         // Every range is first collected as (register, range), then grouped by register (a counting sort) and merged.
         var found = _found;
         found.Clear();
-        Grow(ref _liveEnd, n);
+        ScratchArray.Grow(ref _liveEnd, n);
         var liveEnd = _liveEnd;
-        Grow(ref _live, (n + 63) >> 6);
+        ScratchArray.Grow(ref _live, (n + 63) >> 6);
         var live = _live;
         Array.Clear(live, 0, (n + 63) >> 6);
         for (int b = 0; b < nb; b++)
@@ -153,8 +154,8 @@ public sealed class Liveness
     private int GlobalRegisters(OperandTable operands, List<VCodeBlock> blocks, int n)
     {
         // writtenIn[r] is 1 + the last block that wrote r, so the marks need no clearing between blocks.
-        Grow(ref _globalOf, n);
-        Grow(ref _isGlobal, n);
+        ScratchArray.Grow(ref _globalOf, n);
+        ScratchArray.Grow(ref _isGlobal, n);
         var writtenIn = _globalOf;
         var isGlobal = _isGlobal;
         Array.Clear(writtenIn, 0, n);
@@ -180,7 +181,7 @@ public sealed class Liveness
             }
         }
         var globalOf = writtenIn; // reused: every entry is overwritten below
-        Grow(ref _globals, count);
+        ScratchArray.Grow(ref _globals, count);
         var globals = _globals;
         for (int r = 0, next = 0; r < n; r++)
         {
@@ -188,12 +189,6 @@ public sealed class Liveness
             else globalOf[r] = -1;
         }
         return count;
-    }
-
-    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="length"/> items (contents not kept).</summary>
-    internal static void Grow<T>(ref T[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new T[Math.Max(length, buffer.Length * 2)];
     }
 
     private static bool Get(ReadOnlySpan<ulong> set, int i) => (set[i >> 6] & (1UL << (i & 63))) != 0;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Stencil.Ir.Collections;
 
 namespace Stencil.Isa.Backend;
 
@@ -45,7 +46,7 @@ public static class RangeAllocator
         int nv = code.NumVRegs;
         liveness.Recompute(operands, code.Blocks, nv);
         // Ordered by first start, then register: (start, register) packed so a plain sort orders them.
-        Liveness.Grow(ref scratch.Order, nv);
+        ScratchArray.Grow(ref scratch.Order, nv);
         var order = scratch.Order;
         int count = 0;
         for (int v = 0; v < nv; v++)
@@ -228,13 +229,13 @@ public static class RangeAllocator
     private static long[] UseWeights<TInst>(VCode<TInst> code, AllocatorScratch scratch) where TInst : IMachInst
     {
         int nb = code.Blocks.Count;
-        Liveness.Grow(ref scratch.Depth, nb);
+        ScratchArray.Grow(ref scratch.Depth, nb);
         var depth = scratch.Depth;
         Array.Clear(depth, 0, nb);
         for (int b = 0; b < nb; b++)
             foreach (int s in code.Blocks[b].Successors)
                 if (s <= b) for (int k = s; k <= b; k++) depth[k]++;
-        Liveness.Grow(ref scratch.Weights, code.NumVRegs);
+        ScratchArray.Grow(ref scratch.Weights, code.NumVRegs);
         var weight = scratch.Weights;
         Array.Clear(weight, 0, code.NumVRegs);
         var starts = scratch.Operands.Starts;

@@ -1,3 +1,5 @@
+using Stencil.Ir.Collections;
+
 namespace Stencil.Isa.Backend;
 
 /// <summary>
@@ -30,9 +32,9 @@ internal sealed class RangeBuffer
     /// <paramref name="ranges"/>[<paramref name="starts"/>[r] .. <paramref name="starts"/>[r + 1]).</summary>
     public void GroupAndMerge(int registers, ref LiveRange[] ranges, ref int[] starts)
     {
-        Liveness.Grow(ref starts, registers + 1);
-        Liveness.Grow(ref ranges, Math.Max(_count, 1));
-        Liveness.Grow(ref _next, registers);
+        ScratchArray.Grow(ref starts, registers + 1);
+        ScratchArray.Grow(ref ranges, Math.Max(_count, 1));
+        ScratchArray.Grow(ref _next, registers);
         var start = starts;
         var next = _next;
         var grouped = ranges;
