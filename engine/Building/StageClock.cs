@@ -10,7 +10,7 @@ public sealed class StageClock
 
     public IReadOnlyList<BuildStage> Stages => _stages;
 
-    /// <summary>Ends <paramref name="stage"/>; a stage marked again (the compiler's, once per batch) adds to its first entry.</summary>
+    /// <summary>Ends <paramref name="stage"/>; a stage marked again adds to its first entry.</summary>
     public void Mark(string stage)
     {
         var now = Stopwatch.GetTimestamp();
